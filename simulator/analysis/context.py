@@ -1,0 +1,94 @@
+"""Is a matched trigger really said, by the collector, as a claim?  Negation, report and denial.
+
+Alarming words appear in lawful lines all the time: "我不是威胁您", "我们不会联系您通讯录里的人",
+"如果您收到自称法院的电话,请先核实", "以前的催收说您要坐牢,那是不对的".  A keyword matcher flags
+all of them; these guards are what keep the analyzer quiet on them without per-line exceptions:
+
+* negation: a negator earlier in the same clause scopes over the trigger ("不会…告诉其他人"),
+  unless it belongs to the debtor's condition ("不还钱就…", "你不接我就…") or a yes/no question
+  ("要不要…", "信不信…");
+* report: the trigger sits in a sentence about someone else's behaviour ("您说有人…",
+  "之前的催收讲…", "如果有人冒充…");
+* denial: the line goes on to call the claim false or forbidden ("…,那是谣言", "…都是骗子").
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.analysis.normalize import CLAUSE_BREAK, SENTENCE_BREAK, enclosing, spans
+
+# A yes/no question ("要不要", "信不信", "有没有") is not a negation.
+_A_NOT_A = re.compile(r"(.)[不没]\1")
+
+# 不/没/别 followed by these are not negating the collector's own action: the debtor's
+# non-payment in a condition ("不还", "没钱"), potential complements ("删不掉", "跑不了"),
+# fixed words ("不好意思", "不然", "别的", "别人"), or threats that begin with a negator.
+_NOT_NEGATION = (
+    r"不(?:还|接|交|给|理|回|配合|处理|肯|听|露面|出来|出面|开门|认账?|信|想还|打算还|愿意还|舍得|"
+    r"然|停|断|少|管|论|过|久|仅|但|如|错|行|好|对劲|到|了|掉|起|住|动|上|下|来|去|开|完|清|得了|得不|"
+    r"得安|太平|客气|一定|同|光|止|知道|懂|明白|爽|靠谱|算数|算话|像话|要脸|讲理|得好死)"
+    r"|没(?:钱|有钱|还|有还|能|接|有接|想到|事|关系|问题|什么|出息|脑子|良心|门|完|用|办法)"
+    r"|别(?:的|人|处|怪|逼|想|说|看|再|装|以为|给脸)"
+)
+_NEGATOR = re.compile(
+    rf"(?!{_NOT_NEGATION})"
+    r"(?:不|没|别|禁止|严禁|杜绝|无法|无需|无须|并非|未曾|从未|拒绝|谁都不|绝非|休想)"
+)
+# Between a negator and the trigger, these hand the trigger to a new (main) clause:
+# "不还钱就…", "不配合的话…", "否则…".
+_CONDITION_LINK = re.compile(r"就|的话|否则|不然|要不|才|那我|那我们|我就|我们就|马上|立刻|直接")
+
+_REPORT = re.compile(
+    r"有人|别人|其他(?:平台|公司|机构|催收|的催收)|别的(?:平台|公司|催收)|(?:那个|之前的?|以前的?|上一个|上次的?|外面的?|有些|有的|个别|某些|那些)"
+    r"(?:催收|人|平台|公司|员工|同事)?(?:讲|说|跟您|对您|给您|要|会)|"
+    r"您(?:刚才|之前|说|提到|反映|讲|遇到|收到|接到)|据您|自称|冒充|假冒|声称|假的(?:催收|法院|警察)|"
+    r"(?:如果|要是|假如|万一)(?:您|有人|对方|他们)?(?:收到|遇到|碰到|接到)|诈骗分子|不法分子|网上那些|那些说"
+)
+_DENIAL = re.compile(
+    r"^.{0,12}?(?:(?:都|也)?(?:是|属于|纯属)?(?:谣言|假的|不实|误导|吓唬人|骗人的|骗局|骗子|诈骗)|"
+    r"(?:是)?(?:不对|错误|违规|不合规|不允许|不存在|不可能)的?|没有(?:这回事|这种事|法律依据|依据)|"
+    r"不会(?:的|啊|呀|啦)?(?:[,.!?]|$)|都是不被允许|并不会)"
+)
+
+
+def clause(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause around ``pos``."""
+    return enclosing(spans(text, CLAUSE_BREAK), pos)
+
+
+def sentence(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence around ``pos``."""
+    return enclosing(spans(text, SENTENCE_BREAK), pos)
+
+
+def negated(text: str, start: int) -> bool:
+    """True when a negator earlier in the clause scopes over the trigger starting at ``start``."""
+    c_start, _ = clause(text, start)
+    prefix = _A_NOT_A.sub(lambda m: "\0" * len(m.group(0)), text[c_start:start])
+    last = None
+    for m in _NEGATOR.finditer(prefix):
+        last = m
+    if last is None:
+        return False
+    between = prefix[last.end() :]
+    return not _CONDITION_LINK.search(between)
+
+
+def reported(text: str, start: int) -> bool:
+    """True when the sentence, before the trigger, says someone else did or said it."""
+    s_start, _ = sentence(text, start)
+    return bool(_REPORT.search(text, s_start, start))
+
+
+def denied(text: str, end: int) -> bool:
+    """True when the words right after the trigger call it false or forbidden ("…,那是谣言")."""
+    tail = text[end : end + 24].lstrip(",.!?;: ")
+    tail = re.sub(r"^(?:那|这|这个|那个|这种|这些|那些)?(?:说法|话|情况|做法)?", "", tail)
+    return bool(_DENIAL.match(tail))
+
+
+def in_sentence(text: str, start: int, pattern: re.Pattern[str]) -> bool:
+    """True when ``pattern`` occurs anywhere in the sentence around ``start``."""
+    s_start, s_end = sentence(text, start)
+    return bool(pattern.search(text, s_start, s_end))

@@ -1,0 +1,116 @@
+"""Application factory: ``create_app(settings)`` builds a complete app, so tests build as many as they need."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from simulator.catalog.loader import load_catalog
+from simulator.config import Settings
+from simulator.i18n import lang_of, translate
+from simulator.persistence.db import make_engine, migrate
+from simulator.routes.api import auth as api_auth
+from simulator.routes.api import scenarios as api_scenarios
+from simulator.routes.api import sessions as api_sessions
+from simulator.routes.pages import auth as page_auth
+from simulator.routes.pages import trainee as page_trainee
+from simulator.routes.pages.trainee import LoginRequired
+from simulator.services.errors import ServiceError
+from simulator.templating import make_templates, render
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _field_of(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form")]
+    return ".".join(parts) or "body"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.catalog = load_catalog(settings.personas_dir)
+        engine = make_engine(settings.resolved_database_url())
+        migrate(engine)
+        app.state.engine = engine
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="collector-sim",
+        version="0.1.0",
+        description="Conversational training simulator for debt-collection staff.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = make_templates(settings.web_dir)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.resolved_secret_key(),
+        session_cookie="sim_session",
+        max_age=settings.token_ttl_minutes * 60,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, exc: ServiceError):
+        if _is_api(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return render(request, "public/error.html", status_code=exc.status_code, message=exc.detail)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, _exc: LoginRequired):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        detail = "; ".join(f"{_field_of(tuple(e.get('loc', ())))}: {e.get('msg')}" for e in errors) or "invalid input"
+        if _is_api(request):
+            return JSONResponse({"detail": detail, "errors": [
+                {"field": _field_of(tuple(e.get("loc", ()))), "message": e.get("msg")} for e in errors
+            ]}, status_code=422)
+        return render(request, "public/error.html", status_code=422, message=detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if _is_api(request) or request.url.path.startswith("/static/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        message = translate("not_found", lang_of(request)) if exc.status_code == 404 else str(exc.detail)
+        return render(request, "public/error.html", status_code=exc.status_code, message=message)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
+    for module in (api_auth, api_scenarios, api_sessions, page_auth, page_trainee):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,113 @@
+"""Load and cross-check the persona, third-party and scenario files.
+
+Errors name the file and the field (``personas/scenarios/x.yaml: case_file.age: ...``) so an author
+can fix a card without reading a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CatalogError(ValueError):
+    """A persona or scenario file is malformed; ``str()`` is a one-line message naming file and field."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = str(path)
+        self.problems = problems
+        super().__init__(f"{self.path}: " + "; ".join(problems))
+
+
+def _field_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(document)"
+
+
+def validation_problems(exc: ValidationError) -> list[str]:
+    return [f"{_field_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
+
+
+def parse_document(text: str, model: type[M], origin: Path | str) -> M:
+    """Parse YAML text into ``model``; raise CatalogError naming ``origin`` and the field."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise CatalogError(origin, [f"{where}YAML syntax error: {getattr(exc, 'problem', exc)}"]) from exc
+    if not isinstance(data, dict):
+        raise CatalogError(origin, ["(document): expected a mapping at the top level"])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CatalogError(origin, validation_problems(exc)) from exc
+
+
+def load_document(path: Path, model: type[M]) -> M:
+    return parse_document(path.read_text(encoding="utf-8"), model, path)
+
+
+@dataclass
+class Catalog:
+    personas: dict[str, PersonaCard] = field(default_factory=dict)
+    third_parties: dict[str, ThirdPartyCard] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return self.scenarios.get(scenario_id)
+
+
+def _kind(path: Path) -> str | None:
+    try:
+        head = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return None
+    return head.get("spec") if isinstance(head, dict) else None
+
+
+def load_catalog(personas_dir: Path) -> Catalog:
+    """Load every card under ``personas_dir`` and every scenario under ``personas_dir/scenarios``.
+
+    Raises CatalogError for the first malformed file, or for a broken cross-reference.
+    """
+    catalog = Catalog()
+    for path in sorted(personas_dir.glob("*.yaml")):
+        kind = _kind(path)
+        if kind == "collector-sim/third-party":
+            tp = load_document(path, ThirdPartyCard)
+            _check_id(path, tp.id, catalog.third_parties)
+            catalog.third_parties[tp.id] = tp
+        else:
+            card = load_document(path, PersonaCard)
+            _check_id(path, card.id, catalog.personas)
+            catalog.personas[card.id] = card
+    for path in sorted((personas_dir / "scenarios").glob("*.yaml")):
+        sc = load_document(path, Scenario)
+        _check_id(path, sc.id, catalog.scenarios)
+        if sc.id != path.stem:
+            raise CatalogError(path, [f"id: {sc.id!r} must match the file name {path.stem!r}"])
+        if sc.persona not in catalog.personas:
+            raise CatalogError(path, [f"persona: unknown persona id {sc.persona!r}"])
+        if sc.third_party and sc.third_party.card not in catalog.third_parties:
+            raise CatalogError(path, [f"third_party.card: unknown third-party card {sc.third_party.card!r}"])
+        catalog.scenarios[sc.id] = sc
+    return catalog
+
+
+def _check_id(path: Path, ident: str, seen: dict) -> None:
+    if ident in seen:
+        raise CatalogError(path, [f"id: duplicate id {ident!r}"])

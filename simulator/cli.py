@@ -1,0 +1,213 @@
+"""Command-line interface (design §7): serve, play, analyze, eval, validate, users."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from simulator.config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="collector-sim: debt-collection training simulator")
+users_app = typer.Typer(no_args_is_help=True, help="Manage user accounts")
+app.add_typer(users_app, name="users")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _catalog(settings: Settings):
+    from simulator.catalog.loader import CatalogError, load_catalog
+
+    try:
+        return load_catalog(settings.personas_dir)
+    except CatalogError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def validate() -> None:
+    """Validate every persona, scenario and rubric file; exit non-zero naming file and field."""
+    catalog = _catalog(Settings())
+    typer.echo(
+        f"ok: {len(catalog.personas)} personas, {len(catalog.third_parties)} third-party cards, "
+        f"{len(catalog.scenarios)} scenarios"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="port")] = None,
+) -> None:
+    """Run the web app (creates demo accounts on an empty database and prints their passwords once)."""
+    import uvicorn
+    from sqlmodel import Session
+
+    from simulator.app import create_app
+    from simulator.persistence.db import make_engine, migrate
+    from simulator.services.accounts import ensure_demo_accounts
+
+    settings = Settings()
+    _catalog(settings)
+    engine = make_engine(settings.resolved_database_url())
+    migrate(engine)
+    with Session(engine) as db:
+        created = ensure_demo_accounts(db)
+    engine.dispose()
+    if created:
+        typer.echo("Demo accounts created (passwords are shown only this once):")
+        for username, role, password in created:
+            typer.echo(f"  {role:<8} username: {username:<8} password: {password}")
+    host = host or settings.host
+    port = port or settings.port
+    typer.echo(f"collector-sim on http://{host}:{port}  (API docs: /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def _pick_scenario(catalog, persona: str | None, scenario: str | None):
+    if scenario:
+        found = catalog.scenario(scenario)
+        if found is None:
+            fail(f"--scenario: unknown scenario {scenario!r}")
+        return found
+    if persona not in catalog.personas:
+        fail(f"--persona: unknown persona {persona!r}; known: {', '.join(catalog.personas)}")
+    options = [s for s in catalog.scenarios.values() if s.persona == persona and s.situation == "none"]
+    if not options:
+        fail(f"--persona: no scenario uses persona {persona!r}")
+    return sorted(options, key=lambda s: (s.stage, s.difficulty))[0]
+
+
+@app.command()
+def play(
+    script: Annotated[Path, typer.Option("--script", help="one collector line per line")],
+    persona: Annotated[str | None, typer.Option(help="persona id (uses its easiest scenario)")] = None,
+    scenario: Annotated[str | None, typer.Option(help="scenario id")] = None,
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+    provider: Annotated[str, typer.Option(help="offline (LLM providers: see README)")] = "offline",
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Play a scripted conversation against a persona and print the debtor's replies and state."""
+    from simulator.engine.conversation import Conversation
+
+    if bool(persona) == bool(scenario):
+        fail("give exactly one of --persona or --scenario")
+    if provider != "offline":
+        fail(f"--provider: {provider!r} is not available yet; use offline")
+    if not script.is_file():
+        fail(f"--script: no such file {script}")
+    lines = [ln.strip() for ln in script.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    catalog = _catalog(Settings())
+    sc = _pick_scenario(catalog, persona, scenario)
+    tp = catalog.third_parties.get(sc.third_party.card) if sc.third_party else None
+    convo = Conversation(sc, catalog.personas[sc.persona], seed=seed, third_party_card=tp)
+    opening = convo.open()
+    turns = []
+    for line in lines:
+        if convo.ended:
+            break
+        reply = convo.respond(line)
+        turns.append({"collector": line, "debtor": reply.text, "speaker": reply.speaker,
+                      "state": reply.state_dict(), "outcome": reply.outcome})
+    result = {"scenario": sc.id, "opening": opening.text, "turns": turns, "outcome": convo.memory.outcome}
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    typer.echo(f"[{sc.id}] {opening.speaker}: {opening.text}")
+    for t in turns:
+        s = t["state"]
+        typer.echo(f"  催收员: {t['collector']}\n  {t['speaker']}: {t['debtor']}")
+        typer.echo(f"    anger={s['anger']:.2f} trust={s['trust']:.2f} willingness={s['willingness']:.2f} outcome={t['outcome']}")
+    typer.echo(f"outcome: {result['outcome']}")
+
+
+@app.command()
+def analyze(as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output")] = False) -> None:
+    """Analyse collector utterances read from stdin, one per line."""
+    from simulator.analysis import analyze as run
+
+    for raw in sys.stdin:
+        text = raw.strip()
+        if not text:
+            continue
+        result = run(text)
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            cats = ",".join(result.categories) or "-"
+            typer.echo(f"pressure={result.pressure} moves={','.join(result.moves) or '-'} violations={cats}  {text}")
+
+
+@app.command("eval")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="labelled JSON Lines: {id, text, labels}")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Score the analyzer against a labelled file: precision, recall, F1 per category, and the misses."""
+    from simulator.analysis.evaluate import evaluate as run_eval
+    from simulator.analysis.evaluate import format_report, load_labelled
+
+    if not file.is_file():
+        fail(f"FILE: no such file {file}")
+    try:
+        records = load_labelled(file)
+    except ValueError as exc:
+        fail(str(exc))
+    report = run_eval(records)
+    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="login name")],
+    role: Annotated[str, typer.Option(help="trainee | trainer | hr | admin")],
+    password: Annotated[str | None, typer.Option(help="generated and printed when omitted")] = None,
+    name: Annotated[str | None, typer.Option(help="display name")] = None,
+) -> None:
+    """Create a user."""
+    from sqlmodel import Session
+
+    from simulator.persistence.db import make_engine, migrate
+    from simulator.services.accounts import create_user, generate_password
+    from simulator.services.errors import ServiceError
+
+    settings = Settings()
+    engine = make_engine(settings.resolved_database_url())
+    migrate(engine)
+    pw = password or generate_password()
+    with Session(engine) as db:
+        try:
+            create_user(db, username=username, role=role, password=pw, display_name=name)
+            db.commit()
+        except ServiceError as exc:
+            fail(exc.detail)
+    typer.echo(f"created {role} {username}" + ("" if password else f" with password: {pw}"))
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users."""
+    from sqlmodel import Session
+
+    from simulator.persistence import repository as repo
+    from simulator.persistence.db import make_engine, migrate
+
+    engine = make_engine(Settings().resolved_database_url())
+    migrate(engine)
+    with Session(engine) as db:
+        for u in repo.list_users(session=db):
+            typer.echo(f"{u.id}\t{u.username}\t{u.role}\t{u.display_name}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

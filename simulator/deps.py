@@ -1,0 +1,88 @@
+"""FastAPI dependencies: database session, settings, catalog, current user, role checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from simulator.catalog.loader import Catalog
+from simulator.config import Settings
+from simulator.persistence import repository as repo
+from simulator.persistence.models import User
+from simulator.security import csrf_matches, read_token
+from simulator.services.errors import Forbidden, Unauthorized
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_catalog(request: Request) -> Catalog:
+    return request.app.state.catalog
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+
+
+def _bearer_user(request: Request, db: Session, settings: Settings) -> User | None:
+    header = request.headers.get("authorization", "")
+    if not header.lower().startswith("bearer "):
+        return None
+    parsed = read_token(settings.resolved_secret_key(), header[7:].strip(), settings.token_ttl_minutes * 60)
+    if parsed is None:
+        raise Unauthorized("token: invalid or expired; log in again")
+    uid, pw = parsed
+    user = repo.get_user(session=db, user_id=uid)
+    if user is None or not user.is_active or user.password_hash[-12:] != pw:
+        raise Unauthorized("token: invalid or expired; log in again")
+    return user
+
+
+def cookie_user(request: Request, db: Session) -> User | None:
+    uid = request.session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    user = repo.get_user(session=db, user_id=uid)
+    if user is None or not user.is_active:
+        request.session.clear()
+        return None
+    return user
+
+
+def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> User:
+    """Bearer token (API clients) or the browser's session cookie (then unsafe methods need CSRF)."""
+    user = _bearer_user(request, db, settings)
+    if user is not None:
+        return user
+    user = cookie_user(request, db)
+    if user is None:
+        raise Unauthorized("authorization: log in first (Bearer token or session cookie)")
+    if request.method not in SAFE_METHODS and not csrf_matches(
+        request.session.get("csrf"), request.headers.get("x-csrf-token")
+    ):
+        raise Forbidden("csrf: missing or invalid X-CSRF-Token header")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_role(*roles: str) -> Callable[[User], User]:
+    def check(user: CurrentUser) -> User:
+        if user.role not in roles:
+            raise Forbidden("role: this needs the role " + " or ".join(roles))
+        return user
+
+    return check

@@ -1,0 +1,38 @@
+"""What the engine remembers between turns; serialisable so a session resumes after a restart."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from simulator.engine.state import State
+
+
+@dataclass
+class Memory:
+    state: State
+    outcome: str = "none"
+    speaker: str = "debtor"  # who is on the line: "debtor" or "third_party"
+    turn: int = 0  # collector turns so far
+    used_keys: dict[str, int] = field(default_factory=dict)  # moves / violations / pressure seen
+    used_lines: list[str] = field(default_factory=list)
+    identified: bool = False  # the collector has said who they are
+    identity_confirmed: bool = False
+    disclosed: bool = False  # debt details given to a third party
+    proposal_amount: int | None = None  # latest amount the collector proposed
+    proposal_date: str | None = None  # latest date the collector proposed
+    agreed_amount: int | None = None
+    agreed_date: str | None = None
+    last_moves: list[str] = field(default_factory=list)
+    handed_over: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["state"] = self.state.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Memory:
+        data = dict(data)
+        data["state"] = State(**data["state"])
+        return cls(**data)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from simulator.deps import CatalogDep, SessionDep, SettingsDep, cookie_user
+from simulator.i18n import lang_of
+from simulator.security import csrf_matches
+from simulator.services import practice
+from simulator.services.errors import Forbidden
+from simulator.services.scenarios import get_scenario, scenario_summaries, trainee_view
+from simulator.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+class LoginRequired(Exception):
+    """Raised by pages when no one is logged in; the app redirects to /login."""
+
+
+def page_user(request: Request, db):
+    user = cookie_user(request, db)
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+@router.get("/")
+def home(request: Request, db: SessionDep):
+    page_user(request, db)
+    return RedirectResponse("/scenarios", status_code=303)
+
+
+@router.get("/scenarios")
+def scenarios_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    lang = lang_of(request)
+    cards = scenario_summaries(catalog, lang)
+    names = {p.id: p.name.model_dump() for p in catalog.personas.values()}
+    return render(request, "trainee/scenarios.html", user=user, scenarios=cards, persona_names=names)
+
+
+@router.get("/guide")
+def guide_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    return render(request, "trainee/guide.html", user=user, personas=list(catalog.personas.values()))
+
+
+@router.post("/practice")
+def start_practice(
+    request: Request,
+    db: SessionDep,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    scenario_id: Annotated[str, Form(max_length=80)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+):
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed)
+    return RedirectResponse(f"/practice/{session.id}", status_code=303)
+
+
+@router.get("/practice/{session_id}")
+def practice_page(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    session, turns = practice.get_session(db, catalog, user, session_id)
+    scenario = get_scenario(catalog, session.scenario_id)
+    view = trainee_view(catalog, scenario)
+    return render(
+        request,
+        "trainee/practice.html",
+        user=user,
+        session=session,
+        turns=turns,
+        view=view,
+        summary=session.summary,
+        owner=session.user_id == user.id,
+    )
+
+
+@router.get("/sessions")
+def sessions_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    rows = practice.list_sessions(db, user)
+    titles = {s.id: s.title for s in catalog.scenarios.values()}
+    return render(request, "trainee/sessions.html", user=user, rows=rows, titles=titles)

@@ -1,0 +1,83 @@
+"""Users: argon2 password hashing, creation, authentication, first-run demo accounts."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session
+
+from simulator.persistence import repository as repo
+from simulator.persistence.models import ROLES, User
+from simulator.services.errors import Conflict, InvalidInput
+
+_hasher = PasswordHasher()
+_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
+# A real hash of a random string: verifying against it keeps unknown-user logins as slow as real ones.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+DEMO_USERS: tuple[tuple[str, str, str], ...] = (
+    ("trainee", "trainee", "演示学员"),
+    ("trainer", "trainer", "演示培训师"),
+    ("hr", "hr", "演示人事"),
+    ("admin", "admin", "演示管理员"),
+)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def create_user(
+    db: Session, *, username: str, role: str, password: str, display_name: str | None = None
+) -> User:
+    """Create a user (the caller commits)."""
+    if not _USERNAME.match(username or ""):
+        raise InvalidInput("username: 2–64 letters, digits or _ . @ -", field="username")
+    if role not in ROLES:
+        raise InvalidInput(f"role: must be one of {', '.join(ROLES)}", field="role")
+    if len(password or "") < 8:
+        raise InvalidInput("password: at least 8 characters", field="password")
+    if repo.get_user_by_username(session=db, username=username):
+        raise Conflict(f"username: {username!r} already exists", field="username")
+    user = User(username=username, role=role, display_name=display_name or username, password_hash=hash_password(password))
+    return repo.add_user(session=db, user=user)
+
+
+def authenticate(db: Session, *, username: str, password: str) -> User | None:
+    user = repo.get_user_by_username(session=db, username=username)
+    try:
+        if user is None or not user.is_active:
+            _hasher.verify(_DUMMY_HASH, password or "-")
+            return None
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.add(user)
+        db.commit()
+    return user
+
+
+def ensure_demo_accounts(db: Session) -> list[tuple[str, str, str]]:
+    """On an empty database, create one demo account per role with a generated password.
+
+    Returns (username, role, password) for each account created, so the caller can print them once.
+    Nothing is created when any user exists; there is never a fixed default password.
+    """
+    if repo.count_users(session=db) > 0:
+        return []
+    created = []
+    for username, role, display in DEMO_USERS:
+        password = generate_password()
+        create_user(db, username=username, role=role, password=password, display_name=display)
+        created.append((username, role, password))
+    db.commit()
+    return created

@@ -1,0 +1,207 @@
+"""Use cases of the practice loop: start a session, send a turn, end it, read it back.
+
+The trainee's turn is committed before the debtor's reply is generated (nothing is lost if the
+engine, a model or the process fails), and a session resumes from the engine memory stored with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from simulator.analysis import analyze
+from simulator.catalog.loader import Catalog
+from simulator.engine.conversation import Conversation, Reply
+from simulator.engine.memory import Memory
+from simulator.persistence import repository as repo
+from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
+
+READ_ANY = ("trainer", "admin")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    collector_turn: Turn
+    reply_turn: Turn
+    practice: PracticeSession
+
+
+def check_message(text: Any, *, max_chars: int) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput("text: must be a string", field="text")
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput("text: message is empty", field="text")
+    if len(cleaned) > max_chars:
+        raise InvalidInput(f"text: message is longer than {max_chars} characters", field="text")
+    return cleaned
+
+
+def _conversation(catalog: Catalog, practice: PracticeSession) -> Conversation:
+    scenario = catalog.scenario(practice.scenario_id)
+    if scenario is None:
+        raise NotFound(f"scenario_id: scenario {practice.scenario_id!r} is no longer in the catalog")
+    card = catalog.personas[scenario.persona]
+    tp_card = catalog.third_parties.get(scenario.third_party.card) if scenario.third_party else None
+    memory = Memory.from_dict(practice.engine_memory) if practice.engine_memory else None
+    return Conversation(scenario, card, seed=practice.seed, third_party_card=tp_card, memory=memory)
+
+
+def _reply_turn(practice: PracticeSession, index: int, reply: Reply) -> Turn:
+    return Turn(
+        session_id=practice.id,
+        index=index,
+        speaker=reply.speaker,
+        text=reply.text,
+        intent=reply.intent,
+        state=reply.state_dict(),
+        outcome=reply.outcome,
+    )
+
+
+def _apply(practice: PracticeSession, convo: Conversation, reply: Reply) -> None:
+    practice.engine_memory = convo.snapshot()
+    practice.state = reply.state_dict()
+    practice.outcome = reply.outcome
+    practice.updated_at = utcnow()
+    if reply.ended and practice.status == "active":
+        practice.status = "ended"
+        practice.ended_at = utcnow()
+
+
+def start_session(db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None) -> tuple[PracticeSession, Turn]:
+    scenario = catalog.scenario(scenario_id)
+    if scenario is None:
+        raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
+    card = catalog.personas[scenario.persona]
+    practice = PracticeSession(
+        user_id=user.id,
+        scenario_id=scenario.id,
+        persona_id=card.id,
+        archetype=card.archetype,
+        stage=scenario.stage,
+        difficulty=scenario.difficulty,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
+    )
+    repo.add_practice_session(session=db, practice=practice)
+    convo = _conversation(catalog, practice)
+    opening = convo.open()
+    turn = repo.add_turn(session=db, turn=_reply_turn(practice, 0, opening))
+    _apply(practice, convo, opening)
+    db.commit()
+    return practice, turn
+
+
+def load_session(db: Session, user: User, session_id: str, *, write: bool = False) -> PracticeSession:
+    practice = repo.get_practice_session(session=db, session_id=session_id)
+    # Another trainee's session is reported as missing, not forbidden: ids are not confirmed.
+    if practice is None or (practice.user_id != user.id and (write or user.role not in READ_ANY)):
+        raise NotFound(f"session_id: unknown session {session_id!r}", field="session_id")
+    return practice
+
+
+def _complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:
+    """If an earlier request stored the trainee's turn but died before the reply, answer it now."""
+    turns = repo.list_turns(session=db, session_id=practice.id)
+    if not turns or turns[-1].speaker != "collector" or practice.status != "active":
+        return
+    convo = _conversation(catalog, practice)
+    last = turns[-1]
+    reply = convo.respond(last.text)
+    repo.add_turn(session=db, turn=_reply_turn(practice, last.index + 1, reply))
+    _apply(practice, convo, reply)
+    db.commit()
+
+
+def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int) -> TurnResult:
+    cleaned = check_message(text, max_chars=max_chars)
+    practice = load_session(db, user, session_id, write=True)
+    if practice.status != "active":
+        raise Conflict("session: this call has ended; start a new session", field="session_id")
+    _complete_pending(db, catalog, practice)
+    if practice.status != "active":
+        raise Conflict("session: this call has ended; start a new session", field="session_id")
+    analysis = analyze(cleaned)
+    index = repo.next_turn_index(session=db, session_id=practice.id)
+    collector = Turn(
+        session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict()
+    )
+    try:
+        repo.add_turn(session=db, turn=collector)
+        repo.touch(session=db, practice=practice)
+        db.commit()  # the trainee's words are safe before the debtor is asked
+    except IntegrityError as exc:
+        db.rollback()
+        raise Conflict("session: another message was sent at the same time; reload the session") from exc
+    try:
+        convo = _conversation(catalog, practice)
+        reply = convo.respond(cleaned, analysis)
+    except Exception as exc:  # the engine failed; the trainee's turn is stored and answered on retry
+        log.exception("reply generation failed for session %s", practice.id)
+        raise Unavailable("debtor: the reply could not be generated; your message is saved, reload to continue") from exc
+    reply_turn = repo.add_turn(session=db, turn=_reply_turn(practice, index + 1, reply))
+    _apply(practice, convo, reply)
+    db.commit()
+    return TurnResult(collector_turn=collector, reply_turn=reply_turn, practice=practice)
+
+
+def summary(db: Session, practice: PracticeSession) -> dict[str, Any]:
+    turns = repo.list_turns(session=db, session_id=practice.id)
+    collector = [t for t in turns if t.speaker == "collector"]
+    moves: dict[str, int] = {}
+    for t in collector:
+        for m in (t.analysis or {}).get("moves", []):
+            moves[m] = moves.get(m, 0) + 1
+    violations = [
+        {"turn": t.index, "quote": t.text, **v}
+        for t in collector
+        for v in (t.analysis or {}).get("violations", [])
+    ]
+    end = practice.ended_at or utcnow()
+    return {
+        "id": practice.id,
+        "outcome": practice.outcome,
+        "state": practice.state,
+        "turns": len(turns),
+        "collector_turns": len(collector),
+        "duration_seconds": int((end - practice.started_at).total_seconds()),
+        "moves": moves,
+        "violations": violations,
+    }
+
+
+def end_session(db: Session, catalog: Catalog, user: User, session_id: str) -> dict[str, Any]:
+    practice = load_session(db, user, session_id, write=True)
+    if practice.status == "active":
+        _complete_pending(db, catalog, practice)
+        practice.status = "ended"
+        practice.ended_at = practice.ended_at or utcnow()
+    practice.summary = summary(db, practice)
+    db.add(practice)
+    db.commit()
+    return practice.summary
+
+
+def get_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, list[Turn]]:
+    practice = load_session(db, user, session_id)
+    if practice.user_id == user.id:
+        _complete_pending(db, catalog, practice)
+    return practice, list(repo.list_turns(session=db, session_id=practice.id))
+
+
+def list_sessions(db: Session, user: User) -> list[tuple[PracticeSession, int]]:
+    sessions = repo.list_practice_sessions(session=db, user_id=user.id)
+    counts = repo.turn_counts(session=db, session_ids=[s.id for s in sessions])
+    return [(s, counts.get(s.id, 0)) for s in sessions]
+
+
+def ensure_role(user: User, *roles: str) -> None:
+    if user.role not in roles:
+        raise Forbidden("role: this action needs the role " + " or ".join(roles))

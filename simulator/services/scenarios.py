@@ -1,0 +1,45 @@
+"""Read-side views of the catalog for trainees (never the hidden truth)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.catalog.loader import Catalog
+from simulator.catalog.schema import Scenario
+from simulator.schemas import ScenarioSummary
+from simulator.services.errors import NotFound
+
+
+def scenario_summaries(catalog: Catalog, lang: str = "zh") -> list[ScenarioSummary]:
+    return [
+        ScenarioSummary(
+            id=s.id,
+            persona=s.persona,
+            archetype=catalog.personas[s.persona].archetype,
+            stage=s.stage,
+            difficulty=s.difficulty,
+            situation=s.situation,
+            title=getattr(s.title, lang),
+            brief=getattr(s.brief, lang),
+        )
+        for s in catalog.scenarios.values()
+    ]
+
+
+def get_scenario(catalog: Catalog, scenario_id: str) -> Scenario:
+    scenario = catalog.scenario(scenario_id)
+    if scenario is None:
+        raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
+    return scenario
+
+
+def trainee_view(catalog: Catalog, scenario: Scenario) -> dict[str, Any]:
+    """What the trainee may see of a scenario: case file, objectives, study notes. No hidden truth."""
+    card = catalog.personas[scenario.persona]
+    return {
+        "scenario": scenario.model_dump(include={"id", "stage", "difficulty", "situation", "title", "brief"}),
+        "case_file": scenario.case_file.model_dump(),
+        "objectives": [o.model_dump() for o in scenario.objectives],
+        "persona": {"id": card.id, "archetype": card.archetype, "name": card.name.model_dump(),
+                    "summary": card.summary.model_dump(), "seed": card.seed.model_dump()},
+    }

@@ -1,0 +1,78 @@
+"""Browser-test fixtures: a real uvicorn on a free port (offline engine) and Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Debian chromium is not installed: run `make test` (it apt-installs chromium)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[dict]:
+    data = tmp_path_factory.mktemp("e2e-data")
+    env = {**os.environ, "SIM_DATA_DIR": str(data), "SIM_STREAM_DELAY_MS": "5", "SIM_SECRET_KEY": "e2e-secret"}
+    env.pop("SIM_DATABASE_URL", None)
+    cli = [sys.executable, "-m", "simulator"]
+    subprocess.run([*cli, "users", "add", "erin", "--role", "trainee", "--password", "e2e-password-1"],
+                   env=env, check=True, capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("uvicorn did not start: " + proc.stdout.read().decode(errors="replace"))
+    yield {"base": base, "username": "erin", "password": "e2e-password-1"}
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -1,0 +1,171 @@
+// Chat page: send a turn, stream the debtor's reply (server-sent events over fetch), end the call.
+(function () {
+  "use strict";
+  const root = document.getElementById("practice");
+  if (!root) return;
+  const sessionId = root.dataset.session;
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const messages = document.getElementById("messages");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("message");
+  const typing = document.getElementById("typing");
+  const errorBox = document.getElementById("chat-error");
+  const counter = document.getElementById("counter");
+  const endButton = document.getElementById("end-call");
+  const outcomeLabels = JSON.parse(root.dataset.outcomeLabels || "{}");
+  const MAX = 2000;
+  let busy = false;
+
+  document.querySelectorAll(".meter-fill").forEach(function (el) {
+    el.style.width = Math.round(parseFloat(el.dataset.value || "0") * 100) + "%";
+  });
+
+  function scrollDown() { messages.scrollTop = messages.scrollHeight; }
+  scrollDown();
+
+  function bubble(speaker, text) {
+    const wrap = document.createElement("div");
+    wrap.className = "msg msg-" + speaker;
+    const who = document.createElement("div");
+    who.className = "msg-who";
+    who.textContent = speaker === "collector" ? root.dataset.labelYou : (root.dataset["label" + (speaker === "debtor" ? "Debtor" : "Third_party")] || speaker);
+    const body = document.createElement("div");
+    body.className = "msg-text";
+    body.textContent = text;  // never innerHTML: LLM and trainee text is untrusted
+    wrap.appendChild(who);
+    wrap.appendChild(body);
+    messages.appendChild(wrap);
+    scrollDown();
+    return body;
+  }
+
+  function showError(text) {
+    errorBox.textContent = text;
+    errorBox.classList.remove("hidden");
+  }
+  function clearError() { errorBox.classList.add("hidden"); errorBox.textContent = ""; }
+  function setBusy(on) {
+    busy = on;
+    if (form) form.querySelectorAll("button, textarea").forEach(function (el) { el.disabled = on; });
+    typing.classList.toggle("hidden", !on);
+  }
+
+  function setOutcome(outcome) {
+    const badge = document.querySelector("#outcome-badge .badge");
+    if (!badge) return;
+    badge.className = "badge outcome-" + outcome;
+    badge.textContent = outcomeLabels[outcome] || outcome;
+  }
+
+  async function endCall() {
+    const res = await fetch("/api/sessions/" + sessionId + "/end", {
+      method: "POST", headers: { "X-CSRF-Token": csrf }, credentials: "same-origin",
+    });
+    if (!res.ok) { showError(root.dataset.msgError); return; }
+    window.location.reload();
+  }
+
+  function parseEvents(buffer, onEvent) {
+    let idx;
+    while ((idx = buffer.indexOf("\n\n")) >= 0) {
+      const chunk = buffer.slice(0, idx);
+      buffer = buffer.slice(idx + 2);
+      let event = "message";
+      let data = "";
+      chunk.split("\n").forEach(function (line) {
+        if (line.startsWith("event: ")) event = line.slice(7);
+        else if (line.startsWith("data: ")) data += line.slice(6);
+      });
+      if (data) onEvent(event, JSON.parse(data));
+    }
+    return buffer;
+  }
+
+  async function send(text) {
+    clearError();
+    setBusy(true);
+    const mine = bubble("collector", text);
+    mine.parentElement.classList.add("pending");
+    let reply = null;
+    let done = null;
+    try {
+      const res = await fetch("/api/sessions/" + sessionId + "/turns/stream", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "text/event-stream" },
+        credentials: "same-origin",
+        body: JSON.stringify({ text: text }),
+      });
+      if (!res.ok) {
+        let detail = root.dataset.msgError;
+        try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
+        mine.parentElement.remove();
+        input.value = text;
+        showError(detail);
+        return;
+      }
+      input.value = "";
+      updateCounter();
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const step = await reader.read();
+        if (step.done) break;
+        buffer = parseEvents(buffer + decoder.decode(step.value, { stream: true }), function (event, data) {
+          if (event === "collector") mine.parentElement.classList.remove("pending");
+          else if (event === "token") {
+            if (!reply) { typing.classList.add("hidden"); reply = bubble(data.speaker || "debtor", ""); }
+            reply.textContent += data.text;
+            scrollDown();
+          } else if (event === "done") {
+            done = data;
+            if (!reply) reply = bubble(data.speaker, data.debtor);
+            else if (reply.textContent !== data.debtor) reply.textContent = data.debtor;
+            if (data.speaker !== "debtor") reply.parentElement.className = "msg msg-" + data.speaker;
+            setOutcome(data.outcome);
+          } else if (event === "error") {
+            showError(data.detail || root.dataset.msgError);
+          }
+        });
+      }
+    } catch (e) {
+      showError(root.dataset.msgError);
+    } finally {
+      setBusy(false);
+      if (input) input.focus();
+    }
+    if (done && done.ended) {
+      showError(root.dataset.msgHungUp);
+      await endCall();
+    }
+  }
+
+  function updateCounter() {
+    if (counter) counter.textContent = input.value.length + "/" + MAX;
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (busy) return;
+      const text = input.value.trim();
+      if (!text) { showError(root.dataset.msgEmpty); return; }
+      if (text.length > MAX) { showError(root.dataset.msgTooLong); return; }
+      send(text);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+        ev.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    input.addEventListener("input", updateCounter);
+    input.focus();
+  }
+  if (endButton) {
+    endButton.addEventListener("click", function () {
+      if (busy) return;
+      if (window.confirm(root.dataset.msgConfirmEnd)) endCall();
+    });
+  }
+})();

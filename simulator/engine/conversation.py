@@ -23,6 +23,17 @@ from simulator.engine.state import AGREED, State
 # A debtor asked for much more than they can find will bargain instead of agreeing.
 AFFORDABLE_MARGIN = 1.25
 THIRD_PARTY_START = State(anger=0.15, trust=0.3, willingness=0.3)
+# Each difficulty step above 1 starts the debtor angrier, warier and less willing (unless the
+# scenario sets its own initial state): an M3 debtor has heard it all before.
+DIFFICULTY_STEP = {"anger": 0.05, "trust": -0.05, "willingness": -0.05}
+
+
+def starting_state(scenario: Scenario, card: PersonaCard) -> State:
+    if scenario.initial_state is not None:
+        return State(**scenario.initial_state.model_dump())
+    base = State(**card.initial_state.model_dump())
+    steps = scenario.difficulty - 1
+    return base.shifted({k: v * steps for k, v in DIFFICULTY_STEP.items()})
 
 
 @dataclass(frozen=True)
@@ -57,9 +68,8 @@ class Conversation:
         self.tp_card = third_party_card
         self.seed = seed
         if memory is None:
-            start = scenario.initial_state or card.initial_state
             speaker = "third_party" if scenario.third_party else "debtor"
-            state = THIRD_PARTY_START if scenario.third_party else State(**start.model_dump())
+            state = THIRD_PARTY_START if scenario.third_party else starting_state(scenario, card)
             memory = Memory(state=state, speaker=speaker)
         self.memory = memory
 
@@ -172,7 +182,7 @@ class Conversation:
             # the borrower comes to the phone: from now on the persona card plays
             mem.speaker = "debtor"
             mem.handed_over = True
-            mem.state = State(**(self.scenario.initial_state or self.card.initial_state).model_dump())
+            mem.state = starting_state(self.scenario, self.card)
             reply = Reply(**{**reply.__dict__, "events": (*reply.events, "handover")})
         return reply
 

@@ -83,7 +83,7 @@ def debtor_intent(
         return "confirm_details" if moves & {"confirm_commitment", "request_commitment"} else "filler"
     if "closing" in moves and not moves & set(ASKS):
         return "closing"
-    if memory.turn <= 2 and not memory.identified and moves & {"disclose_debt", "identity_verification"}:
+    if memory.turn <= 2 and not memory.identified and moves & {"disclose_debt", "identity_verification", *ASKS}:
         return "unidentified"
     if "identity_verification" in moves and not memory.identity_confirmed:
         return "identity_confirm"

@@ -13,7 +13,7 @@ ROLES = ("trainee", "trainer", "hr", "admin")
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)
 
 
 def new_id() -> str:

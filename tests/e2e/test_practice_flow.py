@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +33,7 @@ def test_three_turns_end_call_and_find_the_transcript(page, server):
     for i, line in enumerate(LINES, start=1):
         page.fill("#message", line)
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelectorAll('.msg-debtor, .msg-third_party').length >= {i + 1}")
+        expect(page.locator(".msg-debtor, .msg-third_party")).to_have_count(i + 1)
         page.wait_for_selector("#send:not([disabled])")
     assert page.locator(".msg-collector").count() == 3
     page.on("dialog", lambda d: d.accept())
@@ -68,7 +69,7 @@ def test_phone_sized_screen_shows_the_chat(browser, server):
     pg.wait_for_url("**/practice/*")
     pg.fill("#message", "您好,我是安信消费金融的小陈。")
     pg.keyboard.press("Enter")
-    pg.wait_for_function("document.querySelectorAll('.msg-debtor').length >= 2")
+    expect(pg.locator(".msg-debtor")).to_have_count(2)
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, "no horizontal scrolling on a phone"
     context.close()

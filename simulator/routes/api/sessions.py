@@ -79,7 +79,7 @@ def end(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUser)
 def detail(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> SessionDetail:
     session, turns = practice.get_session(db, catalog, user, session_id)
     return SessionDetail(
-        **session.model_dump(),
+        **session.model_dump(exclude={"summary"}),
         transcript=[TurnPublic.model_validate(t) for t in turns],
         summary=session.summary,
     )

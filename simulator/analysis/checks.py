@@ -1,0 +1,84 @@
+"""Extra conditions for the few rules a regex alone cannot decide.
+
+Each check answers one question a reviewer would ask about a match: is that hour really after
+21:00?  is "每天打N个" really many?  is naming the debtor's child's school paired with "we know"?
+is the money asked for a favour (stopping calls, wiping records) rather than the debt?
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.analysis.context import sentence
+from simulator.analysis.numerals import parse_number
+
+_MANY = re.compile(r"几十|几百|上百|上千|成百|无数|很多|好多|n多|(?:十|百|千)几")
+
+
+def many_calls(text: str, m: re.Match[str]) -> bool:
+    """More than a handful of calls or messages (5+), the FDCPA-style presumption of harassment."""
+    raw = m.group("n")
+    if _MANY.search(raw):
+        return True
+    value = parse_number(raw)
+    return value is not None and value >= 5
+
+
+def late_hour(text: str, m: re.Match[str]) -> bool:
+    """An evening hour outside the 8:00–21:00 window: 22:00 on, or 21:00 with 以后/之后."""
+    raw = m.group("h")
+    if raw is None:
+        return True  # 半夜, 凌晨, 深夜
+    hour = parse_number(raw)
+    if hour is None:
+        return False
+    if hour in (9, 21):
+        return bool(m.group("after"))
+    return 10 <= hour <= 12 or 22 <= hour <= 24
+
+
+_SCHOOL_DETAIL = re.compile(
+    r"[一二三四五六七八九\d]年级|[一二三四五六七八九十\d]+班|[高初][一二三]|[一二三四五六七八九十]中|"
+    r"[\u4e00-\u9fff]{2}(?:小学|中学|幼儿园|附小|附中)|哪个(?:学校|班|幼儿园)"
+)
+_KNOWING = re.compile(
+    r"(?:我们|我)(?:都|早就|早|已经)?(?:知道|清楚|门儿清|一清二楚|了如指掌|摸清|查到|查得到|找得到)|门儿清|一清二楚|掂量|看着办|小心|当心"
+    r"|(?:去|来)(?:看看|会会|找找|拜访|接)(?:她|他|他们|她们|孩子|你家)|注意点"
+)
+
+
+def family_whereabouts(text: str, m: re.Match[str]) -> bool:
+    """Naming where the debtor's family is threatens when it is specific or paired with "we know"."""
+    start, end = sentence(text, m.start())
+    window = text[start : min(len(text), end + 20)]  # and the next sentence: "…上学吧?你自己掂量掂量."
+    return bool(_SCHOOL_DETAIL.search(m.group(0)) or _KNOWING.search(window))
+
+
+_SERVICE_FOR_MONEY = re.compile(
+    r"停催|免催|不再(?:打|催|联系)|撤诉|撤案|销案|销账|平(?:了|掉)?账|账平|(?:删|消|洗|抹|去|清|撤)(?:掉|除|白|干净)|修复|不上征信"
+    r"|保你|搞定|免息|减免|打点|疏通"
+)
+
+
+def pays_for_service(text: str, m: re.Match[str]) -> bool:
+    """Money asked in exchange for a favour (stop calls, wipe records) is a fee, not repayment."""
+    start, end = sentence(text, m.start())
+    return bool(_SERVICE_FOR_MONEY.search(text, start, end))
+
+
+_DEMAND = re.compile(r"交|付|缴|转|先|另外|额外|还要|还得|得|收取|加收")
+
+
+def demanded(text: str, m: re.Match[str]) -> bool:
+    """A contractual-sounding fee (手续费, 服务费) is a problem only when the collector asks for it."""
+    start, end = sentence(text, m.start())
+    return bool(_DEMAND.search(text, start, end))
+
+
+# "您可以告诉家人…", "你跟你老婆商量…": the debtor, not the collector, is the one who tells.
+_DEBTOR_SUBJECT = re.compile(r"(?<![帮替给让叫])(?:您|你)(?:也|自己|先|就|最好)?(?:可以|不妨|最好|可|能|要|去|得)?$")
+
+
+def collector_acts(text: str, m: re.Match[str]) -> bool:
+    """False when the debtor is the subject of the telling verb."""
+    return not _DEBTOR_SUBJECT.search(text, max(0, m.start() - 6), m.start())

@@ -109,3 +109,29 @@ class TurnPublic(TurnBase):
     state: dict[str, Any] | None = None
     outcome: str | None = None
     created_at: datetime
+
+
+# -- grades -------------------------------------------------------------------------------------------
+class GradeBase(SQLModel):
+    rubric: str = Field(max_length=80)  # "default@1": rubric id and version
+    rule_pack: str = Field(max_length=80)  # "cn@1"
+    mode: str = Field(max_length=16)  # rules_only | rules_judge | incomplete
+    overall: int
+    passed: bool
+    judge_model: str | None = Field(default=None, max_length=120)
+    judge_prompt_hash: str | None = Field(default=None, max_length=64)
+
+
+class Grade(GradeBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="practice_session.id", index=True, max_length=32)
+    result: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class GradePublic(GradeBase):
+    id: int
+    session_id: str
+    result: dict[str, Any]
+    created_at: datetime

@@ -107,7 +107,7 @@ def load_session(db: Session, user: User, session_id: str, *, write: bool = Fals
     return practice
 
 
-def _complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:
+def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:
     """If an earlier request stored the trainee's turn but died before the reply, answer it now."""
     turns = repo.list_turns(session=db, session_id=practice.id)
     if not turns or turns[-1].speaker != "collector" or practice.status != "active":
@@ -125,7 +125,7 @@ def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: 
     practice = load_session(db, user, session_id, write=True)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
-    _complete_pending(db, catalog, practice)
+    complete_pending(db, catalog, practice)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
     analysis = analyze(cleaned)
@@ -152,47 +152,10 @@ def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: 
     return TurnResult(collector_turn=collector, reply_turn=reply_turn, practice=practice)
 
 
-def summary(db: Session, practice: PracticeSession) -> dict[str, Any]:
-    turns = repo.list_turns(session=db, session_id=practice.id)
-    collector = [t for t in turns if t.speaker == "collector"]
-    moves: dict[str, int] = {}
-    for t in collector:
-        for m in (t.analysis or {}).get("moves", []):
-            moves[m] = moves.get(m, 0) + 1
-    violations = [
-        {"turn": t.index, "quote": t.text, **v}
-        for t in collector
-        for v in (t.analysis or {}).get("violations", [])
-    ]
-    end = practice.ended_at or utcnow()
-    return {
-        "id": practice.id,
-        "outcome": practice.outcome,
-        "state": practice.state,
-        "turns": len(turns),
-        "collector_turns": len(collector),
-        "duration_seconds": int((end - practice.started_at).total_seconds()),
-        "moves": moves,
-        "violations": violations,
-    }
-
-
-def end_session(db: Session, catalog: Catalog, user: User, session_id: str) -> dict[str, Any]:
-    practice = load_session(db, user, session_id, write=True)
-    if practice.status == "active":
-        _complete_pending(db, catalog, practice)
-        practice.status = "ended"
-        practice.ended_at = practice.ended_at or utcnow()
-    practice.summary = summary(db, practice)
-    db.add(practice)
-    db.commit()
-    return practice.summary
-
-
 def get_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, list[Turn]]:
     practice = load_session(db, user, session_id)
     if practice.user_id == user.id:
-        _complete_pending(db, catalog, practice)
+        complete_pending(db, catalog, practice)
     return practice, list(repo.list_turns(session=db, session_id=practice.id))
 
 

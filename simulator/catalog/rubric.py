@@ -1,0 +1,131 @@
+"""Rubric and rule-pack documents (rubrics/*.yaml, rubrics/rules/*.yaml): strict and versioned."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from simulator.analysis.vocabulary import VIOLATION_SEVERITY
+from simulator.catalog.schema import LocalText, Strict
+
+DIMENSIONS = ("courtesy", "legality", "pressure_calibration", "emotional_control")
+LEVELS = (90, 70, 50, 30)
+Severity = Literal["critical", "major", "minor"]
+
+
+class Dimension(Strict):
+    id: Literal["courtesy", "legality", "pressure_calibration", "emotional_control"]
+    name: LocalText
+    weight: int = Field(ge=0, le=100)
+    description: str = Field(min_length=1, description="what this dimension measures, in Chinese")
+    anchors: dict[int, str] = Field(description="what 90 / 70 / 50 / 30 look like, in Chinese")
+
+    @field_validator("anchors")
+    @classmethod
+    def _levels(cls, anchors: dict[int, str]) -> dict[int, str]:
+        if sorted(anchors) != sorted(LEVELS):
+            raise ValueError(f"anchors: must give exactly the levels {', '.join(map(str, LEVELS))}")
+        for level, text in anchors.items():
+            if not text.strip():
+                raise ValueError(f"anchors.{level}: empty")
+        return anchors
+
+
+class PassRules(Strict):
+    min_overall: int = Field(ge=0, le=100)
+    fail_on_critical: bool = True
+    critical_categories: list[str] = Field(min_length=1)
+    min_dimension: dict[str, int] = Field(default_factory=dict, description="optional per-dimension floor")
+
+    @field_validator("critical_categories")
+    @classmethod
+    def _known(cls, cats: list[str]) -> list[str]:
+        unknown = [c for c in cats if c not in VIOLATION_SEVERITY]
+        if unknown:
+            raise ValueError(f"unknown violation categories: {', '.join(unknown)}")
+        return cats
+
+
+class Rubric(Strict):
+    spec: Literal["collector-sim/rubric"]
+    spec_version: Literal[1]
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{1,48}$")]
+    version: int = Field(ge=1)
+    name: LocalText
+    rule_pack: str = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    pass_rules: PassRules
+    trainer_notes: str | None = None
+    extensions: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _weights(self) -> Rubric:
+        ids = [d.id for d in self.dimensions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("dimensions: duplicate dimension id")
+        total = sum(d.weight for d in self.dimensions)
+        if total != 100:
+            raise ValueError(f"dimensions: weights must sum to 100 (got {total})")
+        for dim in self.pass_rules.min_dimension:
+            if dim not in ids:
+                raise ValueError(f"pass_rules.min_dimension: unknown dimension {dim!r}")
+        return self
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def dimension(self, dim_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dim_id), None)
+
+
+class CategoryInfo(Strict):
+    severity: Severity
+    name: str = Field(min_length=1, description="Chinese name, e.g. 威胁恐吓")
+    description: str = Field(min_length=1, description="why it is a problem, plain Chinese")
+    basis: list[str] = Field(min_length=1, description="legal / self-regulatory basis")
+    suggestion: str = Field(min_length=1, description="a model better phrasing")
+
+
+class RuleInfo(Strict):
+    id: Annotated[str, Field(pattern=r"^CN-[A-Z0-9-]+$")]
+    category: str
+    description: str = Field(min_length=1)
+    suggestion: str = Field(min_length=1)
+    basis: list[str] = Field(default_factory=list, description="defaults to the category's basis")
+
+    @field_validator("category")
+    @classmethod
+    def _known(cls, cat: str) -> str:
+        if cat not in VIOLATION_SEVERITY:
+            raise ValueError(f"unknown violation category {cat!r}")
+        return cat
+
+
+class RulePack(Strict):
+    spec: Literal["collector-sim/rule-pack"]
+    spec_version: Literal[1]
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{1,48}$")]
+    version: int = Field(ge=1)
+    name: LocalText
+    categories: dict[str, CategoryInfo]
+    rules: list[RuleInfo] = Field(default_factory=list)
+    extensions: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _complete(self) -> RulePack:
+        missing = [c for c in VIOLATION_SEVERITY if c not in self.categories]
+        if missing:
+            raise ValueError(f"categories: missing {', '.join(missing)}")
+        unknown = [c for c in self.categories if c not in VIOLATION_SEVERITY]
+        if unknown:
+            raise ValueError(f"categories: unknown {', '.join(unknown)}")
+        ids = [r.id for r in self.rules]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"rules: duplicate ids {', '.join(dupes)}")
+        return self
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        return next((r for r in self.rules if r.id == rule_id), None)

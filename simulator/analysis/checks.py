@@ -18,7 +18,7 @@ _MANY = re.compile(r"几十|几百|上百|上千|成百|无数|很多|好多|n�
 def many_calls(text: str, m: re.Match[str]) -> bool:
     """More than a handful of calls or messages (5+), the FDCPA-style presumption of harassment."""
     raw = m.group("n")
-    if _MANY.search(raw):
+    if m.groupdict().get("hourly") or _MANY.search(raw):
         return True
     value = parse_number(raw)
     return value is not None and value >= 5

@@ -17,7 +17,7 @@ from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.engine import bank, third_party
 from simulator.engine.intents import ASKS, debtor_intent
 from simulator.engine.memory import Memory
-from simulator.engine.reactions import reaction_keys, react
+from simulator.engine.reactions import react, reaction_keys
 from simulator.engine.state import AGREED, State
 
 # A debtor asked for much more than they can find will bargain instead of agreeing.

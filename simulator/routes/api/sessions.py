@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from simulator.deps import CatalogDep, CurrentUser, SessionDep, SettingsDep
 from simulator.persistence.models import PracticeSessionPublic, TurnPublic
 from simulator.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
-from simulator.services import practice
+from simulator.services import debrief, practice
 from simulator.services.practice import TurnResult
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
@@ -72,7 +72,7 @@ def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalog: Cat
 
 @router.post("/{session_id}/end")
 def end(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> dict[str, Any]:
-    return practice.end_session(db, catalog, user, session_id)
+    return debrief.end_session(db, catalog, user, session_id)
 
 
 @router.get("/{session_id}", response_model=SessionDetail)

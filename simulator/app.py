@@ -18,6 +18,7 @@ from simulator.config import Settings
 from simulator.i18n import lang_of, translate
 from simulator.persistence.db import make_engine, migrate
 from simulator.routes.api import auth as api_auth
+from simulator.routes.api import grades as api_grades
 from simulator.routes.api import scenarios as api_scenarios
 from simulator.routes.api import sessions as api_sessions
 from simulator.routes.pages import auth as page_auth
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.catalog = load_catalog(settings.personas_dir)
+        app.state.catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
         engine = make_engine(settings.resolved_database_url())
         migrate(engine)
         app.state.engine = engine
@@ -124,6 +125,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
-    for module in (api_auth, api_scenarios, api_sessions, page_auth, page_trainee):
+    for module in (api_auth, api_scenarios, api_sessions, api_grades, page_auth, page_trainee):
         app.include_router(module.router)
     return app

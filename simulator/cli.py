@@ -9,11 +9,13 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from simulator.cli_grade import grade_command
 from simulator.config import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="collector-sim: debt-collection training simulator")
 users_app = typer.Typer(no_args_is_help=True, help="Manage user accounts")
 app.add_typer(users_app, name="users")
+app.command("grade")(grade_command)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -25,7 +27,7 @@ def _catalog(settings: Settings):
     from simulator.catalog.loader import CatalogError, load_catalog
 
     try:
-        return load_catalog(settings.personas_dir)
+        return load_catalog(settings.personas_dir, settings.rubrics_dir)
     except CatalogError as exc:
         fail(str(exc))
 
@@ -36,7 +38,7 @@ def validate() -> None:
     catalog = _catalog(Settings())
     typer.echo(
         f"ok: {len(catalog.personas)} personas, {len(catalog.third_parties)} third-party cards, "
-        f"{len(catalog.scenarios)} scenarios"
+        f"{len(catalog.scenarios)} scenarios, {len(catalog.rubrics)} rubrics, {len(catalog.rule_packs)} rule packs"
     )
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SIM_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="SIM_", env_file=".env", extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="SQLite file and other state")
     database_url: str | None = Field(default=None, description="defaults to SQLite under data_dir")
@@ -26,6 +26,27 @@ class Settings(BaseSettings):
     engine_seed: int | None = Field(default=None, description="fixed seed for every session (tests, demos)")
     host: str = "127.0.0.1"
     port: int = 8000
+    # -- LLM-played debtors (design §8). With no model (or neither URL nor key) the offline engine plays.
+    # The OPENAI_* names are read too, so an existing OpenAI setup works unchanged; SIM_* wins.
+    llm_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("SIM_LLM_BASE_URL", "OPENAI_BASE_URL"),
+        description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (Ollama)")
+    llm_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SIM_LLM_API_KEY", "OPENAI_API_KEY"),
+        description="never logged; SecretStr so it does not show in reprs either")
+    llm_model: str | None = Field(default=None, validation_alias=AliasChoices("SIM_LLM_MODEL"))
+    llm_connect_timeout: float = Field(default=5.0, gt=0, description="seconds to open the connection")
+    llm_read_timeout: float = Field(default=30.0, gt=0, description="seconds to wait for the next bytes")
+    llm_retry_backoff: float = Field(default=0.5, ge=0, description="seconds before the one retry")
+    llm_temperature: float = Field(default=0.8, ge=0, le=2)
+    llm_history_token_budget: int = Field(default=1200, ge=100, description="tokens of verbatim history per prompt")
+    llm_price_prompt_per_1k: float = Field(default=0.0, ge=0, description="for cost estimates only")
+    llm_price_completion_per_1k: float = Field(default=0.0, ge=0, description="for cost estimates only")
+    llm_currency: str = Field(default="¥", max_length=8, description="label of the prices above")
+
+    def llm_configured(self) -> bool:
+        """A model, plus somewhere to send it: a base URL (local servers) or a key (api.openai.com)."""
+        return bool(self.llm_model and (self.llm_base_url or self.llm_api_key))
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -20,7 +20,7 @@ PASSWORD = "correct-horse-9"
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    return load_catalog(PROJECT_ROOT / "personas")
+    return load_catalog(PROJECT_ROOT / "personas", PROJECT_ROOT / "rubrics")
 
 
 @pytest.fixture

@@ -38,12 +38,13 @@ def late_hour(text: str, m: re.Match[str]) -> bool:
 
 
 _SCHOOL_DETAIL = re.compile(
-    r"[一二三四五六七八九\d]年级|[一二三四五六七八九十\d]+班|[高初][一二三]|[一二三四五六七八九十]中|"
+    r"[一二三四五六七八九\d]年级|[一二三四五六七八九十\d]+班|[高初][一二三]|[一二三四五六七八九十][中小](?![学时午间])|"
     r"[\u4e00-\u9fff]{2}(?:小学|中学|幼儿园|附小|附中)|哪个(?:学校|班|幼儿园)"
 )
 _KNOWING = re.compile(
     r"(?:我们|我)(?:都|早就|早|已经)?(?:知道|清楚|门儿清|一清二楚|了如指掌|摸清|查到|查得到|找得到)|门儿清|一清二楚|掂量|看着办|小心|当心"
-    r"|(?:去|来)(?:看看|会会|找找|拜访|接)(?:她|他|他们|她们|孩子|你家)|注意点"
+    r"|心里有数|有数就行"
+    r"|(?:去|来)(?:看看|会会|找找|拜访|接)(?:她|他|他们|她们|孩子|你家)|注意点|自己(?:走|一个人|回家)|一个人(?:在家|走|回家)"
 )
 
 
@@ -51,7 +52,7 @@ def family_whereabouts(text: str, m: re.Match[str]) -> bool:
     """Naming where the debtor's family is threatens when it is specific or paired with "we know"."""
     start, end = sentence(text, m.start())
     window = text[start : min(len(text), end + 20)]  # and the next sentence: "…上学吧?你自己掂量掂量."
-    return bool(_SCHOOL_DETAIL.search(m.group(0)) or _KNOWING.search(window))
+    return bool(_SCHOOL_DETAIL.search(text, start, end) or _KNOWING.search(window))
 
 
 _SERVICE_FOR_MONEY = re.compile(

@@ -6,6 +6,7 @@ can fix a card without reading a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -13,6 +14,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from simulator.catalog.rubric import Rubric, RulePack
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,7 +40,16 @@ def _field_path(loc: tuple) -> str:
 
 
 def validation_problems(exc: ValidationError) -> list[str]:
-    return [f"{_field_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    problems = []
+    for e in exc.errors():
+        msg = str(e["msg"]).removeprefix("Value error, ")
+        where = _field_path(e["loc"])
+        # document-level validators name their field at the start of the message ("dimensions: …")
+        if where == "(document)" and re.match(r"^[\w.\[\]]+: ", msg):
+            problems.append(msg)
+        else:
+            problems.append(f"{where}: {msg}")
+    return problems
 
 
 def parse_document(text: str, model: type[M], origin: Path | str) -> M:
@@ -66,6 +77,11 @@ class Catalog:
     personas: dict[str, PersonaCard] = field(default_factory=dict)
     third_parties: dict[str, ThirdPartyCard] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    rule_packs: dict[str, RulePack] = field(default_factory=dict)
+
+    def rubric(self, rubric_id: str = "default") -> Rubric | None:
+        return self.rubrics.get(rubric_id)
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         return self.scenarios.get(scenario_id)
@@ -79,12 +95,15 @@ def _kind(path: Path) -> str | None:
     return head.get("spec") if isinstance(head, dict) else None
 
 
-def load_catalog(personas_dir: Path) -> Catalog:
-    """Load every card under ``personas_dir`` and every scenario under ``personas_dir/scenarios``.
+def load_catalog(personas_dir: Path, rubrics_dir: Path | None = None) -> Catalog:
+    """Load every card under ``personas_dir``, every scenario under ``personas_dir/scenarios`` and,
+    when ``rubrics_dir`` is given, every rubric and rule pack under it.
 
     Raises CatalogError for the first malformed file, or for a broken cross-reference.
     """
     catalog = Catalog()
+    if rubrics_dir is not None:
+        _load_rubrics(catalog, rubrics_dir)
     for path in sorted(personas_dir.glob("*.yaml")):
         kind = _kind(path)
         if kind == "collector-sim/third-party":
@@ -111,3 +130,18 @@ def load_catalog(personas_dir: Path) -> Catalog:
 def _check_id(path: Path, ident: str, seen: dict) -> None:
     if ident in seen:
         raise CatalogError(path, [f"id: duplicate id {ident!r}"])
+
+
+def _load_rubrics(catalog: Catalog, rubrics_dir: Path) -> None:
+    for path in sorted((rubrics_dir / "rules").glob("*.yaml")):
+        pack = load_document(path, RulePack)
+        _check_id(path, pack.id, catalog.rule_packs)
+        catalog.rule_packs[pack.id] = pack
+    for path in sorted(rubrics_dir.glob("*.yaml")):
+        rubric = load_document(path, Rubric)
+        _check_id(path, rubric.id, catalog.rubrics)
+        if rubric.rule_pack not in catalog.rule_packs:
+            raise CatalogError(path, [f"rule_pack: unknown rule pack {rubric.rule_pack!r}"])
+        catalog.rubrics[rubric.id] = rubric
+    if "default" not in catalog.rubrics:
+        raise CatalogError(rubrics_dir / "default.yaml", ["(document): the default rubric is missing"])

@@ -14,7 +14,16 @@ Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content":
 
 
 class ProviderError(Exception):
-    """The model could not answer (timeout, connection, bad response); callers fall back."""
+    """The model could not answer (timeout, connection, bad response); callers fall back.
+
+    ``reason`` is a short code stored with a fallback turn ("timeout", "connection", "http_500",
+    "rate_limited", "stream_broken", "bad_response", "error"): never the server's text, which could
+    echo a key or a prompt.
+    """
+
+    def __init__(self, message: str, *, reason: str = "error") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, func, select
 
-from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.persistence.models import Grade, PracticeSession, Turn, User, utcnow
 
 
 # -- users --------------------------------------------------------------------------------------------
@@ -83,3 +83,19 @@ def next_turn_index(*, session: Session, session_id: str) -> int:
 def touch(*, session: Session, practice: PracticeSession) -> None:
     practice.updated_at = utcnow()
     session.add(practice)
+
+
+# -- grades -------------------------------------------------------------------------------------------
+def add_grade(*, session: Session, grade: Grade) -> Grade:
+    session.add(grade)
+    session.flush()
+    return grade
+
+
+def current_grade(*, session: Session, session_id: str) -> Grade | None:
+    stmt = select(Grade).where(Grade.session_id == session_id).order_by(Grade.id.desc())  # type: ignore[union-attr]
+    return session.exec(stmt).first()
+
+
+def list_grades(*, session: Session, session_id: str) -> Sequence[Grade]:
+    return session.exec(select(Grade).where(Grade.session_id == session_id).order_by(Grade.id)).all()  # type: ignore[arg-type]

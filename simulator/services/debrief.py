@@ -1,4 +1,9 @@
-"""Ending a call: close the session, summarise it and (with a rubric) grade it."""
+"""Ending a call: close the session, grade it against the rubric, keep every grade.
+
+Grades are computed when a session ends, stored with the rubric version, rule-pack version and
+(when a judge was used) the judge model and prompt hash; a trainer can re-compute, which adds a new
+grade and keeps the old one.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +12,89 @@ from typing import Any
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
+from simulator.grading.grader import grade
+from simulator.grading.transcript import Transcript, TranscriptTurn
+from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
-from simulator.persistence.models import PracticeSession, User, utcnow
+from simulator.persistence.models import Grade, PracticeSession, User, utcnow
+from simulator.services.errors import Conflict, Forbidden, NotFound
 from simulator.services.practice import complete_pending, load_session
+
+REGRADE_ROLES = ("trainer", "admin")
 
 
 def summary(db: Session, practice: PracticeSession) -> dict[str, Any]:
     turns = repo.list_turns(session=db, session_id=practice.id)
-    collector = [t for t in turns if t.speaker == "collector"]
-    moves: dict[str, int] = {}
-    for t in collector:
-        for m in (t.analysis or {}).get("moves", []):
-            moves[m] = moves.get(m, 0) + 1
-    violations = [
-        {"turn": t.index, "quote": t.text, **v}
-        for t in collector
-        for v in (t.analysis or {}).get("violations", [])
-    ]
     end = practice.ended_at or utcnow()
     return {
         "id": practice.id,
         "outcome": practice.outcome,
         "state": practice.state,
         "turns": len(turns),
-        "collector_turns": len(collector),
+        "collector_turns": sum(1 for t in turns if t.speaker == "collector"),
         "duration_seconds": int((end - practice.started_at).total_seconds()),
-        "moves": moves,
-        "violations": violations,
     }
 
 
-def end_session(db: Session, catalog: Catalog, user: User, session_id: str) -> dict[str, Any]:
+def session_transcript(db: Session, catalog: Catalog, practice: PracticeSession) -> Transcript:
+    scenario = catalog.scenario(practice.scenario_id)
+    turns = repo.list_turns(session=db, session_id=practice.id)
+    return Transcript(
+        id=practice.id,
+        scenario=practice.scenario_id,
+        archetype=practice.archetype,
+        stage=practice.stage,  # type: ignore[arg-type]
+        situation=scenario.situation if scenario else None,
+        outcome=practice.outcome,
+        turns=[TranscriptTurn(speaker=t.speaker, text=t.text, state=t.state) for t in turns],  # type: ignore[arg-type]
+    )
+
+
+def _rubric(catalog: Catalog, rubric_id: str = "default"):
+    rubric = catalog.rubric(rubric_id)
+    if rubric is None:
+        raise NotFound(f"rubric: unknown rubric {rubric_id!r}", field="rubric")
+    return rubric, catalog.rule_packs[rubric.rule_pack]
+
+
+def grade_session(
+    db: Session, catalog: Catalog, practice: PracticeSession, *, provider: ChatProvider | None,
+    by: User | None = None, rubric_id: str = "default",
+) -> Grade:
+    """Grade a session and store the grade (the caller commits)."""
+    rubric, pack = _rubric(catalog, rubric_id)
+    transcript = session_transcript(db, catalog, practice)
+    if not any(t.speaker == "collector" for t in transcript.turns):
+        result_dict = _empty_grade(rubric.ref, f"{pack.id}@{pack.version}")
+        row = Grade(session_id=practice.id, rubric=rubric.ref, rule_pack=result_dict["rule_pack"], mode="incomplete",
+                    overall=0, passed=False, result=result_dict, created_by=by.id if by else None)
+        return repo.add_grade(session=db, grade=row)
+    result = grade(transcript, rubric, pack, provider)
+    data = result.to_dict()
+    row = Grade(
+        session_id=practice.id, rubric=result.rubric, rule_pack=result.rule_pack, mode=result.mode,
+        overall=result.overall, passed=result.passed, result=data,
+        judge_model=(result.judge or {}).get("model") if result.mode == "rules_judge" else None,
+        judge_prompt_hash=(result.judge or {}).get("prompt_hash") if result.judge else None,
+        created_by=by.id if by else None,
+    )
+    return repo.add_grade(session=db, grade=row)
+
+
+def _empty_grade(rubric_ref: str, pack_ref: str) -> dict[str, Any]:
+    return {"overall": 0, "passed": False, "rubric": rubric_ref, "rule_pack": pack_ref, "mode": "incomplete",
+            "dimensions": {}, "violations": [], "fail_reasons": ["通话中没有催收员发言,无法评分"],
+            "debrief": ["通话中没有催收员发言,无法评分。"], "judge": None}
+
+
+def grade_payload(row: Grade) -> dict[str, Any]:
+    return {**row.result, "grade_id": row.id, "graded_at": row.created_at.isoformat()}
+
+
+def end_session(
+    db: Session, catalog: Catalog, user: User, session_id: str, *, provider: ChatProvider | None = None
+) -> dict[str, Any]:
+    """End the call (idempotent) and return the grade object of design §6 with the session summary."""
     practice = load_session(db, user, session_id, write=True)
     if practice.status == "active":
         complete_pending(db, catalog, practice)
@@ -45,7 +102,41 @@ def end_session(db: Session, catalog: Catalog, user: User, session_id: str) -> d
         practice.ended_at = practice.ended_at or utcnow()
     practice.summary = summary(db, practice)
     db.add(practice)
+    row = repo.current_grade(session=db, session_id=practice.id)
+    if row is None:
+        row = grade_session(db, catalog, practice, provider=provider)
     db.commit()
-    return practice.summary
+    return {**grade_payload(row), "session": practice.summary}
 
 
+def regrade(
+    db: Session, catalog: Catalog, user: User, session_id: str, *, provider: ChatProvider | None,
+    rubric_id: str = "default",
+) -> dict[str, Any]:
+    if user.role not in REGRADE_ROLES:
+        raise Forbidden("role: re-grading needs the role trainer or admin")
+    practice = load_session(db, user, session_id)
+    if practice.status != "ended":
+        raise Conflict("session: the call is still in progress; end it first", field="session_id")
+    row = grade_session(db, catalog, practice, provider=provider, by=user, rubric_id=rubric_id)
+    db.commit()
+    return grade_payload(row)
+
+
+def current_grade(db: Session, practice: PracticeSession) -> dict[str, Any] | None:
+    row = repo.current_grade(session=db, session_id=practice.id)
+    return grade_payload(row) if row else None
+
+
+def grade_upload(catalog: Catalog, user: User, transcript: Transcript, *, provider: ChatProvider | None,
+                 rubric_id: str = "default") -> dict[str, Any]:
+    """A trainer grades a transcript of a real call (not stored)."""
+    if user.role not in REGRADE_ROLES:
+        raise Forbidden("role: grading uploaded transcripts needs the role trainer or admin")
+    rubric, pack = _rubric(catalog, rubric_id)
+    return grade(transcript, rubric, pack, provider).to_dict()
+
+
+def dimension_names(catalog: Catalog, rubric_id: str = "default") -> dict[str, dict[str, str]]:
+    rubric = catalog.rubric(rubric_id)
+    return {d.id: d.name.model_dump() for d in rubric.dimensions} if rubric else {}

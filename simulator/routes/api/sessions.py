@@ -5,7 +5,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from simulator.deps import CatalogDep, CurrentUser, SessionDep, SettingsDep
@@ -70,9 +70,21 @@ def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalog: Cat
     return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
+def _provider(request: Request):
+    return getattr(request.app.state, "provider", None)
+
+
 @router.post("/{session_id}/end")
-def end(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> dict[str, Any]:
-    return debrief.end_session(db, catalog, user, session_id)
+def end(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> dict[str, Any]:
+    """End the call; returns the grade object (design §6) plus the session summary."""
+    return debrief.end_session(db, catalog, user, session_id, provider=_provider(request))
+
+
+@router.post("/{session_id}/grade")
+def regrade(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser,
+            rubric: str = "default") -> dict[str, Any]:
+    """Trainer/admin: re-compute the grade (a new grade is stored; earlier ones are kept)."""
+    return debrief.regrade(db, catalog, user, session_id, provider=_provider(request), rubric_id=rubric)
 
 
 @router.get("/{session_id}", response_model=SessionDetail)
@@ -82,4 +94,5 @@ def detail(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUs
         **session.model_dump(exclude={"summary"}),
         transcript=[TurnPublic.model_validate(t) for t in turns],
         summary=session.summary,
+        grade=debrief.current_grade(db, session),
     )

@@ -1,0 +1,63 @@
+"""Courtesy: the phone rules of seed 000 (有礼有节, 自报家门, 核实身份, 礼貌用语, 结束语, 复述约定)."""
+
+from __future__ import annotations
+
+import re
+
+from simulator.grading.context import TurnView, collector_views
+from simulator.grading.result import DimensionScore, Evidence
+
+POLITE = re.compile(r"您|请|麻烦|谢谢|感谢|不好意思|打扰")
+RUDE = {"blame", "sarcasm"}
+
+# (points, what it is, the better phrasing when missing)
+CHECKS = {
+    "greeting": (15, "开场问候", "您好,打扰您了。"),
+    "self_identification": (20, "自报机构、姓名和工号", "我是XX消费金融贷后服务部的小陈,工号0917。"),
+    "identity_verification": (15, "核实对方身份", "请问您是刘建国先生本人吗?麻烦报一下身份证后四位核实一下。"),
+    "closing": (15, "礼貌结束通话", "那今天就先这样,感谢您的配合,再见。"),
+    "recap": (10, "复述约定的金额、日期和渠道", "我跟您确认一下:11月28日前,通过官方APP还款2350元,对吗?"),
+}
+POLITE_POINTS = 15
+NO_RUDENESS_POINTS = 10
+
+
+def score(views: list[TurnView], agreed: bool) -> DimensionScore:
+    coll = collector_views(views)
+    if not coll:
+        return DimensionScore(score=0, summary="没有催收员发言。")
+    evidence: list[Evidence] = []
+    points = 0
+    found: dict[str, TurnView] = {}
+    for view in coll:
+        assert view.analysis is not None
+        for move in ("greeting", "self_identification", "identity_verification", "closing"):
+            if move in view.analysis.moves and move not in found:
+                found[move] = view
+        if "confirm_commitment" in view.analysis.moves:
+            found["recap"] = view
+    # a greeting only counts at the start of the call
+    if "greeting" in found and found["greeting"].index > coll[min(1, len(coll) - 1)].index:
+        del found["greeting"]
+    if not agreed and "closing" in found:
+        found.setdefault("recap", found["closing"])  # nothing to recap: a clear close is enough
+    for key, (pts, label, better) in CHECKS.items():
+        if key in found:
+            points += pts
+            evidence.append(Evidence(found[key].index, found[key].text, f"做到了:{label}。", positive=True))
+        else:
+            first = coll[0] if key in ("greeting", "self_identification", "identity_verification") else coll[-1]
+            evidence.append(Evidence(first.index, first.text, f"缺少:{label}。", suggestion=better))
+    polite = sum(1 for v in coll if POLITE.search(v.text)) / len(coll)
+    points += round(POLITE_POINTS * min(1.0, polite / 0.6))
+    if polite < 0.6:
+        evidence.append(Evidence(coll[0].index, coll[0].text, f"只有 {polite:.0%} 的发言使用了“您/请”等礼貌用语。",
+                                 suggestion="称呼对方用“您”,提要求时加“请”“麻烦您”。"))
+    rude = [v for v in coll if v.analysis and (RUDE & set(v.analysis.moves) or v.analysis.violations)]
+    points += max(0, NO_RUDENESS_POINTS - 5 * len(rude))
+    for v in rude[:3]:
+        evidence.append(Evidence(v.index, v.text, "语气带有指责、讽刺或违规用语,不符合“有礼有节”。",
+                                 suggestion="就事论事:“这笔款已经逾期了,我们一起看看怎么处理。”"))
+    missing = [CHECKS[k][1] for k in CHECKS if k not in found]
+    summary = "通话礼仪完整。" if not missing and not rude else "待改进:" + "、".join(missing + (["语气"] if rude else []))
+    return DimensionScore(score=min(100, points), evidence=evidence, summary=summary)

@@ -1,0 +1,88 @@
+"""grade(): rules first, then the judge when a provider is given; one result shape (house rule 9).
+
+Merging: for courtesy, pressure calibration and emotional control the final score is the mean of
+the rule and judge scores. Legality is the lower of the two. The rule layer always wins on
+critical violations: a critical rule finding fails the session whatever the judge says, and a
+critical violation only the judge saw is listed for human review and scored as major, but does not
+fail the session on its own.
+"""
+
+from __future__ import annotations
+
+from simulator.catalog.rubric import Rubric, RulePack
+from simulator.grading import debrief
+from simulator.grading.judge import JudgeVerdict, run_judge
+from simulator.grading.result import DimensionScore, Evidence, GradeResult, ViolationRecord
+from simulator.grading.rules import apply_rules
+from simulator.grading.transcript import Transcript
+from simulator.llm.base import ChatProvider
+
+
+def grade(
+    transcript: Transcript, rubric: Rubric, pack: RulePack, provider: ChatProvider | None = None
+) -> GradeResult:
+    findings = apply_rules(transcript, pack)
+    dims = findings.dimensions
+    violations = list(findings.violations)
+    verdict: JudgeVerdict | None = run_judge(provider, rubric, transcript) if provider else None
+    if verdict and verdict.output:
+        _merge(dims, violations, verdict, transcript, pack)
+    mode = "rules_judge" if verdict and verdict.output else "rules_only"
+    overall = round(sum(d.weight * dims[d.id].score for d in rubric.dimensions) / 100)
+    fail_reasons = _fail_reasons(rubric, overall, dims, violations)
+    result = GradeResult(
+        overall=overall,
+        passed=not fail_reasons,
+        rubric=rubric.ref,
+        rule_pack=f"{pack.id}@{pack.version}",
+        mode=mode,
+        dimensions={d.id: dims[d.id] for d in rubric.dimensions},
+        violations=violations,
+        fail_reasons=fail_reasons,
+        judge=None if verdict is None else {"model": verdict.model, "prompt_hash": verdict.prompt_hash,
+                                            "error": verdict.error},
+        transcript_id=transcript.id,
+    )
+    result.debrief = debrief.paragraphs(result, rubric)
+    return result
+
+
+def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore], violations) -> list[str]:
+    rules = rubric.pass_rules
+    reasons = []
+    critical = [v for v in violations if v.source == "rules" and v.category in rules.critical_categories]
+    if rules.fail_on_critical and critical:
+        dims["legality"].score = 0
+        reasons.append("出现红线违规:" + "、".join(sorted({v.category for v in critical})))
+    if overall < rules.min_overall:
+        reasons.append(f"总分 {overall} 低于及格线 {rules.min_overall}")
+    for dim, floor in rules.min_dimension.items():
+        if dims[dim].score < floor:
+            reasons.append(f"{dim} 得分 {dims[dim].score} 低于要求 {floor}")
+    return reasons
+
+
+def _merge(dims, violations: list[ViolationRecord], verdict: JudgeVerdict, transcript: Transcript, pack: RulePack) -> None:
+    assert verdict.output is not None
+    for dim_id, judged in verdict.output.dimensions.items():
+        if dim_id not in dims:
+            continue
+        current = dims[dim_id]
+        current.rules_score, current.judge_score = current.score, judged.score
+        if dim_id == "legality":
+            current.score = min(current.score, judged.score)
+        else:
+            current.score = round((current.score + judged.score) / 2)
+        for ev in judged.evidence[:3]:
+            current.evidence.append(Evidence(ev.turn, transcript.turns[ev.turn].text, f"评审模型:{ev.note}",
+                                             suggestion=judged.suggestion or None))
+    seen = {(v.turn, v.category) for v in violations}
+    for jv in verdict.output.violations:
+        if (jv.turn, jv.category) in seen or transcript.turns[jv.turn].speaker != "collector":
+            continue
+        cat = pack.categories[jv.category]
+        violations.append(ViolationRecord(
+            category=jv.category, severity="major" if cat.severity == "critical" else cat.severity, turn=jv.turn,
+            quote=transcript.turns[jv.turn].text, rule="JUDGE", suggestion=cat.suggestion,
+            description=jv.note or cat.description, basis=cat.basis, source="judge",
+            needs_review=cat.severity == "critical"))

@@ -1,0 +1,37 @@
+"""The rule layer: offline, deterministic scores for the four dimensions from the shared analyzer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.catalog.rubric import RulePack
+from simulator.grading import courtesy, emotion, legality, pressure
+from simulator.grading.context import TurnView, build
+from simulator.grading.result import DimensionScore, ViolationRecord
+from simulator.grading.transcript import Transcript
+
+AGREED = ("promise_to_pay", "payment_plan")
+
+
+@dataclass
+class RuleFindings:
+    views: list[TurnView]
+    dimensions: dict[str, DimensionScore]
+    violations: list[ViolationRecord]
+
+
+def apply_rules(transcript: Transcript, pack: RulePack) -> RuleFindings:
+    views = build(transcript)
+    violations = legality.find_violations(views, pack)
+    agreed = transcript.outcome in AGREED if transcript.outcome else _looks_agreed(views)
+    dims = {
+        "courtesy": courtesy.score(views, agreed),
+        "legality": legality.score(views, violations),
+        "pressure_calibration": pressure.score(transcript, views),
+        "emotional_control": emotion.score(views),
+    }
+    return RuleFindings(views=views, dimensions=dims, violations=violations)
+
+
+def _looks_agreed(views: list[TurnView]) -> bool:
+    return any(v.analysis is not None and "confirm_commitment" in v.analysis.moves for v in views)

@@ -1,0 +1,105 @@
+"""Grades: computed at the end of a call, stored with the rubric version, re-computable by trainers."""
+
+from __future__ import annotations
+
+GOOD_LINES = [
+    "您好,我是安信消费金融贷后服务部的小陈,工号0917,请问是本人吗?",
+    "您先别着急,有什么不满您慢慢说,我在听。",
+    "我理解您的心情,被催确实挺烦的。",
+]
+
+
+def played_session(client, headers, lines=GOOD_LINES, scenario="provocative-m1") -> str:
+    sid = client.post("/api/sessions", json={"scenario_id": scenario}, headers=headers).json()["id"]
+    for line in lines:
+        assert client.post(f"/api/sessions/{sid}/turns", json={"text": line}, headers=headers).status_code == 200
+    return sid
+
+
+def test_ending_a_call_returns_the_grade_object(client, trainee):
+    sid = played_session(client, trainee)
+    res = client.post(f"/api/sessions/{sid}/end", headers=trainee)
+    assert res.status_code == 200
+    grade = res.json()
+    assert grade["rubric"] == "default@1" and grade["mode"] == "rules_only"
+    assert set(grade["dimensions"]) == {"courtesy", "legality", "pressure_calibration", "emotional_control"}
+    assert isinstance(grade["passed"], bool) and 0 <= grade["overall"] <= 100
+    assert grade["session"]["collector_turns"] == 3
+
+
+def test_ending_twice_returns_the_same_stored_grade(client, trainee):
+    sid = played_session(client, trainee)
+    first = client.post(f"/api/sessions/{sid}/end", headers=trainee).json()
+    second = client.post(f"/api/sessions/{sid}/end", headers=trainee).json()
+    assert first["grade_id"] == second["grade_id"]
+
+
+def test_the_session_read_back_carries_its_grade(client, trainee):
+    sid = played_session(client, trainee)
+    client.post(f"/api/sessions/{sid}/end", headers=trainee)
+    detail = client.get(f"/api/sessions/{sid}", headers=trainee).json()
+    assert detail["grade"]["rubric"] == "default@1"
+
+
+def test_a_red_line_in_practice_fails_the_grade(client, trainee):
+    sid = played_session(client, trainee, ["您好,我是安信消费金融的小陈。", "再不还钱,小心你走夜路的时候出点什么事。"])
+    grade = client.post(f"/api/sessions/{sid}/end", headers=trainee).json()
+    assert grade["passed"] is False
+    assert grade["violations"][0]["category"] == "threat"
+    assert grade["violations"][0]["suggestion"]
+
+
+def test_a_call_with_no_collector_turn_is_incomplete_not_an_error(client, trainee):
+    sid = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=trainee).json()["id"]
+    grade = client.post(f"/api/sessions/{sid}/end", headers=trainee).json()
+    assert grade["mode"] == "incomplete" and grade["passed"] is False
+
+
+def test_a_trainer_can_regrade_and_the_original_is_kept(client, trainee, make_user):
+    trainer = make_user("tina", "trainer")
+    sid = played_session(client, trainee)
+    first = client.post(f"/api/sessions/{sid}/end", headers=trainee).json()
+    again = client.post(f"/api/sessions/{sid}/grade", headers=trainer)
+    assert again.status_code == 200
+    assert again.json()["grade_id"] != first["grade_id"]
+    assert client.post(f"/api/sessions/{sid}/grade", headers=trainee).status_code == 403
+
+
+def test_regrading_an_active_session_is_a_conflict(client, trainee, make_user):
+    trainer = make_user("tina", "trainer")
+    sid = played_session(client, trainee)
+    assert client.post(f"/api/sessions/{sid}/grade", headers=trainer).status_code == 409
+
+
+def test_a_trainer_grades_an_uploaded_transcript(client, trainee, make_user):
+    trainer = make_user("tina", "trainer")
+    transcript = {"id": "real-1", "stage": "M1", "turns": [
+        {"speaker": "debtor", "text": "喂?"},
+        {"speaker": "collector", "text": "你这种老赖就是社会的垃圾。"},
+    ]}
+    res = client.post("/api/grades", json=transcript, headers=trainer)
+    assert res.status_code == 200
+    assert res.json()["violations"][0]["category"] == "insult"
+    assert client.post("/api/grades", json=transcript, headers=trainee).status_code == 403
+
+
+def test_a_malformed_uploaded_transcript_names_the_field(client, make_user):
+    trainer = make_user("tina", "trainer")
+    res = client.post("/api/grades", json={"turns": [{"speaker": "boss", "text": "hi"}]}, headers=trainer)
+    assert res.status_code == 422
+    assert "turns.0.speaker" in res.json()["detail"]
+
+
+def test_the_debrief_is_shown_on_the_practice_page(client, trainee):
+    import re
+
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    client.post("/login", data={"username": "alice", "password": "correct-horse-9", "csrf_token": token})
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/scenarios").text).group(1)
+    h = {"X-CSRF-Token": csrf}
+    sid = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=h).json()["id"]
+    client.post(f"/api/sessions/{sid}/turns", json={"text": "你这种老赖就是不要脸。"}, headers=h)
+    client.post(f"/api/sessions/{sid}/end", headers=h)
+    html = client.get(f"/practice/{sid}").text
+    assert 'id="grade"' in html and "建议说法" in html and "侮辱谩骂" in html

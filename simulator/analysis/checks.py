@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from simulator.analysis.context import sentence
+from simulator.analysis.lexicon import FAMILY
 from simulator.analysis.numerals import parse_number
 
 _MANY = re.compile(r"几十|几百|上百|上千|成百|无数|很多|好多|n多|(?:十|百|千)几")
@@ -83,3 +84,12 @@ _DEBTOR_SUBJECT = re.compile(r"(?<![帮替给让叫])(?:您|你)(?:也|自己|�
 def collector_acts(text: str, m: re.Match[str]) -> bool:
     """False when the debtor is the subject of the telling verb."""
     return not _DEBTOR_SUBJECT.search(text, max(0, m.start() - 6), m.start())
+
+
+_FAMILY = re.compile(FAMILY)
+
+
+def family_in_sentence(text: str, m: re.Match[str]) -> bool:
+    """A duty to repay is misleading when it is laid on the debtor's relatives."""
+    start, end = sentence(text, m.start())
+    return bool(_FAMILY.search(text, start, m.start()))

@@ -18,8 +18,11 @@ import re
 
 from simulator.analysis.normalize import CLAUSE_BREAK, SENTENCE_BREAK, enclosing, spans
 
-# A yes/no question ("要不要", "信不信", "有没有") is not a negation.
-_A_NOT_A = re.compile(r"(.)[不没]\1")
+# A yes/no question ("要不要", "信不信", "有没有") and four-character idioms built on 不
+# ("不折不扣", "不依不饶") are not negations.
+_A_NOT_A = re.compile(
+    r"(.)[不没]\1|不折不扣|不依不饶|不三不四|不明不白|不清不楚|不伦不类|不管不顾|不理不睬|不闻不问|不痛不痒|不干不净|不死不活"
+)
 
 # 不/没/别 followed by these are not negating the collector's own action: the debtor's
 # non-payment in a condition ("不还", "没钱"), potential complements ("删不掉", "跑不了"),
@@ -29,7 +32,7 @@ _NOT_NEGATION = (
     r"然|停|断|少|管|论|过|久|仅|但|如|错|行|好|对劲|到|了|掉|起|住|动|上|下|来|去|开|完|清|得了|得不|"
     r"得安|太平|客气|一定|同|光|止|知道|懂|明白|爽|靠谱|算数|算话|像话|要脸|讲理|得好死)"
     r"|没(?:钱|有钱|还|有还|能|接|有接|想到|事|关系|问题|什么|出息|脑子|良心|门|完|用|办法)"
-    r"|别(?:的|人|处|怪|逼|想|说|看|再|装|以为|给脸|哪天|到时候|回头|一不小心|让我|让咱|等我|怪我)"
+    r"|别(?:的|人|处|怪|逼|想|说|看|再|装|以为|给脸|哪天|到时候|回头|一不小心|让|等我|怪我)"
 )
 _NEGATOR = re.compile(
     rf"(?!{_NOT_NEGATION})"

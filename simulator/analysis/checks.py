@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from simulator.analysis.context import sentence
-from simulator.analysis.lexicon import FAMILY
 from simulator.analysis.numerals import parse_number
 
 _MANY = re.compile(r"几十|几百|上百|上千|成百|无数|很多|好多|n多|(?:十|百|千)几")
@@ -57,7 +56,8 @@ def family_whereabouts(text: str, m: re.Match[str]) -> bool:
 
 
 _SERVICE_FOR_MONEY = re.compile(
-    r"停催|免催|不再(?:打|催|联系)|撤诉|撤案|销案|销账|平(?:了|掉)?账|账平|(?:删|消|洗|抹|去|清|撤)(?:掉|除|白|干净)|修复|不上征信"
+    r"停催|免催|暂停催收|不再(?:打|催|联系)|撤诉|撤案|销案|销账|平(?:了|掉)?账|账平|(?:删|消|洗|抹|去|清|撤)(?:掉|除|白|干净)|修复|不上征信"
+    r"|处理(?:掉|干净)|(?:弄|搞)干净"
     r"|保你|搞定|免息|减免|打点|疏通"
 )
 
@@ -85,11 +85,3 @@ def collector_acts(text: str, m: re.Match[str]) -> bool:
     """False when the debtor is the subject of the telling verb."""
     return not _DEBTOR_SUBJECT.search(text, max(0, m.start() - 6), m.start())
 
-
-_FAMILY = re.compile(FAMILY)
-
-
-def family_in_sentence(text: str, m: re.Match[str]) -> bool:
-    """A duty to repay is misleading when it is laid on the debtor's relatives."""
-    start, end = sentence(text, m.start())
-    return bool(_FAMILY.search(text, start, m.start()))

@@ -28,7 +28,7 @@ _A_NOT_A = re.compile(
 # non-payment in a condition ("不还", "没钱"), potential complements ("删不掉", "跑不了"),
 # fixed words ("不好意思", "不然", "别的", "别人"), or threats that begin with a negator.
 _NOT_NEGATION = (
-    r"不(?:还|接|交|给|理|回|配合|处理|肯|听|露面|出来|出面|开门|认账?|信|想还|打算还|愿意还|舍得|"
+    r"不(?:良|还|接|交|给|理|回|配合|处理|肯|听|露面|出来|出面|开门|认账?|信|想还|打算还|愿意还|舍得|"
     r"然|停|断|少|管|论|过|久|仅|但|如|错|行|好|对劲|到|了|掉|起|住|动|上|下|来|去|开|完|清|得了|得不|"
     r"得安|太平|客气|一定|同|光|止|知道|懂|明白|爽|靠谱|算数|算话|像话|要脸|讲理|得好死)"
     r"|没(?:钱|有钱|还|有还|能|接|有接|想到|事|关系|问题|什么|出息|脑子|良心|门|完|用|办法)"
@@ -42,13 +42,16 @@ _NEGATOR = re.compile(
 # "不还钱就…", "不配合的话…", "否则…".
 _CONDITION_LINK = re.compile(r"就|的话|否则|不然|要不|才|那我|那我们|我就|我们就|马上|立刻|直接")
 
-_NEGATED_CAUSE = re.compile(r"(?:会|能|可能|是|要|应该)?(?:仅仅|只是|单纯|光|只)?(?:因为|由于|凭)")
+# "不会因为欠钱就被抓", "不要相信交钱就能…": the negation covers the whole because/belief clause.
+_NEGATED_CAUSE = re.compile(r"(?:会|能|可能|是|要|应该)?(?:仅仅|只是|单纯|光|只)?(?:因为|由于|凭)|(?:要|用)?(?:相信|听信|轻信|信|听|理会|理睬|上当)")
+_LEAD = re.compile(r"^(?:[,.!?;: ]|的|说法|话|做法|情况|行为|事|这种|那种|这些|那些|这个|那个|这|那)+")
 
 _REPORT = re.compile(
-    r"(?<!所)(?<!我们)(?<!我)(?<!没)有人|有个(?:催收|人)|任何人|谁(?:让|叫|要)您|"
+    r"(?<!所)(?<!我们)(?<!我)(?<!没)有人(?=说|讲|告诉|跟您|对您|给您|冒充|自称|威胁|骚扰|打电话|发|要求|让您|叫您|找您|上门|在您|去您|用|假装|声称"
+    r"|爆|曝光|挂|贴|喷|泼|堵|骂|辱骂|拉横幅)|(?:如果|要是|假如|万一|以前|过去|之前|确实|曾经)(?:也)?有人|有个(?:催收|人)|任何人|谁(?:让|叫|要)您|"
     r"(?:其他|别的|那个|之前的|以前的|上一个|上个|上次的|外面的|有些|有的|个别|某些|那些|不正规的?|非法的?)"
     r"(?:平台|公司|机构|催收员?|人|员工|同事|催收公司)|"
-    r"您(?:刚才说|刚才讲|刚才提到|说|提到|反映|讲|遇到|收到|接到)|据您|自称|冒充|假冒|声称|假的(?:催收|法院|警察)|"
+    r"您(?:刚才说|刚才讲|刚才提到|说|提到|反映|讲|遇到|收到|接到|是说|是指|的意思是)|你是说|据您|自称|冒充|假冒|声称|假的(?:催收|法院|警察)|"
     r"(?:如果|要是|假如|万一)(?:您|有人|对方|他们)?(?:收到|遇到|碰到|接到)|诈骗分子|不法分子|网上那些|那些说|(?:以前|过去|之前)那种|像那种"
 )
 _DENIAL = re.compile(
@@ -84,6 +87,10 @@ def negated(text: str, start: int) -> bool:
     return not _CONDITION_LINK.search(between) or bool(_NEGATED_CAUSE.match(between))
 
 
+def _strip_lead(tail: str) -> str:
+    return _LEAD.sub("", tail)
+
+
 def reported(text: str, start: int) -> bool:
     """True when the sentence, before the trigger, says someone else did or said it."""
     s_start, _ = sentence(text, start)
@@ -92,9 +99,7 @@ def reported(text: str, start: int) -> bool:
 
 def denied(text: str, end: int) -> bool:
     """True when the words right after the trigger call it false or forbidden ("…,那是谣言")."""
-    tail = text[end : end + 24].lstrip(",.!?;: ")
-    tail = re.sub(r"^(?:那|这|这个|那个|这种|这些|那些)?(?:说法|话|情况|做法)?", "", tail)
-    return bool(_DENIAL.match(tail))
+    return bool(_DENIAL.match(_strip_lead(text[end : end + 24])))
 
 
 def in_sentence(text: str, start: int, pattern: re.Pattern[str]) -> bool:

@@ -54,6 +54,9 @@ _DATE = re.compile(
 )
 
 
+_HAS_DIGIT = re.compile(r"[\d一二两俩三仨四五六七八九十]")
+
+
 def amounts(text: str) -> tuple[int, ...]:
     """Yuan amounts in order of mention (repeats kept: the last one is the latest proposal)."""
     out: list[int] = []
@@ -61,6 +64,8 @@ def amounts(text: str) -> tuple[int, ...]:
         raw = m.group("cur") or m.group("mag") or m.group("bare")
         if raw is None:
             continue
+        if not _HAS_DIGIT.search(raw):
+            continue  # "千万不要", "百分百": magnitude words used as adverbs
         value = parse_number(raw)
         if value and value > 0:
             out.append(value)

@@ -136,7 +136,7 @@ def load_labelled(path: str | Path) -> list[Labelled]:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
-            where = f"{path}:{lineno}"
+            where = f"{path}: line {lineno}"
             try:
                 obj = json.loads(raw)
             except json.JSONDecodeError as exc:
@@ -218,6 +218,9 @@ def format_report(report: EvalReport) -> str:
     lines = [f"utterances: {report.total} ({report.lawful} lawful)", "", "per category (deception = false_legal_claim + misleading):"]
     lines.append(f"  {'category':<24}{'P':>7}{'R':>7}{'F1':>7}{'TP':>5}{'FP':>5}{'FN':>5}")
     for g, s in report.per_group.items():
+        if s.tp + s.fp + s.fn == 0:
+            lines.append(f"  {g:<24}{'-':>7}{'-':>7}{'-':>7}{0:>5}{0:>5}{0:>5}")
+            continue
         lines.append(f"  {g:<24}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
     b = report.binary
     lines += [

@@ -10,12 +10,16 @@ from typing import Annotated, NoReturn
 import typer
 
 from simulator.cli_grade import grade_command
+from simulator.cli_llm import LLMVoice, llm_app
+from simulator.cli_seed import seed_command, seed_first_run
 from simulator.config import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="collector-sim: debt-collection training simulator")
 users_app = typer.Typer(no_args_is_help=True, help="Manage user accounts")
 app.add_typer(users_app, name="users")
+app.add_typer(llm_app, name="llm")
 app.command("grade")(grade_command)
+app.command("seed")(seed_command)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -66,6 +70,7 @@ def serve(
         typer.echo("Demo accounts created (passwords are shown only this once):")
         for username, role, password in created:
             typer.echo(f"  {role:<8} username: {username:<8} password: {password}")
+        seed_first_run(settings)  # demo cohort with graded sessions for the HR dashboard (issue 6)
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"collector-sim on http://{host}:{port}  (API docs: /docs)")
@@ -92,7 +97,7 @@ def play(
     persona: Annotated[str | None, typer.Option(help="persona id (uses its easiest scenario)")] = None,
     scenario: Annotated[str | None, typer.Option(help="scenario id")] = None,
     seed: Annotated[int, typer.Option(help="random seed")] = 0,
-    provider: Annotated[str, typer.Option(help="offline (LLM providers: see README)")] = "offline",
+    provider: Annotated[str, typer.Option(help="offline, or openai: the configured LLM voices the replies")] = "offline",
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
     """Play a scripted conversation against a persona and print the debtor's replies and state."""
@@ -100,23 +105,29 @@ def play(
 
     if bool(persona) == bool(scenario):
         fail("give exactly one of --persona or --scenario")
-    if provider != "offline":
-        fail(f"--provider: {provider!r} is not available yet; use offline")
+    if provider not in ("offline", "openai"):
+        fail(f"--provider: unknown provider {provider!r}; use offline or openai")
     if not script.is_file():
         fail(f"--script: no such file {script}")
+    llm = LLMVoice(Settings()) if provider == "openai" else None  # fails with one line when unconfigured
     lines = [ln.strip() for ln in script.read_text(encoding="utf-8").splitlines() if ln.strip()]
     catalog = _catalog(Settings())
     sc = _pick_scenario(catalog, persona, scenario)
     tp = catalog.third_parties.get(sc.third_party.card) if sc.third_party else None
     convo = Conversation(sc, catalog.personas[sc.persona], seed=seed, third_party_card=tp)
     opening = convo.open()
+    if llm:
+        llm.opened(opening)
     turns = []
     for line in lines:
         if convo.ended:
             break
         reply = convo.respond(line)
-        turns.append({"collector": line, "debtor": reply.text, "speaker": reply.speaker,
-                      "state": reply.state_dict(), "outcome": reply.outcome})
+        text, fallback = llm.say(convo, reply, line) if llm else (reply.text, False)
+        turns.append({"collector": line, "debtor": text, "speaker": reply.speaker,
+                      "state": reply.state_dict(), "outcome": reply.outcome, **({"fallback": fallback} if llm else {})})
+    if llm:
+        llm.close()
     result = {"scenario": sc.id, "opening": opening.text, "turns": turns, "outcome": convo.memory.outcome}
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))
@@ -148,15 +159,34 @@ def analyze(as_json: Annotated[bool, typer.Option("--json", help="JSON Lines out
 
 @app.command("eval")
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="labelled JSON Lines: {id, text, labels}")],
+    file: Annotated[Path, typer.Argument(help="labelled JSON Lines: utterances {id, text, labels} or transcripts {id, turns, label}")],
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    rubric: Annotated[str, typer.Option(help="rubric id (transcript files only)")] = "default",
 ) -> None:
-    """Score the analyzer against a labelled file: precision, recall, F1 per category, and the misses."""
+    """Score the analyzer (utterance file) or the grader (transcript file) against labelled data."""
+    if not file.is_file():
+        fail(f"FILE: no such file {file}")
+    from simulator.grading.evaluate import is_transcript_file
+
+    if is_transcript_file(file):
+        from simulator.grading.evaluate import evaluate_grader, load_labelled_transcripts
+        from simulator.grading.evaluate import format_report as format_grader_report
+
+        catalog = _catalog(Settings())
+        chosen = catalog.rubric(rubric)
+        if chosen is None:
+            fail(f"--rubric: unknown rubric {rubric!r}; known: {', '.join(catalog.rubrics)}")
+        try:
+            transcripts = load_labelled_transcripts(file, [d.id for d in chosen.dimensions])
+            grader_report = evaluate_grader(transcripts, chosen, catalog.rule_packs[chosen.rule_pack])
+        except ValueError as exc:
+            fail(str(exc))
+        typer.echo(json.dumps(grader_report.to_dict(), ensure_ascii=False, indent=2) if as_json
+                   else format_grader_report(grader_report))
+        return
     from simulator.analysis.evaluate import evaluate as run_eval
     from simulator.analysis.evaluate import format_report, load_labelled
 
-    if not file.is_file():
-        fail(f"FILE: no such file {file}")
     try:
         records = load_labelled(file)
     except ValueError as exc:

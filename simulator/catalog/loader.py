@@ -52,10 +52,18 @@ def validation_problems(exc: ValidationError) -> list[str]:
     return problems
 
 
+# libyaml's loader when available: the catalog is ~30 files with large utterance banks.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> object:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
 def parse_document(text: str, model: type[M], origin: Path | str) -> M:
     """Parse YAML text into ``model``; raise CatalogError naming ``origin`` and the field."""
     try:
-        data = yaml.safe_load(text)
+        data = read_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -68,8 +76,8 @@ def parse_document(text: str, model: type[M], origin: Path | str) -> M:
         raise CatalogError(origin, validation_problems(exc)) from exc
 
 
-def load_document(path: Path, model: type[M]) -> M:
-    return parse_document(path.read_text(encoding="utf-8"), model, path)
+def load_document(path: Path, model: type[M], text: str | None = None) -> M:
+    return parse_document(path.read_text(encoding="utf-8") if text is None else text, model, path)
 
 
 @dataclass
@@ -87,12 +95,12 @@ class Catalog:
         return self.scenarios.get(scenario_id)
 
 
-def _kind(path: Path) -> str | None:
-    try:
-        head = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return None
-    return head.get("spec") if isinstance(head, dict) else None
+_SPEC = re.compile(r"^spec:\s*[\"']?([\w/.-]+)", re.MULTILINE)
+
+
+def _kind(text: str) -> str | None:
+    match = _SPEC.search(text)
+    return match.group(1) if match else None
 
 
 def load_catalog(personas_dir: Path, rubrics_dir: Path | None = None) -> Catalog:
@@ -105,13 +113,13 @@ def load_catalog(personas_dir: Path, rubrics_dir: Path | None = None) -> Catalog
     if rubrics_dir is not None:
         _load_rubrics(catalog, rubrics_dir)
     for path in sorted(personas_dir.glob("*.yaml")):
-        kind = _kind(path)
-        if kind == "collector-sim/third-party":
-            tp = load_document(path, ThirdPartyCard)
+        text = path.read_text(encoding="utf-8")
+        if _kind(text) == "collector-sim/third-party":
+            tp = load_document(path, ThirdPartyCard, text)
             _check_id(path, tp.id, catalog.third_parties)
             catalog.third_parties[tp.id] = tp
         else:
-            card = load_document(path, PersonaCard)
+            card = load_document(path, PersonaCard, text)
             _check_id(path, card.id, catalog.personas)
             catalog.personas[card.id] = card
     for path in sorted((personas_dir / "scenarios").glob("*.yaml")):

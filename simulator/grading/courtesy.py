@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from simulator.grading.context import TurnView, collector_views
-from simulator.grading.result import DimensionScore, Evidence
+from simulator.grading.result import DimensionScore, Evidence, ViolationRecord
 
 POLITE = re.compile(r"您|请|麻烦|谢谢|感谢|不好意思|打扰")
 RUDE = {"blame", "sarcasm"}
@@ -20,9 +20,12 @@ CHECKS = {
 }
 POLITE_POINTS = 15
 NO_RUDENESS_POINTS = 10
+RUDE_PENALTY = 10  # for every reproachful or sarcastic line after the first (which costs the bonus)
 
 
-def score(views: list[TurnView], agreed: bool) -> DimensionScore:
+def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord] | None = None) -> DimensionScore:
+    """Checklist points (greeting, self-identification, verification before any debt detail, closing,
+    recap), polite forms, and a deduction for every reproachful or sarcastic line."""
     coll = collector_views(views)
     if not coll:
         return DimensionScore(score=0, summary="没有催收员发言。")
@@ -39,12 +42,19 @@ def score(views: list[TurnView], agreed: bool) -> DimensionScore:
     # a greeting only counts at the start of the call
     if "greeting" in found and found["greeting"].index > coll[min(1, len(coll) - 1)].index:
         del found["greeting"]
+    late = next((v for v in violations or () if v.category == "privacy_breach"), None)
+    if late is not None and "identity_verification" in found:
+        # "先核身再谈欠款": a check that comes after the debt was named protects nobody.
+        del found["identity_verification"]
     if not agreed and "closing" in found:
         found.setdefault("recap", found["closing"])  # nothing to recap: a clear close is enough
     for key, (pts, label, better) in CHECKS.items():
         if key in found:
             points += pts
             evidence.append(Evidence(found[key].index, found[key].text, f"做到了:{label}。", positive=True))
+        elif key == "identity_verification" and late is not None:
+            evidence.append(Evidence(late.turn, late.quote, "先谈了欠款才核实身份:核身必须在透露任何欠款细节之前。",
+                                     suggestion=better))
         else:
             first = coll[0] if key in ("greeting", "self_identification", "identity_verification") else coll[-1]
             evidence.append(Evidence(first.index, first.text, f"缺少:{label}。", suggestion=better))
@@ -54,10 +64,10 @@ def score(views: list[TurnView], agreed: bool) -> DimensionScore:
         evidence.append(Evidence(coll[0].index, coll[0].text, f"只有 {polite:.0%} 的发言使用了“您/请”等礼貌用语。",
                                  suggestion="称呼对方用“您”,提要求时加“请”“麻烦您”。"))
     rude = [v for v in coll if v.analysis and (RUDE & set(v.analysis.moves) or v.analysis.violations)]
-    points += max(0, NO_RUDENESS_POINTS - 5 * len(rude))
+    points += NO_RUDENESS_POINTS if not rude else -RUDE_PENALTY * (len(rude) - 1)
     for v in rude[:3]:
         evidence.append(Evidence(v.index, v.text, "语气带有指责、讽刺或违规用语,不符合“有礼有节”。",
                                  suggestion="就事论事:“这笔款已经逾期了,我们一起看看怎么处理。”"))
     missing = [CHECKS[k][1] for k in CHECKS if k not in found]
     summary = "通话礼仪完整。" if not missing and not rude else "待改进:" + "、".join(missing + (["语气"] if rude else []))
-    return DimensionScore(score=min(100, points), evidence=evidence, summary=summary)
+    return DimensionScore(score=max(0, min(100, points)), evidence=evidence, summary=summary)

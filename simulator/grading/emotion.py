@@ -1,5 +1,12 @@
-"""Emotional control: the collector's turns right after the debtor provokes (seed 000:
-"债务人态度激烈时把语气放轻…切记控制住自己的情绪"; 不主动挂电话)."""
+"""Emotional control: the collector's turns right after the debtor provokes or breaks down (seed 000:
+"债务人态度激烈时把语气放轻…切记控制住自己的情绪"; 不主动挂电话; seed 001 受害者型: "等到该客户冷静下来",
+"向客户表示对其现处困境以同情和理解"; rubric: "客户哭诉时耐心等、真诚安慰").
+
+After a provocation, retaliation of any kind — an insult, a threat, any other violation, sarcasm,
+blame, raised pressure — loses points; acknowledging and returning to the objective earns them.
+After the debtor cries or the family reports a death, the next line must acknowledge it; pressing
+on with consequences, blame or a violation is a loss of composure too.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,11 @@ from simulator.grading.result import DimensionScore, Evidence
 ACKNOWLEDGE = {"empathy", "listen", "apology", "reassure", "complaint_channel", "record_dispute", "condolence"}
 OBJECTIVE = {"ask_reason", "offer_plan", "request_commitment", "separate_issues", "better_option",
              "confirm_commitment", "explain_consequence", "benefit_of_paying", "request_callback"}
+# Penalties follow the rubric anchors: a barb or a lecture right after a provocation is the 50 anchor
+# ("说教、责备…话里带刺"), hitting back with a violation the 30 anchor ("反唇相讥…甚至骂人").
+RETALIATION_PENALTY = 45
+BARB_PENALTY = 30
+SOOTHE_SUGGESTION = "先停下来安抚:“您先别着急,慢慢说,我在听。遇到这种事确实不容易。”等客户平静后再谈方案。"
 CALM_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,骂人解决不了问题,我们还是说说怎么处理吧。”"
 
 
@@ -19,15 +31,18 @@ def score(views: list[TurnView]) -> DimensionScore:
     points = 100
     evidence: list[Evidence] = []
     responses = [v for v in coll if v.provoked]
+    for view in [v for v in coll if v.distressed and not v.provoked]:
+        points += _after_distress(view, evidence)
     for view in responses:
         assert view.analysis is not None
         moves = set(view.analysis.moves)
-        if view.analysis.violations and {f.category for f in view.analysis.violations} & {"insult", "threat"}:
-            points -= 35
-            evidence.append(Evidence(view.index, view.text, "客户挑衅后以辱骂或威胁回击,情绪失控。", suggestion=CALM_SUGGESTION))
+        if view.analysis.violations:
+            points -= RETALIATION_PENALTY
+            evidence.append(Evidence(view.index, view.text, "客户挑衅后以违规话术(辱骂、威胁、扬言曝光等)回击,情绪失控。",
+                                     suggestion=CALM_SUGGESTION))
             continue
         if moves & {"sarcasm", "blame"}:
-            points -= 20
+            points -= BARB_PENALTY
             evidence.append(Evidence(view.index, view.text, "客户挑衅后反唇相讥或指责对方。", suggestion=CALM_SUGGESTION))
             continue
         if view.analysis.pressure > view.prev_pressure and view.analysis.pressure >= 2:
@@ -48,15 +63,34 @@ def score(views: list[TurnView]) -> DimensionScore:
             evidence.append(Evidence(view.index, view.text, "客户挑衅后既没有安抚情绪,也没有回到还款目标。",
                                      suggestion=CALM_SUGGESTION))
     # outside provocations, hostile tone still shows a lack of self-control
-    calm_turns = [v for v in coll if not v.provoked and v.analysis]
+    calm_turns = [v for v in coll if not v.provoked and not v.distressed and v.analysis]
     hostile = [v for v in calm_turns if {f.category for f in v.analysis.violations} & {"insult", "threat"}]
     rude = [v for v in calm_turns if v not in hostile and {"sarcasm", "blame"} & set(v.analysis.moves)]
     points -= 25 * len(hostile) + 15 * len(rude)
     for v in (hostile + rude)[:4]:
         evidence.append(Evidence(v.index, v.text, "没有受到挑衅也出言不逊(辱骂、威胁、指责或讽刺)。", suggestion=CALM_SUGGESTION))
+    lost = len([e for e in evidence if not e.positive])
     if not responses:
-        summary = "客户未出现明显挑衅,按全程语气评估:" + ("语气平稳。" if not (hostile or rude) else "语气失当。")
+        summary = "客户未出现明显挑衅,按全程语气评估:" + ("语气平稳。" if not lost else f"有 {lost} 处应对不当。")
     else:
-        lost = len([e for e in evidence if not e.positive])
         summary = f"客户挑衅 {len(responses)} 次," + ("每次都保持了冷静。" if not lost else f"有 {lost} 处应对不当。")
     return DimensionScore(score=max(0, points), evidence=evidence, summary=summary)
+
+
+def _after_distress(view: TurnView, evidence: list[Evidence]) -> int:
+    """Points for the line right after the debtor cried, despaired or the family reported a death."""
+    assert view.analysis is not None
+    moves = set(view.analysis.moves)
+    if view.analysis.violations:
+        evidence.append(Evidence(view.index, view.text, "客户哭诉(或家属告知噩耗)后仍用违规话术施压。", suggestion=SOOTHE_SUGGESTION))
+        return -RETALIATION_PENALTY
+    if moves & ACKNOWLEDGE:
+        evidence.append(Evidence(view.index, view.text, "客户情绪崩溃时先表达理解和安慰。", positive=True))
+        return 0
+    if moves & {"sarcasm", "blame"} or view.analysis.pressure >= 2:
+        evidence.append(Evidence(view.index, view.text, "客户哭诉(或家属告知噩耗)时不安慰,反而责备或继续施压。",
+                                 suggestion=SOOTHE_SUGGESTION))
+        return -BARB_PENALTY
+    evidence.append(Evidence(view.index, view.text, "客户哭诉(或家属告知噩耗)后没有一句安慰就接着谈钱。",
+                             suggestion=SOOTHE_SUGGESTION))
+    return -10

@@ -1,15 +1,46 @@
-"""Legality: the analyzer's per-turn violations plus transcript-level privacy breaches."""
+"""Legality: the analyzer's per-turn violations plus the transcript-level ones only context shows.
+
+Who is on the line decides what the collector may say (seed 000: "除非已经核对了对方身份,否则不可
+向其透露任何详细的债务资料"; design §5 taxonomy):
+
+* nobody identified yet — debt details are a ``privacy_breach`` (the first time they are given);
+* a relative, colleague or anyone else not liable — any talk of the debt, or asking them to get
+  it repaid, is ``third_party_disclosure`` (critical): only "please ask him to call us back" is
+  lawful;
+* a family that has just said the borrower died — they may be the heirs, but details given before
+  the death and their standing are checked are a ``privacy_breach``;
+* a guarantor who confirmed the guarantee — liable, so the guaranteed debt may be discussed.
+
+The score follows the rubric anchors: 90+ with no violation, about 60 with one major violation
+("有一两处一般违规" is the 50 anchor), lower as they repeat; any critical violation is 0.
+"""
 
 from __future__ import annotations
 
+import re
+
+from simulator.analysis.context import negated
+from simulator.analysis.normalize import normalize
 from simulator.analysis.vocabulary import VIOLATION_SEVERITY
 from simulator.catalog.rubric import RulePack
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence, ViolationRecord
 
-MAJOR_PENALTY = 25
-PRIVACY_PENALTY = 20
+FIRST_MAJOR_PENALTY = 40
+NEXT_MAJOR_PENALTY = 12
 LAWFUL_FIRMNESS = {"explain_consequence", "legal_process", "payment_channel"}
+
+# Words that name the debt or ask for it to be repaid; to a third party any of them discloses it.
+# Institution names ("信用卡中心", "个贷中心", "贷后服务部") are deliberately not among them.
+DEBT_TALK = re.compile(
+    r"欠(?:了|款|钱|的|着|我们|你们|下)|逾期|(?:借款|贷款)(?!中心|部)|还款|应还|账单|本息|本金|罚息"
+    r"|还(?:钱|上|清)|把钱|垫(?:上|付|一下)|代(?:还|偿|他还)|(?:替|帮)(?:他|她)还|劝劝?(?:他|她)"
+    r"|[一这那]?笔(?:款|账|钱)(?!户)|款项|账款|债务|欠债"
+)
+# Asking whether the listener guaranteed the loan is how a guarantor is verified, not a disclosure.
+GUARANTEE_QUESTION = re.compile(r"担保|保证人|保证责任")
+# An amount next to one of these is a debt detail even when the analyzer saw no disclose_debt move.
+_DEBT_WORD = re.compile(r"欠|逾期|借款|贷款|账单|分期|本息|本金|还款|应还")
 
 
 def _record(pack: RulePack, category: str, rule_id: str, view: TurnView, quote: str) -> ViolationRecord:
@@ -27,13 +58,38 @@ def _record(pack: RulePack, category: str, rule_id: str, view: TurnView, quote: 
     )
 
 
+def reveals_debt(view: TurnView) -> bool:
+    """The turn gives a debt detail: the analyzer's disclose_debt, or an amount said with a debt word."""
+    assert view.analysis is not None
+    return "disclose_debt" in view.analysis.moves or bool(view.analysis.amounts and _DEBT_WORD.search(view.text))
+
+
+def talks_debt(view: TurnView) -> str | None:
+    """The first debt word said as the collector's own, un-negated statement, if any."""
+    norm = normalize(view.text)
+    for m in DEBT_TALK.finditer(norm):
+        if not negated(norm, m.start()):
+            return view.text[m.start():m.end()]
+    return None
+
+
 def find_violations(views: list[TurnView], pack: RulePack) -> list[ViolationRecord]:
     found: list[ViolationRecord] = []
+    breached = False
     for view in collector_views(views):
         assert view.analysis is not None
+        categories = set(view.analysis.categories)
         for f in view.analysis.violations:
             found.append(_record(pack, f.category, f.rule, view, f.quote or view.text))
-        if "disclose_debt" in view.analysis.moves and not view.verified_before:
+        if view.verified_before:
+            continue
+        if view.third_party_on_line and not view.bereaved:
+            if GUARANTEE_QUESTION.search(view.text) and not reveals_debt(view):
+                continue
+            if "third_party_disclosure" not in categories and (reveals_debt(view) or talks_debt(view)):
+                found.append(_record(pack, "third_party_disclosure", "CN-DISCLOSE-ON-CALL", view, view.text))
+        elif reveals_debt(view) and not breached and "privacy_breach" not in categories:
+            breached = True
             rule_id = "CN-PRIVACY-THIRD-PARTY" if view.third_party_on_line else "CN-PRIVACY-BEFORE-VERIFY"
             found.append(_record(pack, "privacy_breach", rule_id, view, view.text))
     return found
@@ -43,10 +99,10 @@ def score(views: list[TurnView], violations: list[ViolationRecord]) -> Dimension
     evidence: list[Evidence] = []
     points = 100
     critical = False
-    for v in violations:
+    for n, v in enumerate(violations):
         if v.severity == "critical":
             critical = True
-        points -= PRIVACY_PENALTY if v.category == "privacy_breach" else MAJOR_PENALTY
+        points -= FIRST_MAJOR_PENALTY if n == 0 else NEXT_MAJOR_PENALTY
         evidence.append(Evidence(v.turn, v.quote, f"{v.description}", suggestion=v.suggestion))
     if critical:
         points = 0

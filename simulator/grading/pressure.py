@@ -1,10 +1,16 @@
-"""Pressure calibration: each collector turn's pressure against the band the moment calls for.
+"""Pressure calibration: each collector turn's pressure against the band the moment calls for,
+and, for the call as a whole, whether a late-stage or serial-promiser case got any firmness at all.
 
 Seed 002: M1/M2 are "服务诱导" — remind, guide the customer to value their credit (levels 0–1, up
 to 2 at M2); M3/M4 may state lawful consequences plainly (1–3). The archetype and the debtor's
 state narrow the band: a crying 受害者型 or a furious 挑衅型 needs the pressure taken off
-("永远不要以硬碰硬"); a 保证还款型 debtor being asked to commit needs firmness on specifics; a
-third party or a bereaved family gets no pressure at all.
+("永远不要以硬碰硬"; "等到该客户冷静下来,向他/她阐述状况") — a plain fact said while acknowledging
+the feeling is fine, escalation is not; a third party or a bereaved family gets no pressure at all.
+Any violation is over the line whatever the band ("任何违规都算越界施压", rubric).
+
+The rubric's anchors also punish too little pressure: at M3/M4, or with a 保证还款型 debtor who
+keeps breaking promises, a call that neither states a lawful consequence nor pins down an amount
+and a date has been led by the debtor ("被明显拖延的客户牵着走").
 """
 
 from __future__ import annotations
@@ -15,9 +21,16 @@ from simulator.grading.transcript import Transcript
 
 STAGE_BAND = {"M1": (0, 1), "M2": (0, 2), "M3": (1, 3), "M4": (1, 3)}
 ASKS = {"request_commitment", "confirm_commitment", "offer_plan"}
-OVER_PENALTY = 12  # per level above the band
+# Acknowledging the feeling first makes a plain factual consequence (level 2) acceptable.
+ACKNOWLEDGING = {"empathy", "listen", "apology", "reassure", "condolence", "record_dispute", "complaint_channel",
+                 "separate_issues"}
+OVER_PENALTY = {1: 12, 2: 35, 3: 50}  # by how many levels the turn is above the band
+VIOLATION_PENALTY = 30  # at least this much for a turn that commits a violation
 UNDER_PENALTY = 6  # per level below the band, only when the collector is asking for a commitment
+LED_BY_DEBTOR_PENALTY = 40  # late stage: no lawful consequence and nothing pinned down
+VAGUE_PROMISE_PENALTY = 25  # serial promiser: consequences stated, but no amount and date pinned down
 LEVEL_NAMES = {0: "服务", 1: "提醒义务", 2: "说明后果", 3: "最后期限/法律程序"}
+NO_FIRMNESS_SITUATIONS = {"deceased", "third_party", "no_ability_long", "no_ability_short"}
 
 
 def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
@@ -26,25 +39,60 @@ def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
     low, high = STAGE_BAND[transcript.stage]
     why = f"{transcript.stage}阶段"
     arche = transcript.archetype
-    asking = bool(ASKS & set(view.analysis.moves))
-    if view.third_party_on_line or transcript.situation == "deceased":
-        return (0, 1), "对方不是债务人本人(或家属刚告知噩耗),不应施压"
+    moves = set(view.analysis.moves)
+    asking = bool(ASKS & moves)
+    soft_cap = 2 if moves & ACKNOWLEDGING else 1
+    if view.bereaved:
+        return (0, 0), "家属刚告知借款人去世,只致哀、索要证明材料,不应催要款项"
+    if view.third_party_on_line and not view.guarantor_on_line:
+        return (0, 1), "对方不是债务人本人,只能请其转告回电,不应施压"
     if not view.verified_before and not asking:
         low, high, why = 0, min(high, 1), why + "、尚未核实身份"
-    if arche == "victim" and view.anger_before >= 0.45:
-        low, high, why = 0, min(high, 1), "受害者型客户情绪崩溃时应先安抚降压"
+    if view.upset_recently or (arche == "victim" and view.anger_before >= 0.45):
+        low, high, why = 0, min(high, soft_cap), "客户正在哭诉、情绪崩溃,应先安抚降压,等客户平静下来再讲事实"
     elif arche == "provocative" and view.anger_before >= 0.5:
-        low, high, why = 0, min(high, 1), "挑衅型客户正在气头上,永远不要以硬碰硬"
+        low, high, why = 0, min(high, soft_cap), "挑衅型客户正在气头上,永远不要以硬碰硬"
     elif transcript.situation == "no_ability_long":
         high, why = min(high, 1), "长期无还款能力,应以困难方案为主"
     if not asking:
         low = 0
-    elif arche == "promiser" and transcript.stage != "M1":
-        low, why = max(low, 2), "屡次承诺不兑现的保证还款型客户,落实承诺时要坚定、讲清后果"
     return (low, high), why
 
 
-def score(transcript: Transcript, views: list[TurnView]) -> DimensionScore:
+def _needs_firmness(transcript: Transcript, coll: list[TurnView]) -> tuple[bool, bool]:
+    """(late stage or serial promiser talking to the debtor, serial promiser)."""
+    promiser = transcript.archetype == "promiser" and transcript.stage != "M1" or transcript.situation == "broken_promises"
+    late = transcript.stage in ("M3", "M4")
+    talking_to_debtor = any(v.verified_before and not v.guarantor_on_line for v in coll)
+    exempt = transcript.situation in NO_FIRMNESS_SITUATIONS or any(v.bereaved for v in coll)
+    return (late or promiser) and talking_to_debtor and not exempt, promiser
+
+
+def _firmness(transcript: Transcript, coll: list[TurnView]) -> tuple[int, Evidence | None]:
+    """Penalty and evidence when the call needed firmness and got none (rubric anchors 30–70)."""
+    needed, promiser = _needs_firmness(transcript, coll)
+    if not needed:
+        return 0, None
+    lawful = [v for v in coll if v.analysis and not v.analysis.violations]
+    consequence = any(v.analysis.pressure >= 2 for v in lawful if v.analysis)
+    pinned = any(v.analysis.amounts and v.analysis.dates and {"confirm_commitment", "request_commitment"}
+                 & set(v.analysis.moves) for v in lawful if v.analysis)
+    last = coll[-1]
+    if not consequence and not pinned:
+        return LED_BY_DEBTOR_PENALTY, Evidence(
+            last.index, last.text, "整通电话既没有如实讲清逾期后果,也没有落实还款金额和日期,被客户牵着走。",
+            suggestion="讲清合法后果并落实承诺:“按合同约定,逾期记录会如实报送征信。您看X月X日前能还多少?"
+                       "我跟您确认一下金额和日期。”")
+    if promiser and not pinned:
+        return VAGUE_PROMISE_PENALTY, Evidence(
+            last.index, last.text, "屡次爽约的客户只给了含糊的承诺,没有落实到具体金额和日期。",
+            suggestion="不接受“下周吧”:“这次请您给我一个确定的日期和金额。X月X日前还X元,对吗?我给您登记。”")
+    return 0, None
+
+
+def score(transcript: Transcript, views: list[TurnView], violation_turns: frozenset[int] = frozenset()) -> DimensionScore:
+    """Score every collector turn against its band; ``violation_turns`` adds the grader's own findings
+    (e.g. debt talk to a relative) to the analyzer's as over-the-line pressure."""
     coll = collector_views(views)
     if not coll:
         return DimensionScore(score=0, summary="没有催收员发言。")
@@ -55,9 +103,14 @@ def score(transcript: Transcript, views: list[TurnView]) -> DimensionScore:
         assert view.analysis is not None
         (low, high), why = band(transcript, view)
         level = view.analysis.pressure
-        if level > high:
+        if view.analysis.violations or view.index in violation_turns:
             off += 1
-            points -= OVER_PENALTY * (level - high)
+            points -= max(VIOLATION_PENALTY, OVER_PENALTY.get(level - high, 0))
+            evidence.append(Evidence(view.index, view.text, "用违规话术施压,无论哪个阶段都属于越界施压。",
+                                     suggestion=_softer(transcript, max(high, 2))))
+        elif level > high:
+            off += 1
+            points -= OVER_PENALTY[min(3, level - high)]
             evidence.append(Evidence(
                 view.index, view.text,
                 f"施压 {level} 级({LEVEL_NAMES[level]}),高于此时应有的 {low}–{high} 级:{why}。",
@@ -71,6 +124,11 @@ def score(transcript: Transcript, views: list[TurnView]) -> DimensionScore:
                            "系统会如实记录,并按合同计收罚息。”"))
         elif len([e for e in evidence if e.positive]) < 2 and level >= 1:
             evidence.append(Evidence(view.index, view.text, f"施压 {level} 级,与{why}相符。", positive=True))
+    penalty, missing = _firmness(transcript, coll)
+    if missing:
+        off += 1
+        points -= penalty
+        evidence.append(missing)
     summary = "全程施压分寸得当。" if not off else f"{off} 处施压与阶段、客户类型或情绪不匹配。"
     return DimensionScore(score=max(0, points), evidence=evidence, summary=summary)
 

@@ -25,12 +25,17 @@ def apply_rules(transcript: Transcript, pack: RulePack) -> RuleFindings:
     violations = legality.find_violations(views, pack)
     agreed = transcript.outcome in AGREED if transcript.outcome else _looks_agreed(views)
     dims = {
-        "courtesy": courtesy.score(views, agreed),
+        "courtesy": courtesy.score(views, agreed, violations),
         "legality": legality.score(views, violations),
-        "pressure_calibration": pressure.score(transcript, views),
+        "pressure_calibration": pressure.score(transcript, views, _pressing_turns(violations)),
         "emotional_control": emotion.score(views),
     }
     return RuleFindings(views=views, dimensions=dims, violations=violations)
+
+
+def _pressing_turns(violations: list[ViolationRecord]) -> frozenset[int]:
+    """Turns whose violation is pressure put on someone (all but a privacy breach, which is a lapse)."""
+    return frozenset(v.turn for v in violations if v.category != "privacy_breach")
 
 
 def _looks_agreed(views: list[TurnView]) -> bool:

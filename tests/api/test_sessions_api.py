@@ -69,7 +69,7 @@ def test_ending_returns_a_summary_and_closes_the_session(client, trainee):
     client.post(f"/api/sessions/{sid}/turns", json={"text": "您好,我是安信消费金融的小陈。"}, headers=trainee)
     res = client.post(f"/api/sessions/{sid}/end", headers=trainee)
     assert res.status_code == 200
-    assert res.json()["collector_turns"] == 1
+    assert res.json()["session"]["collector_turns"] == 1
     again = client.post(f"/api/sessions/{sid}/turns", json={"text": "还在吗?"}, headers=trainee)
     assert again.status_code == 409
     assert "ended" in again.json()["detail"]

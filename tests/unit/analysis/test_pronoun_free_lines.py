@@ -30,3 +30,24 @@ def test_only_a_court_may_seize_is_a_lawful_statement():
 ])
 def test_short_moves(text, move):
     assert move in analyze(text).moves
+
+
+@pytest.mark.parametrize("text,category", [
+    ("你的店开在哪儿我们清清楚楚", "threat"),
+    ("你们家属必须替他还", "misleading"),
+    ("我给您发个收款码", "improper_fee"),
+    ("明天你们领导就会接到我们电话", "third_party_disclosure"),
+    ("影响的是你们全家的征信", "misleading"),
+])
+def test_indirect_violations(text, category):
+    assert category in analyze(text).categories
+
+
+@pytest.mark.parametrize("text", ["我们会把还款账户通过官方短信发给您", "逾期会影响您本人的征信", "您家属可以转告他回个电话"])
+def test_lawful_neighbours_stay_clean(text):
+    assert analyze(text).violations == ()
+
+
+@pytest.mark.parametrize("text", ["借钱的时候怎么不嫌我们烦", "爱还不还", "随便投诉,投诉完了钱还是得还"])
+def test_reproach_is_blame(text):
+    assert "blame" in analyze(text).moves

@@ -101,14 +101,17 @@ def test_debt_details_before_identity_is_verified_are_a_privacy_breach(rubric, p
     assert not after.violations
 
 
-def test_telling_a_relative_about_the_debt_is_a_privacy_breach(rubric, pack):
+def test_telling_a_relative_about_the_debt_is_third_party_disclosure(rubric, pack):
+    # design §5: disclosing the debt to relatives is third_party_disclosure (critical); privacy_breach is
+    # for details given before anyone has been identified.
     result = grade(call([
         ("third_party", "喂,哪位?"),
         ("collector", HELLO),
         ("third_party", "我是他老婆,他不在,什么事?"),
         ("collector", "他在我们这借的7376元已经逾期了,您让他赶紧还。"),
     ], situation="third_party"), rubric, pack)
-    assert any(v.rule == "CN-PRIVACY-THIRD-PARTY" for v in result.violations)
+    assert any(v.rule == "CN-DISCLOSE-ON-CALL" and v.category == "third_party_disclosure" for v in result.violations)
+    assert not result.passed
     polite = grade(call([
         ("third_party", "喂,哪位?"),
         ("collector", HELLO),

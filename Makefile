@@ -1,4 +1,4 @@
-.PHONY: run test lint eval bench
+.PHONY: run test test-postgres lint eval bench
 run:   ## install if needed and run the service (SQLite, offline engine, demo accounts)
 	./scripts/run.sh
 test:  ## install if needed and run every test (lint, unit, API, browser)
@@ -7,3 +7,5 @@ lint:
 	.venv/bin/ruff check simulator tests
 eval:  ## analyzer figures on the dev set
 	.venv/bin/collector-sim eval ../shared/eval/dev/utterances.jsonl
+test-postgres:  ## the suite again against a throwaway PostgreSQL on loopback (CI runs both)
+	./scripts/test-postgres.sh

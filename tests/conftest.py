@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
@@ -36,11 +38,22 @@ def catalog() -> Catalog:
     return load_catalog(PROJECT_ROOT / "personas", PROJECT_ROOT / "rubrics")
 
 
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """A fresh in-memory database per test; no network, offline engine, fixed seed."""
+    """A fresh database per test (in-memory SQLite, or an emptied PostgreSQL schema when
+    SIM_TEST_DATABASE_URL is set); no network, offline engine, fixed seed."""
+    url = os.environ.get("SIM_TEST_DATABASE_URL") or "sqlite://"
+    if url.startswith("postgresql"):
+        _reset_postgres(url)
     return Settings(
-        database_url="sqlite://",
+        database_url=url,
         data_dir=tmp_path,
         secret_key="test-secret-key-not-for-production",
         stream_delay_ms=0,

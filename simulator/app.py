@@ -16,11 +16,16 @@ from starlette.middleware.sessions import SessionMiddleware
 from simulator.catalog.loader import load_catalog
 from simulator.config import Settings
 from simulator.i18n import lang_of, translate
+from simulator.llm.base import ChatProvider
+from simulator.llm.factory import build_provider, close_provider
 from simulator.persistence.db import make_engine, migrate
+from simulator.routes.api import admin as api_admin
 from simulator.routes.api import auth as api_auth
 from simulator.routes.api import grades as api_grades
 from simulator.routes.api import scenarios as api_scenarios
 from simulator.routes.api import sessions as api_sessions
+from simulator.routes.certification import ROUTERS as certification_routers
+from simulator.routes.pages import admin as page_admin
 from simulator.routes.pages import auth as page_auth
 from simulator.routes.pages import trainee as page_trainee
 from simulator.routes.pages.trainee import LoginRequired
@@ -42,7 +47,8 @@ def _field_of(loc: tuple) -> str:
     return ".".join(parts) or "body"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, provider: ChatProvider | None = None) -> FastAPI:
+    """``provider`` overrides the one Settings describe (tests pass a scripted provider)."""
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -51,7 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings.resolved_database_url())
         migrate(engine)
         app.state.engine = engine
+        app.state.provider = provider if provider is not None else build_provider(settings)
         yield
+        if provider is None:
+            await close_provider(app.state.provider)
         engine.dispose()
 
     app = FastAPI(
@@ -127,4 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
     for module in (api_auth, api_scenarios, api_sessions, api_grades, page_auth, page_trainee):
         app.include_router(module.router)
+    for module in (api_admin, page_admin):  # LLM provider and token/cost pages (admin only)
+        app.include_router(module.router)
+    for router in certification_routers:  # certification, cohorts, HR dashboards (issue 6)
+        app.include_router(router)
     return app

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
 from simulator.config import Settings
+from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
 from simulator.persistence.models import User
 from simulator.security import csrf_matches, read_token
@@ -31,9 +32,15 @@ def get_catalog(request: Request) -> Catalog:
     return request.app.state.catalog
 
 
+def get_provider(request: Request) -> ChatProvider | None:
+    """The chat model built in the lifespan, or None: the offline engine plays."""
+    return getattr(request.app.state, "provider", None)
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+ProviderDep = Annotated[ChatProvider | None, Depends(get_provider)]
 
 
 def _bearer_user(request: Request, db: Session, settings: Settings) -> User | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from simulator.i18n_hr import HR_MESSAGES
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -124,6 +126,48 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cat_improper_fee": {"zh": "违规收费", "en": "Improper fee"},
     "cat_privacy_breach": {"zh": "未核实身份即披露", "en": "Privacy breach"},
 }
+
+
+# LLM-played debtors (issue 3): the fallback marker and the admin pages.
+MESSAGES.update({
+    "offline_reply": {"zh": "离线应答", "en": "Offline reply"},
+    "offline_reply_hint": {"zh": "模型未能及时或合规地回答,这一句由离线引擎代答",
+                           "en": "The model did not answer in time or in character; the offline engine answered this line"},
+    "nav_admin_llm": {"zh": "模型设置", "en": "LLM"},
+    "nav_admin_sessions": {"zh": "用量统计", "en": "Usage"},
+    "admin_llm_title": {"zh": "扮演债务人的大模型", "en": "LLM-played debtors"},
+    "admin_llm_hint": {"zh": "配置见 README「LLM-played debtors」一节(环境变量 SIM_LLM_BASE_URL、SIM_LLM_API_KEY、SIM_LLM_MODEL)。",
+                       "en": "Configure with SIM_LLM_BASE_URL, SIM_LLM_API_KEY and SIM_LLM_MODEL (README, “LLM-played debtors”)."},
+    "llm_provider": {"zh": "当前引擎", "en": "Active provider"},
+    "llm_model": {"zh": "模型", "en": "Model"},
+    "llm_endpoint": {"zh": "接口地址", "en": "Endpoint"},
+    "llm_key": {"zh": "API 密钥", "en": "API key"},
+    "llm_key_set": {"zh": "已设置(不显示)", "en": "set (hidden)"},
+    "llm_key_unset": {"zh": "未设置", "en": "not set"},
+    "llm_timeouts": {"zh": "超时(连接/读取)", "en": "Timeouts (connect/read)"},
+    "llm_budget": {"zh": "历史上下文上限", "en": "History budget"},
+    "llm_offline": {"zh": "离线引擎(未配置大模型)", "en": "Offline engine (no LLM configured)"},
+    "llm_test": {"zh": "测试连接", "en": "Test connection"},
+    "llm_testing": {"zh": "正在测试…", "en": "Testing…"},
+    "llm_ok": {"zh": "连接正常,耗时", "en": "Connected in"},
+    "llm_failed": {"zh": "连接失败:", "en": "Connection failed: "},
+    "ms": {"zh": "毫秒", "en": "ms"},
+    "tokens": {"zh": "tokens", "en": "tokens"},
+    "admin_sessions_title": {"zh": "各次练习的模型用量与费用", "en": "Tokens and cost per session"},
+    "admin_sessions_hint": {"zh": "费用按配置的单价估算;带 * 的数字是估算值(服务端未返回用量)。",
+                            "en": "Costs use the configured prices; * marks estimated counts (the server sent no usage)."},
+    "user_col": {"zh": "学员", "en": "User"},
+    "llm_turns": {"zh": "模型应答", "en": "LLM replies"},
+    "fallbacks": {"zh": "离线代答", "en": "Fallbacks"},
+    "prompt_tokens": {"zh": "输入 tokens", "en": "Prompt tokens"},
+    "completion_tokens": {"zh": "输出 tokens", "en": "Completion tokens"},
+    "est_cost": {"zh": "估算费用", "en": "Est. cost"},
+    "avg_latency": {"zh": "平均耗时", "en": "Avg latency"},
+    "avg_ttft": {"zh": "平均首字", "en": "Avg first token"},
+    "total": {"zh": "合计", "en": "Total"},
+    "price_per_1k": {"zh": "单价(每千 tokens,输入/输出)", "en": "Price per 1k tokens (prompt/completion)"},
+})
+MESSAGES.update(HR_MESSAGES)  # certification and HR dashboards (issue 6)
 
 
 def lang_of(request: Request) -> str:

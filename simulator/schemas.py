@@ -50,6 +50,7 @@ class TurnReply(BaseModel):
     outcome: str
     ended: bool
     events: list[str] = []
+    fallback: bool = False  # an LLM was configured but the offline engine answered this turn
 
 
 class SessionDetail(PracticeSessionPublic):

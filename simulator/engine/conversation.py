@@ -81,6 +81,11 @@ class Conversation:
     def snapshot(self) -> dict[str, Any]:
         return self.memory.to_dict()
 
+    def values(self) -> dict[str, str]:
+        """Placeholder values of this conversation (case file, hidden truth, agreed terms), for
+        anything that fills authored lines the way the bank does: the LLM prompt's example lines."""
+        return self._values()
+
     def open(self) -> Reply:
         """Whoever picks up the phone speaks first."""
         intent = "opening"

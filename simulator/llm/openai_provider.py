@@ -15,8 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from contextlib import aclosing
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import aclosing
 from typing import Any, TypeVar
 
 import openai
@@ -105,6 +105,7 @@ class OpenAIProvider:
         trainee cannot be taken back by a retry, so a later break is the caller's to handle."""
         parts: list[str] = []
         attempt = 0
+        completed = False
         try:
             while True:
                 try:
@@ -112,6 +113,7 @@ class OpenAIProvider:
                         async for piece in pieces:
                             parts.append(piece)
                             yield piece
+                    completed = True
                     return
                 except ProviderError as exc:
                     if parts or attempt >= self.retries or exc.reason not in RETRYABLE:
@@ -120,8 +122,10 @@ class OpenAIProvider:
                     log.warning("llm %s: %s; retrying once in %.2fs", self.model, exc.reason, self.backoff * attempt)
                     await asyncio.sleep(self.backoff * attempt)
         finally:
-            # The caller may stop early (reply long enough, out of character): estimate what was used.
-            if usage is not None and (usage.prompt_tokens is None or usage.completion_tokens is None):
+            # The caller may stop early (reply long enough, out of character) or the stream may break
+            # after some text: estimate what was used. A request that produced nothing costs nothing.
+            missing = usage is not None and (usage.prompt_tokens is None or usage.completion_tokens is None)
+            if usage is not None and missing and (parts or completed):
                 est = _estimated(messages, "".join(parts))
                 usage.prompt_tokens, usage.completion_tokens, usage.estimated = (
                     est.prompt_tokens, est.completion_tokens, True)
@@ -158,7 +162,7 @@ class OpenAIProvider:
         try:
             return await self._client.chat.completions.create(**kwargs)
         except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
-            if optional is None:
+            if optional is None or optional not in str(exc):
                 raise self._error(exc) from exc
             # The server does not know the optional parameter: drop it for good and ask again.
             log.info("llm %s: server refused %s; continuing without it", self.model, optional)

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 ROLES = ("trainee", "trainer", "hr", "admin")
@@ -97,6 +97,17 @@ class Turn(TurnBase, table=True):
     state: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     outcome: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
+    # LLM-played replies (migration 0003): who voiced the line and what it cost; ``fallback`` when the
+    # offline engine answered instead (timeout, error, broken stream, out of character), with a code.
+    provider: str | None = Field(default=None, max_length=32)
+    model: str | None = Field(default=None, max_length=120)
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    tokens_estimated: bool | None = None  # the server sent no usage: counted with estimate_tokens
+    latency_ms: int | None = None
+    ttft_ms: int | None = None  # time to the model's first token
+    fallback: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    fallback_reason: str | None = Field(default=None, max_length=64)
 
 
 class TurnCreate(SQLModel):
@@ -109,6 +120,8 @@ class TurnPublic(TurnBase):
     state: dict[str, Any] | None = None
     outcome: str | None = None
     created_at: datetime
+    fallback: bool = False
+    fallback_reason: str | None = None
 
 
 # -- grades -------------------------------------------------------------------------------------------
@@ -135,3 +148,133 @@ class GradePublic(GradeBase):
     session_id: str
     result: dict[str, Any]
     created_at: datetime
+
+
+# -- certification (issue 6): programmes, cohorts, certificates, HR transcript grants ------------------
+class ProgrammeBase(SQLModel):
+    name: str = Field(index=True, unique=True, min_length=1, max_length=80)
+    description: str = Field(default="", max_length=1000)
+    rubric: str = Field(default="default", min_length=1, max_length=80)  # rubric id; any version counts
+    validity_days: int | None = Field(default=None, ge=1, le=3650)  # certificate expiry; None = never
+    active: bool = True
+
+
+class Programme(ProgrammeBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # Bumped on every edit; a certificate records the version (and a snapshot) it was earned under.
+    version: int = 1
+    requirements: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ProgrammeCreate(ProgrammeBase):
+    """Requirements are checked by ``simulator.certification.spec`` (field-named errors)."""
+
+    requirements: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ProgrammePublic(ProgrammeBase):
+    id: int
+    version: int
+    requirements: list[dict[str, Any]]
+    created_at: datetime
+    updated_at: datetime
+
+
+class CohortBase(SQLModel):
+    name: str = Field(index=True, unique=True, min_length=1, max_length=80)
+    description: str = Field(default="", max_length=500)
+    programme_id: int | None = Field(default=None, foreign_key="programme.id")
+
+
+class Cohort(CohortBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CohortCreate(CohortBase):
+    pass
+
+
+class CohortUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=1, max_length=80)
+    description: str | None = Field(default=None, max_length=500)
+    programme_id: int | None = None
+
+
+class CohortPublic(CohortBase):
+    id: int
+    created_at: datetime
+
+
+class CohortMemberBase(SQLModel):
+    user_id: int = Field(foreign_key="user.id", index=True)
+    role: str = Field(default="trainee", max_length=16)  # trainee | trainer
+
+
+class CohortMember(CohortMemberBase, table=True):
+    __tablename__ = "cohort_member"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id", name="uq_cohort_member"),)
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class CohortMemberCreate(SQLModel):
+    username: str = Field(min_length=1, max_length=64)
+    role: str = Field(default="trainee", max_length=16)
+
+
+class CohortMemberPublic(CohortMemberBase):
+    cohort_id: int
+    username: str
+    display_name: str
+
+
+class CertificateBase(SQLModel):
+    code: str = Field(index=True, unique=True, max_length=32)  # verification code, public
+    user_id: int = Field(foreign_key="user.id", index=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    programme_version: int
+    programme_name: str = Field(max_length=80)  # as it was named when issued
+    issued_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime | None = None
+    revoked_at: datetime | None = None
+    revoke_reason: str | None = Field(default=None, max_length=500)
+
+
+class Certificate(CertificateBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    revoked_by: int | None = Field(default=None, foreign_key="user.id")
+    # Which sessions, grades, scores and rubric versions earned it, plus the requirements snapshot.
+    evidence: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class CertificateRevoke(SQLModel):
+    reason: str = Field(min_length=2, max_length=500)
+
+
+class CertificatePublic(CertificateBase):
+    id: int
+    status: str  # valid | expired | revoked
+    evidence: dict[str, Any]
+
+
+class TranscriptGrantBase(SQLModel):
+    user_id: int = Field(foreign_key="user.id", primary_key=True)
+
+
+class TranscriptGrant(TranscriptGrantBase, table=True):
+    """An HR user who may read transcripts (scores and certificates need no grant); set by an admin."""
+
+    __tablename__ = "transcript_grant"
+    granted_by: int | None = Field(default=None, foreign_key="user.id")
+    granted_at: datetime = Field(default_factory=utcnow)
+
+
+class TranscriptGrantPublic(TranscriptGrantBase):
+    username: str
+    display_name: str
+    transcripts: bool

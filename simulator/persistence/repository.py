@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import Integer, case, cast
 from sqlmodel import Session, func, select
 
-from simulator.persistence.models import Grade, PracticeSession, Turn, User, utcnow
+from simulator.persistence.models import (
+    Certificate,
+    Cohort,
+    CohortMember,
+    Grade,
+    PracticeSession,
+    Programme,
+    TranscriptGrant,
+    Turn,
+    User,
+    utcnow,
+)
 
 
 # -- users --------------------------------------------------------------------------------------------
@@ -75,6 +87,19 @@ def list_turns(*, session: Session, session_id: str) -> Sequence[Turn]:
     return session.exec(select(Turn).where(Turn.session_id == session_id).order_by(Turn.index)).all()  # type: ignore[arg-type]
 
 
+def last_turn(*, session: Session, session_id: str) -> Turn | None:
+    return session.exec(
+        select(Turn).where(Turn.session_id == session_id).order_by(Turn.index.desc()).limit(1)  # type: ignore[attr-defined]
+    ).first()
+
+
+def transcript_rows(*, session: Session, session_id: str) -> Sequence[tuple]:
+    """(speaker, text, analysis) per turn in order: the LLM prompt's history, without loading whole rows."""
+    return session.exec(
+        select(Turn.speaker, Turn.text, Turn.analysis).where(Turn.session_id == session_id).order_by(Turn.index)  # type: ignore[arg-type]
+    ).all()
+
+
 def next_turn_index(*, session: Session, session_id: str) -> int:
     last = session.exec(select(func.max(Turn.index)).where(Turn.session_id == session_id)).one()
     return 0 if last is None else last + 1
@@ -99,3 +124,203 @@ def current_grade(*, session: Session, session_id: str) -> Grade | None:
 
 def list_grades(*, session: Session, session_id: str) -> Sequence[Grade]:
     return session.exec(select(Grade).where(Grade.session_id == session_id).order_by(Grade.id)).all()  # type: ignore[arg-type]
+
+
+# -- cohorts (issue 6) ------------------------------------------------------------------------------
+def list_cohorts(*, session: Session, ids: Sequence[int] | None = None) -> Sequence[Cohort]:
+    stmt = select(Cohort).order_by(Cohort.name)
+    if ids is not None:
+        stmt = stmt.where(Cohort.id.in_(ids))  # type: ignore[union-attr]
+    return session.exec(stmt).all()
+
+
+def get_cohort(*, session: Session, cohort_id: int) -> Cohort | None:
+    return session.get(Cohort, cohort_id)
+
+
+def get_cohort_by_name(*, session: Session, name: str) -> Cohort | None:
+    return session.exec(select(Cohort).where(Cohort.name == name)).first()
+
+
+def add_cohort(*, session: Session, cohort: Cohort) -> Cohort:
+    session.add(cohort)
+    session.flush()
+    return cohort
+
+
+def delete_cohort(*, session: Session, cohort: Cohort) -> None:
+    for member in session.exec(select(CohortMember).where(CohortMember.cohort_id == cohort.id)).all():
+        session.delete(member)
+    session.delete(cohort)
+    session.flush()
+
+
+def list_members(*, session: Session, cohort_id: int) -> Sequence[tuple[CohortMember, User]]:
+    stmt = (select(CohortMember, User).join(User, User.id == CohortMember.user_id)  # type: ignore[arg-type]
+            .where(CohortMember.cohort_id == cohort_id).order_by(CohortMember.role, User.username))
+    return session.exec(stmt).all()
+
+
+def get_member(*, session: Session, cohort_id: int, user_id: int) -> CohortMember | None:
+    stmt = select(CohortMember).where(CohortMember.cohort_id == cohort_id, CohortMember.user_id == user_id)
+    return session.exec(stmt).first()
+
+
+def add_member(*, session: Session, member: CohortMember) -> CohortMember:
+    session.add(member)
+    session.flush()
+    return member
+
+
+def delete_member(*, session: Session, member: CohortMember) -> None:
+    session.delete(member)
+    session.flush()
+
+
+def memberships_of(*, session: Session, user_id: int) -> Sequence[CohortMember]:
+    return session.exec(select(CohortMember).where(CohortMember.user_id == user_id)).all()
+
+
+def member_counts(*, session: Session) -> dict[tuple[int, str], int]:
+    rows = session.exec(select(CohortMember.cohort_id, CohortMember.role, func.count())
+                        .group_by(CohortMember.cohort_id, CohortMember.role)).all()
+    return {(cid, role): n for cid, role, n in rows}
+
+
+def users_by_ids(*, session: Session, ids: Sequence[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in session.exec(select(User).where(User.id.in_(ids))).all()}  # type: ignore[union-attr,misc]
+
+
+def list_users_by_role(*, session: Session, role: str) -> Sequence[User]:
+    return session.exec(select(User).where(User.role == role).order_by(User.username)).all()
+
+
+# -- programmes -------------------------------------------------------------------------------------
+def list_programmes(*, session: Session, active_only: bool = False) -> Sequence[Programme]:
+    stmt = select(Programme).order_by(Programme.id)
+    if active_only:
+        stmt = stmt.where(Programme.active == True)  # noqa: E712
+    return session.exec(stmt).all()
+
+
+def get_programme(*, session: Session, programme_id: int) -> Programme | None:
+    return session.get(Programme, programme_id)
+
+
+def get_programme_by_name(*, session: Session, name: str) -> Programme | None:
+    return session.exec(select(Programme).where(Programme.name == name)).first()
+
+
+def add_programme(*, session: Session, programme: Programme) -> Programme:
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def delete_programme(*, session: Session, programme: Programme) -> None:
+    session.delete(programme)
+    session.flush()
+
+
+def programme_in_use(*, session: Session, programme_id: int) -> bool:
+    cert = session.exec(select(Certificate.id).where(Certificate.programme_id == programme_id)).first()
+    cohort = session.exec(select(Cohort.id).where(Cohort.programme_id == programme_id)).first()
+    return cert is not None or cohort is not None
+
+
+# -- graded attempts: each ended session with its current (newest) grade ---------------------------
+def graded_attempts(
+    *, session: Session, user_ids: Sequence[int] | None = None, since=None, until=None
+) -> Sequence[tuple[PracticeSession, Grade]]:
+    newest = select(Grade.session_id, func.max(Grade.id).label("gid")).group_by(Grade.session_id).subquery()
+    stmt = (select(PracticeSession, Grade)
+            .join(newest, newest.c.session_id == PracticeSession.id)
+            .join(Grade, Grade.id == newest.c.gid)  # type: ignore[arg-type]
+            .order_by(PracticeSession.started_at))
+    if user_ids is not None:
+        stmt = stmt.where(PracticeSession.user_id.in_(user_ids))  # type: ignore[attr-defined]
+    if since is not None:
+        stmt = stmt.where(PracticeSession.started_at >= since)
+    if until is not None:
+        stmt = stmt.where(PracticeSession.started_at < until)
+    return session.exec(stmt).all()
+
+
+# -- certificates -----------------------------------------------------------------------------------
+def add_certificate(*, session: Session, certificate: Certificate) -> Certificate:
+    session.add(certificate)
+    session.flush()
+    return certificate
+
+
+def get_certificate(*, session: Session, certificate_id: int) -> Certificate | None:
+    return session.get(Certificate, certificate_id)
+
+
+def get_certificate_by_code(*, session: Session, code: str) -> Certificate | None:
+    return session.exec(select(Certificate).where(Certificate.code == code)).first()
+
+
+def list_certificates(
+    *, session: Session, user_ids: Sequence[int] | None = None, programme_id: int | None = None,
+    since=None, until=None,
+) -> Sequence[Certificate]:
+    stmt = select(Certificate).order_by(Certificate.issued_at.desc())  # type: ignore[attr-defined]
+    if user_ids is not None:
+        stmt = stmt.where(Certificate.user_id.in_(user_ids))  # type: ignore[attr-defined]
+    if programme_id is not None:
+        stmt = stmt.where(Certificate.programme_id == programme_id)
+    if since is not None:
+        stmt = stmt.where(Certificate.issued_at >= since)
+    if until is not None:
+        stmt = stmt.where(Certificate.issued_at < until)
+    return session.exec(stmt).all()
+
+
+# -- HR transcript grants ---------------------------------------------------------------------------
+def get_transcript_grant(*, session: Session, user_id: int) -> TranscriptGrant | None:
+    return session.get(TranscriptGrant, user_id)
+
+
+def set_transcript_grant(*, session: Session, user_id: int, granted: bool, by: int | None) -> None:
+    current = session.get(TranscriptGrant, user_id)
+    if granted and current is None:
+        session.add(TranscriptGrant(user_id=user_id, granted_by=by))
+    elif not granted and current is not None:
+        session.delete(current)
+    session.flush()
+
+
+# -- LLM usage (issue 3) ------------------------------------------------------------------------------
+def llm_usage_by_session(*, session: Session, limit: int = 200) -> Sequence[tuple]:
+    """Per session, newest first: (session, username, llm turns, fallbacks, prompt tokens, completion
+    tokens, any estimated, mean latency ms, mean time to first token ms). Sessions the offline engine
+    played show zeros."""
+    reply = (Turn.session_id == PracticeSession.id) & (Turn.speaker != "collector")
+    llm = Turn.provider.is_not(None)  # type: ignore[union-attr]
+    stmt = (
+        select(
+            PracticeSession,
+            User.username,
+            func.sum(case((llm, 1), else_=0)),
+            func.sum(case((llm & (cast(Turn.fallback, Integer) == 1), 1), else_=0)),
+            func.coalesce(func.sum(Turn.prompt_tokens), 0),
+            func.coalesce(func.sum(Turn.completion_tokens), 0),
+            func.max(case(((cast(Turn.tokens_estimated, Integer) == 1), 1), else_=0)),
+            func.avg(Turn.latency_ms),
+            func.avg(Turn.ttft_ms),
+        )
+        .join(User, User.id == PracticeSession.user_id)  # type: ignore[arg-type]
+        .outerjoin(Turn, reply)
+        .group_by(PracticeSession.id, User.username)
+        .order_by(PracticeSession.started_at.desc())  # type: ignore[attr-defined]
+        .limit(limit)
+    )
+    return session.exec(stmt).all()
+
+
+def cohort_memberships(*, session: Session) -> Sequence[tuple[CohortMember, Cohort]]:
+    stmt = select(CohortMember, Cohort).join(Cohort, Cohort.id == CohortMember.cohort_id)  # type: ignore[arg-type]
+    return session.exec(stmt.order_by(Cohort.name)).all()

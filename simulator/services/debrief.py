@@ -17,6 +17,7 @@ from simulator.grading.transcript import Transcript, TranscriptTurn
 from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
 from simulator.persistence.models import Grade, PracticeSession, User, utcnow
+from simulator.services.certification import certify_after_grade
 from simulator.services.errors import Conflict, Forbidden, NotFound
 from simulator.services.practice import complete_pending, load_session
 
@@ -105,6 +106,7 @@ def end_session(
     row = repo.current_grade(session=db, session_id=practice.id)
     if row is None:
         row = grade_session(db, catalog, practice, provider=provider)
+        certify_after_grade(db, practice.user_id)  # issue any certificate just earned (issue 6)
     db.commit()
     return {**grade_payload(row), "session": practice.summary}
 
@@ -119,6 +121,7 @@ def regrade(
     if practice.status != "ended":
         raise Conflict("session: the call is still in progress; end it first", field="session_id")
     row = grade_session(db, catalog, practice, provider=provider, by=user, rubric_id=rubric_id)
+    certify_after_grade(db, practice.user_id)  # issue any certificate just earned (issue 6)
     db.commit()
     return grade_payload(row)
 

@@ -76,7 +76,9 @@ def _apply(practice: PracticeSession, convo: Conversation, reply: Reply) -> None
         practice.ended_at = utcnow()
 
 
-def start_session(db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None) -> tuple[PracticeSession, Turn]:
+def start_session(
+    db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline"
+) -> tuple[PracticeSession, Turn]:
     scenario = catalog.scenario(scenario_id)
     if scenario is None:
         raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
@@ -89,6 +91,7 @@ def start_session(db: Session, catalog: Catalog, user: User, scenario_id: str, *
         stage=scenario.stage,
         difficulty=scenario.difficulty,
         seed=seed if seed is not None else secrets.randbelow(2**31),
+        provider=provider,
     )
     repo.add_practice_session(session=db, practice=practice)
     convo = _conversation(catalog, practice)
@@ -109,18 +112,37 @@ def load_session(db: Session, user: User, session_id: str, *, write: bool = Fals
 
 def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:
     """If an earlier request stored the trainee's turn but died before the reply, answer it now."""
-    turns = repo.list_turns(session=db, session_id=practice.id)
-    if not turns or turns[-1].speaker != "collector" or practice.status != "active":
+    last = repo.last_turn(session=db, session_id=practice.id)
+    if last is None or last.speaker != "collector" or practice.status != "active":
         return
     convo = _conversation(catalog, practice)
-    last = turns[-1]
     reply = convo.respond(last.text)
-    repo.add_turn(session=db, turn=_reply_turn(practice, last.index + 1, reply))
+    turn = _reply_turn(practice, last.index + 1, reply)
+    if practice.provider != "offline":  # a model was meant to answer: the transcript says it did not
+        turn.fallback, turn.fallback_reason = True, "interrupted"
+    repo.add_turn(session=db, turn=turn)
     _apply(practice, convo, reply)
     db.commit()
 
 
-def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int) -> TurnResult:
+@dataclass(frozen=True)
+class PendingTurn:
+    """The trainee's turn is stored and committed; the engine has decided the reply (not yet stored).
+
+    Between ``prepare_turn`` and ``finish_turn`` a model may voice the reply: nothing is held open
+    but this object, so a slow or failed model never costs the trainee's message.
+    """
+
+    practice: PracticeSession
+    collector_turn: Turn
+    convo: Conversation
+    reply: Reply
+    history: list[tuple]  # (speaker, text, analysis) before the trainee's turn (only when asked for)
+
+
+def prepare_turn(
+    db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False
+) -> PendingTurn:
     cleaned = check_message(text, max_chars=max_chars)
     practice = load_session(db, user, session_id, write=True)
     if practice.status != "active":
@@ -129,6 +151,7 @@ def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: 
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
     analysis = analyze(cleaned)
+    history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
     index = repo.next_turn_index(session=db, session_id=practice.id)
     collector = Turn(
         session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict()
@@ -146,10 +169,36 @@ def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: 
     except Exception as exc:  # the engine failed; the trainee's turn is stored and answered on retry
         log.exception("reply generation failed for session %s", practice.id)
         raise Unavailable("debtor: the reply could not be generated; your message is saved, reload to continue") from exc
-    reply_turn = repo.add_turn(session=db, turn=_reply_turn(practice, index + 1, reply))
-    _apply(practice, convo, reply)
-    db.commit()
-    return TurnResult(collector_turn=collector, reply_turn=reply_turn, practice=practice)
+    return PendingTurn(practice=practice, collector_turn=collector, convo=convo, reply=reply, history=history)
+
+
+def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | None = None) -> TurnResult:
+    """Store the reply (``metrics`` override the text and add the LLM columns of the Turn)."""
+    practice, convo, reply = pending.practice, pending.convo, pending.reply
+    turn = _reply_turn(practice, pending.collector_turn.index + 1, reply)
+    for key, value in (metrics or {}).items():
+        setattr(turn, key, value)
+    try:
+        reply_turn = repo.add_turn(session=db, turn=turn)
+        _apply(practice, convo, reply)
+        db.add(practice)
+        db.commit()
+    except IntegrityError:
+        # While the model spoke, another request (a reload, a second tab) answered this turn offline:
+        # that answer stands, and this one is dropped rather than failing the trainee.
+        db.rollback()
+        log.info("turn %s of session %s was answered meanwhile", turn.index, practice.id)
+        stored = [t for t in repo.list_turns(session=db, session_id=practice.id) if t.index == turn.index]
+        fresh = repo.get_practice_session(session=db, session_id=practice.id)
+        if not stored or fresh is None:
+            raise
+        return TurnResult(collector_turn=pending.collector_turn, reply_turn=stored[0], practice=fresh)
+    return TurnResult(collector_turn=pending.collector_turn, reply_turn=reply_turn, practice=practice)
+
+
+def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int) -> TurnResult:
+    """The offline engine answers: one thread hop, no model."""
+    return finish_turn(db, prepare_turn(db, catalog, user, session_id, text, max_chars=max_chars))
 
 
 def get_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, list[Turn]]:

@@ -38,6 +38,8 @@ def server(tmp_path_factory) -> Iterator[dict]:
     data = tmp_path_factory.mktemp("e2e-data")
     env = {**os.environ, "SIM_DATA_DIR": str(data), "SIM_STREAM_DELAY_MS": "5", "SIM_SECRET_KEY": "e2e-secret"}
     env.pop("SIM_DATABASE_URL", None)
+    for name in ("SIM_LLM_BASE_URL", "SIM_LLM_API_KEY", "SIM_LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
+        env.pop(name, None)  # browser tests run the offline engine
     cli = [sys.executable, "-m", "simulator"]
     subprocess.run([*cli, "users", "add", "erin", "--role", "trainee", "--password", "e2e-password-1"],
                    env=env, check=True, capture_output=True)
@@ -76,3 +78,45 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="module")
+def first_run_server(tmp_path_factory) -> Iterator[dict]:
+    """``serve`` on an empty database, as a new user runs it: it creates the demo accounts and the demo
+    cohort and prints their generated passwords once; we read them from its output (issue 6)."""
+    import re
+    import threading
+
+    data = tmp_path_factory.mktemp("e2e-first-run")
+    env = {**os.environ, "SIM_DATA_DIR": str(data), "SIM_STREAM_DELAY_MS": "5", "SIM_SECRET_KEY": "e2e-secret"}
+    env.pop("SIM_DATABASE_URL", None)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def drain() -> None:  # keep reading so uvicorn never blocks on a full pipe
+        for line in proc.stdout:
+            lines.append(line)
+            if line.startswith("collector-sim on http"):
+                ready.set()
+
+    threading.Thread(target=drain, daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            if ready.is_set():
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+        except OSError:
+            pass
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("first-run serve did not start: " + "".join(lines))
+    passwords = dict(re.findall(r"username: (\S+)\s+password: (\S+)", "".join(lines)))
+    yield {"base": base, "passwords": passwords, "output": "".join(lines)}
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -40,6 +40,10 @@ def test_three_turns_end_call_and_find_the_transcript(page, server):
     page.click("#end-call")
     page.wait_for_selector("#summary:not(.hidden)")
     assert "已结束" in page.inner_text("#status-badge")
+    # the debrief: an overall score, four dimensions with quoted evidence
+    page.wait_for_selector("#grade")
+    assert page.locator(".grade-score span").inner_text().isdigit()
+    assert page.locator(".dim").count() == 4
     page.click("a[href='/sessions']")
     page.wait_for_url("**/sessions")
     rows = page.locator("#sessions-table tbody tr")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 import time
 from collections import deque
@@ -38,6 +39,7 @@ class Reply:
     cut_after: int | None = None  # stream: drop the connection after N content chunks
     end_after: int | None = None  # stream: end the body cleanly after N chunks, no finish_reason, no [DONE]
     malformed_after: int | None = None  # stream: send a chunk that is not JSON after N content chunks
+    echo_auth: bool = False  # error bodies quote the Authorization header (some gateways do)
 
     def pieces(self) -> list[str]:
         if self.chunks is not None:
@@ -56,6 +58,17 @@ class Seen:
     at: float = field(default_factory=time.perf_counter)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that time out or drop a stream close sockets under us: that is the point here."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError | OSError):
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeOpenAI:
     def __init__(self, default: Reply | None = None, *, reject_params: tuple[str, ...] = ()) -> None:
         self.default = default or Reply()
@@ -64,7 +77,7 @@ class FakeOpenAI:
         self.requests: list[Seen] = []
         self.first_token_sent: list[float] = []
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -74,9 +87,9 @@ class FakeOpenAI:
         class Handler(_Handler):
             owner = fake
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
+        self._server = _Server(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        name="fake-openai", daemon=True)
         self._thread.start()
         return self
 
@@ -150,7 +163,10 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(reply.delay)
         if reply.status != 200:
             kind = "rate_limit_exceeded" if reply.status == 429 else "server_error"
-            self._json(reply.status, {"error": {"message": f"fake error {reply.status}", "type": kind}})
+            message = f"fake error {reply.status}"
+            if reply.echo_auth:
+                message += f": invalid credentials {self.headers.get('authorization', '')}"
+            self._json(reply.status, {"error": {"message": message, "type": kind}})
             return
         try:
             if body.get("stream"):

@@ -9,7 +9,7 @@ import pytest
 
 from simulator.config import PROJECT_ROOT
 
-PURE = ("engine", "analysis", "grading", "catalog")
+PURE = ("engine", "analysis", "grading", "catalog", "certification")
 FORBIDDEN = ("fastapi", "sqlmodel", "sqlalchemy", "openai", "starlette")
 
 

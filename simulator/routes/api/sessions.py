@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -8,18 +7,21 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from simulator.deps import CatalogDep, CurrentUser, SessionDep, SettingsDep
+from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
 from simulator.persistence.models import PracticeSessionPublic, TurnPublic
 from simulator.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
-from simulator.services import debrief, practice
+from simulator.services import debrief, practice, turns
 from simulator.services.practice import TurnResult
+from simulator.services.voice import Reset, Token
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
 
 @router.post("", response_model=SessionStarted, status_code=201)
-def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser) -> SessionStarted:
-    session, opening = practice.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed)
+def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
+          provider: ProviderDep) -> SessionStarted:
+    session, opening = practice.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed,
+                                              provider=provider.name if provider else "offline")
     return SessionStarted(**session.model_dump(), opening=opening.text, opening_speaker=opening.speaker)
 
 
@@ -37,12 +39,15 @@ def _reply(result: TurnResult) -> TurnReply:
         state=t.state or {},
         outcome=result.practice.outcome,
         ended=result.practice.status == "ended",
+        fallback=bool(t.fallback),
     )
 
 
 @router.post("/{session_id}/turns", response_model=TurnReply)
-def send(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser) -> TurnReply:
-    result = practice.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars)
+async def send(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
+               user: CurrentUser, provider: ProviderDep) -> TurnReply:
+    result = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
+                                   provider=provider, options=turns.options_from(settings))
     return _reply(result)
 
 
@@ -52,22 +57,27 @@ def _sse(event: str, data: dict[str, Any]) -> str:
 
 @router.post("/{session_id}/turns/stream", response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
-def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser) -> StreamingResponse:
-    """Server-sent events: ``collector`` (stored), ``token`` chunks of the reply, then ``done``."""
-    result = practice.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars)
-    reply = _reply(result)
-    delay = settings.stream_delay_ms / 1000
+async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
+                         user: CurrentUser, provider: ProviderDep) -> StreamingResponse:
+    """Server-sent events: ``collector`` (stored), ``token`` chunks of the reply (``reset`` if a streamed
+    reply is withdrawn), then ``done``. Bad input fails before the stream starts, as a JSON 4xx."""
+    events = turns.turn_events(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
+                               provider=provider, options=turns.options_from(settings),
+                               pace=settings.stream_delay_ms / 1000)
+    first = await anext(events)
+    assert isinstance(first, turns.CollectorStored)
 
-    async def events() -> AsyncIterator[str]:
-        yield _sse("collector", {"turn": result.collector_turn.index, "text": result.collector_turn.text})
-        text = reply.debtor
-        for i in range(0, len(text), 2):
-            yield _sse("token", {"text": text[i : i + 2], "speaker": reply.speaker})
-            if delay:
-                await asyncio.sleep(delay)
-        yield _sse("done", reply.model_dump())
+    async def stream() -> AsyncIterator[str]:
+        yield _sse("collector", {"turn": first.turn.index, "text": first.turn.text})
+        async for event in events:
+            if isinstance(event, Token):
+                yield _sse("token", {"text": event.text, "speaker": first.speaker})
+            elif isinstance(event, Reset):
+                yield _sse("reset", {"speaker": first.speaker})
+            elif isinstance(event, turns.Done):
+                yield _sse("done", _reply(event.result).model_dump())
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
 
 
 def _provider(request: Request):

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from simulator.deps import CatalogDep, SessionDep, SettingsDep, cookie_user
+from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep, cookie_user
 from simulator.i18n import lang_of
 from simulator.security import csrf_matches
 from simulator.services import debrief, practice
@@ -54,13 +54,15 @@ def start_practice(
     db: SessionDep,
     catalog: CatalogDep,
     settings: SettingsDep,
+    provider: ProviderDep,
     scenario_id: Annotated[str, Form(max_length=80)] = "",
     csrf_token: Annotated[str, Form()] = "",
 ):
     user = page_user(request, db)
     if not csrf_matches(request.session.get("csrf"), csrf_token):
         raise Forbidden("csrf: the form expired; reload the page and try again")
-    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed)
+    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed,
+                                        provider=provider.name if provider else "offline")
     return RedirectResponse(f"/practice/{session.id}", status_code=303)
 
 

@@ -39,6 +39,15 @@
     return body;
   }
 
+  // The model did not answer in time or in character: the offline engine's line is shown, marked.
+  function markOffline(wrap) {
+    const marker = document.createElement("span");
+    marker.className = "msg-marker";
+    marker.textContent = root.dataset.labelOffline || "离线应答";
+    if (root.dataset.hintOffline) marker.title = root.dataset.hintOffline;
+    wrap.appendChild(marker);
+  }
+
   function showError(text) {
     errorBox.textContent = text;
     errorBox.classList.remove("hidden");
@@ -117,11 +126,14 @@
             if (!reply) { typing.classList.add("hidden"); reply = bubble(data.speaker || "debtor", ""); }
             reply.textContent += data.text;
             scrollDown();
+          } else if (event === "reset") {
+            if (reply) reply.textContent = "";  // the streamed reply is withdrawn (regenerated or replaced)
           } else if (event === "done") {
             done = data;
             if (!reply) reply = bubble(data.speaker, data.debtor);
             else if (reply.textContent !== data.debtor) reply.textContent = data.debtor;
             if (data.speaker !== "debtor") reply.parentElement.className = "msg msg-" + data.speaker;
+            if (data.fallback) markOffline(reply.parentElement);
             setOutcome(data.outcome);
           } else if (event === "error") {
             showError(data.detail || root.dataset.msgError);

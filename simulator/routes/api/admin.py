@@ -1,0 +1,27 @@
+"""Admin JSON: the active LLM provider, a connection check, tokens and cost per session."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from simulator.deps import CurrentUser, ProviderDep, SessionDep, SettingsDep
+from simulator.schemas_llm import LLMCheck, LLMStatus, UsageReport
+from simulator.services import llm_admin
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+
+
+@router.get("/llm", response_model=LLMStatus)
+def llm_status(settings: SettingsDep, provider: ProviderDep, user: CurrentUser) -> LLMStatus:
+    return llm_admin.status(user, settings, provider)
+
+
+@router.post("/llm/check", response_model=LLMCheck)
+async def llm_check(provider: ProviderDep, user: CurrentUser) -> LLMCheck:
+    """A tiny completion against the configured model: latency, or the error."""
+    return await llm_admin.check(user, provider)
+
+
+@router.get("/sessions", response_model=UsageReport)
+def sessions_usage(db: SessionDep, settings: SettingsDep, user: CurrentUser) -> UsageReport:
+    return llm_admin.usage_report(db, user, settings)

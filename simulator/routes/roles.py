@@ -1,0 +1,50 @@
+"""Role dependencies for the certification routes: every route states who may call it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from simulator.deps import require_role
+from simulator.persistence.models import User
+from simulator.routes.pages.trainee import page_user
+from simulator.security import csrf_matches
+from simulator.services.errors import Forbidden
+
+MANAGERS = ("hr", "admin")
+VIEWERS = ("hr", "admin", "trainer")
+
+Manager = Annotated[User, Depends(require_role(*MANAGERS))]
+Viewer = Annotated[User, Depends(require_role(*VIEWERS))]
+Admin = Annotated[User, Depends(require_role("admin"))]
+
+
+def page_role(request: Request, db, *roles: str) -> User:
+    """A logged-in browser user with one of ``roles`` (login redirect otherwise, 403 page for others)."""
+    user = page_user(request, db)
+    if roles and user.role not in roles:
+        raise Forbidden("role: this page needs the role " + " or ".join(roles))
+    return user
+
+
+def form_role(request: Request, db, csrf_token: str, *roles: str) -> User:
+    """As ``page_role`` for a form POST, which must also carry the session's CSRF token."""
+    user = page_role(request, db, *roles)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    return user
+
+
+def parse_form(model, data: dict):
+    """Validate form fields with a model; a bad field becomes a 422 that names it (as the API does)."""
+    from pydantic import ValidationError
+
+    from simulator.services.errors import InvalidInput
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ())) or "form"
+        raise InvalidInput(f"{field}: {first.get('msg')}", field=field) from exc

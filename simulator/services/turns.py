@@ -1,0 +1,132 @@
+"""Send a turn and hear the reply as it is spoken: the event stream both turn routes use.
+
+``turn_events`` yields ``CollectorStored`` (the trainee's words are committed), then ``Token``s of
+the reply (``Reset`` if a streamed reply is withdrawn), then ``Done`` with the stored result. The SSE
+route forwards the events; the JSON route drains them (design §7 keeps both contracts).
+
+Database work runs in a worker thread (the SQL driver blocks); the model is awaited on the event
+loop. The commit of the trainee's turn happens before the model is asked (house rule 2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from anyio import to_thread
+from sqlmodel import Session
+
+from simulator.catalog.loader import Catalog
+from simulator.config import Settings
+from simulator.engine.history import from_stored
+from simulator.llm.base import ChatProvider
+from simulator.persistence.models import Turn, User
+from simulator.services import practice
+from simulator.services.practice import TurnResult
+from simulator.services.voice import Plan, Reset, Token, Voiced, offline_tokens, voice
+
+
+@dataclass(frozen=True)
+class CollectorStored:
+    turn: Turn
+    speaker: str  # who answers: "debtor" or "third_party"
+
+
+@dataclass(frozen=True)
+class Done:
+    result: TurnResult
+
+
+TurnEvent = CollectorStored | Token | Reset | Done
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    """How the model is asked (from Settings; a dataclass so services do not read config)."""
+
+    history_budget: int = 1200
+    temperature: float = 0.8
+
+
+def options_from(settings: Settings) -> LLMOptions:
+    return LLMOptions(history_budget=settings.llm_history_token_budget, temperature=settings.llm_temperature)
+
+
+def metrics_of(voiced: Voiced) -> dict[str, Any]:
+    """The Turn columns recorded for an LLM-voiced (or LLM-attempted) reply."""
+    return {
+        "text": voiced.text,
+        "provider": voiced.provider,
+        "model": voiced.model,
+        "prompt_tokens": voiced.prompt_tokens,
+        "completion_tokens": voiced.completion_tokens,
+        "tokens_estimated": voiced.tokens_estimated,
+        "latency_ms": voiced.latency_ms,
+        "ttft_ms": voiced.ttft_ms,
+        "fallback": voiced.fallback,
+        "fallback_reason": voiced.fallback_reason,
+    }
+
+
+async def turn_events(
+    db: Session,
+    catalog: Catalog,
+    user: User,
+    session_id: str,
+    text: Any,
+    *,
+    max_chars: int,
+    provider: ChatProvider | None = None,
+    options: LLMOptions | None = None,
+    pace: float = 0.0,
+) -> AsyncIterator[TurnEvent]:
+    """Service errors (bad input, unknown or ended session) are raised before the first event."""
+    if provider is None:
+        # Offline: the engine's line, sent in pieces (``pace`` seconds apart, for the typing effect).
+        result = await to_thread.run_sync(partial(practice.send_turn, db, catalog, user, session_id, text,
+                                                  max_chars=max_chars))
+        yield CollectorStored(result.collector_turn, result.reply_turn.speaker)
+        for token in offline_tokens(result.reply_turn.text):
+            yield token
+            if pace:
+                await asyncio.sleep(pace)
+        yield Done(result)
+        return
+    options = options or LLMOptions()
+    pending = await to_thread.run_sync(partial(practice.prepare_turn, db, catalog, user, session_id, text,
+                                               max_chars=max_chars, with_history=True))
+    yield CollectorStored(pending.collector_turn, pending.reply.speaker)
+    lines = [from_stored(speaker, text, analysis) for speaker, text, analysis in pending.history]
+    plan = Plan(convo=pending.convo, reply=pending.reply, context_lines=lines,
+                message=pending.collector_turn.text, budget=options.history_budget)
+    voiced: Voiced | None = None
+    async for event in voice(provider, plan, temperature=options.temperature):
+        if isinstance(event, Voiced):
+            voiced = event
+        else:
+            yield event
+    assert voiced is not None
+    result = await to_thread.run_sync(partial(practice.finish_turn, db, pending, metrics=metrics_of(voiced)))
+    yield Done(result)
+
+
+async def send_turn(
+    db: Session,
+    catalog: Catalog,
+    user: User,
+    session_id: str,
+    text: Any,
+    *,
+    max_chars: int,
+    provider: ChatProvider | None = None,
+    options: LLMOptions | None = None,
+) -> TurnResult:
+    """The whole turn at once (the JSON route): drain the events, return the stored result."""
+    async for event in turn_events(db, catalog, user, session_id, text, max_chars=max_chars, provider=provider,
+                                   options=options):
+        if isinstance(event, Done):
+            return event.result
+    raise RuntimeError("turn_events ended without a result")

@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     llm_price_prompt_per_1k: float = Field(default=0.0, ge=0, description="for cost estimates only")
     llm_price_completion_per_1k: float = Field(default=0.0, ge=0, description="for cost estimates only")
     llm_currency: str = Field(default="¥", max_length=8, description="label of the prices above")
+    # -- call mode (issue 7). Server-side speech uses the LLM's endpoint and key (SIM_LLM_BASE_URL,
+    # SIM_LLM_API_KEY); with no model here the browser speaks and listens (or the trainee types).
+    call_silence_seconds: float = Field(default=8.0, ge=2, le=120,
+                                        description="quiet seconds before the debtor asks 喂?还在吗?")
+    speech_stt_model: str | None = Field(default=None, description="e.g. whisper-1: /v1/audio/transcriptions")
+    speech_tts_model: str | None = Field(default=None, description="e.g. tts-1: /v1/audio/speech")
+    speech_voice_male: str = Field(default="onyx", max_length=64, description="server voice for male debtors")
+    speech_voice_female: str = Field(default="nova", max_length=64, description="... for female (and unknown)")
+    speech_audio_format: str = Field(default="mp3", pattern=r"^(mp3|opus|aac|flac|wav)$")
+    speech_max_audio_mb: float = Field(default=10.0, gt=0, le=100, description="largest upload to transcribe")
 
     def llm_configured(self) -> bool:
         """A model, plus somewhere to send it: a base URL (local servers) or a key (api.openai.com)."""

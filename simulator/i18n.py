@@ -162,8 +162,9 @@ MESSAGES.update({
     "prompt_tokens": {"zh": "输入 tokens", "en": "Prompt tokens"},
     "completion_tokens": {"zh": "输出 tokens", "en": "Completion tokens"},
     "est_cost": {"zh": "估算费用", "en": "Est. cost"},
-    "avg_latency": {"zh": "平均耗时", "en": "Avg latency"},
-    "avg_ttft": {"zh": "平均首字", "en": "Avg first token"},
+    "avg_latency": {"zh": "平均耗时(毫秒)", "en": "Avg latency (ms)"},
+    "avg_ttft": {"zh": "平均首字(毫秒)", "en": "Avg first token (ms)"},
+    "scenario_col": {"zh": "场景", "en": "Scenario"},
     "total": {"zh": "合计", "en": "Total"},
     "price_per_1k": {"zh": "单价(每千 tokens,输入/输出)", "en": "Price per 1k tokens (prompt/completion)"},
 })

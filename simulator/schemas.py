@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.persistence.models import PracticeSessionPublic, TurnPublic
+from simulator.services.timing import MAX_CALL_MS, TurnTiming
 
 
 class Token(BaseModel):
@@ -28,6 +29,7 @@ class ScenarioSummary(BaseModel):
 class StartSession(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario_id: str = Field(min_length=1, max_length=80)
+    mode: Literal["chat", "call"] = "chat"  # call: the phone-call page (issue 7)
 
 
 class SendTurn(BaseModel):
@@ -35,6 +37,16 @@ class SendTurn(BaseModel):
     # Length and emptiness are checked by the service so the error names the field the same way
     # for the API, the browser and the CLI.
     text: str = Field(max_length=20000)
+    # Call mode (issue 7): how and when the trainee said it, measured in the browser; all optional.
+    input_mode: Literal["spoken", "typed"] | None = None
+    call_ms: int | None = Field(default=None, ge=0, le=MAX_CALL_MS, description="start, ms since the call was answered")
+    duration_ms: int | None = Field(default=None, ge=0, le=MAX_CALL_MS, description="how long they spoke or typed")
+    response_latency_ms: int | None = Field(default=None, ge=0, le=MAX_CALL_MS,
+                                            description="end of the debtor's line to the trainee's first word")
+
+    def timing(self) -> TurnTiming:
+        return TurnTiming(input_mode=self.input_mode, call_ms=self.call_ms, duration_ms=self.duration_ms,
+                          response_latency_ms=self.response_latency_ms)
 
 
 class SessionStarted(PracticeSessionPublic):
@@ -51,6 +63,22 @@ class TurnReply(BaseModel):
     ended: bool
     events: list[str] = []
     fallback: bool = False  # an LLM was configured but the offline engine answered this turn
+    interrupt: bool = False  # call mode: the turn provoked the debtor, who cuts in at once (issue 7)
+
+
+class SilenceReport(BaseModel):
+    """Call mode: the line has been quiet this long; the debtor checks ("喂?还在吗?") or hangs up."""
+
+    model_config = ConfigDict(extra="forbid")
+    waited_ms: int = Field(ge=0, le=MAX_CALL_MS)
+    call_ms: int | None = Field(default=None, ge=0, le=MAX_CALL_MS, description="ms since the call was answered")
+
+
+class SpeakRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=1000)
+    gender: Literal["male", "female", "any"] = "any"
+    mood: Literal["calm", "tense", "hostile"] = "calm"
 
 
 class SessionDetail(PracticeSessionPublic):

@@ -45,6 +45,7 @@ DEBTOR_INTENTS: tuple[str, ...] = (
     "empathy_reaction",  # responds to being listened to / understood
     "closing",  # says goodbye when the collector closes
     "filler",  # short acknowledgement when nothing else fits
+    "silence",  # call mode: the collector has gone quiet too long ("喂?还在吗?"); optional
 )
 
 THIRD_PARTY_INTENTS: tuple[str, ...] = (
@@ -63,6 +64,8 @@ THIRD_PARTY_INTENTS: tuple[str, ...] = (
     "handover",  # fetches the borrower to the phone
     "closing",
     "filler",
+    "silence",  # call mode: the caller has gone quiet too long; optional
+    "hanging_up",  # call mode: gives up on a silent caller and hangs up; optional
 )
 
 Delta = dict[Literal["anger", "trust", "willingness"], float]

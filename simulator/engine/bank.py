@@ -33,6 +33,9 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "estate_agree": ("estate_talk", "filler"),
     "documents": ("filler",),
     "handover": ("pass_message",),
+    # call mode (issue 7): both are optional in a card
+    "silence": ("filler",),
+    "hanging_up": ("closing",),
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from simulator.analysis import Analysis, analyze
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
-from simulator.engine import bank, third_party
+from simulator.engine import bank, call, third_party
 from simulator.engine.intents import ASKS, debtor_intent
 from simulator.engine.memory import Memory
 from simulator.engine.reactions import react, reaction_keys
@@ -97,6 +97,7 @@ class Conversation:
         analysis = analysis or analyze(text)
         mem = self.memory
         mem.turn += 1
+        mem.quiet_streak = 0
         rng = self._rng(mem.turn)
         if "self_identification" in analysis.moves:
             mem.identified = True
@@ -110,6 +111,25 @@ class Conversation:
             reply = self._debtor_turn(analysis, rng)
         mem.last_moves = list(analysis.moves)
         return reply
+
+    def silence(self) -> Reply:
+        """Call mode: the collector has said nothing for too long. Whoever is on the line checks
+        ("喂?还在吗?") without the state moving, except that repeated silences slowly raise anger and
+        the third in a row ends the call (``engine/call.py``). Not a collector turn: ``turn`` stays."""
+        if self.ended:
+            raise RuntimeError("the debtor has hung up")
+        mem = self.memory
+        limit = self.card.thresholds.hang_up_anger if mem.speaker == "debtor" else third_party.HANG_UP_ANGER
+        decision = call.count_silence(mem, hang_up_anger=limit)
+        mem.state = decision.state
+        events: tuple[str, ...] = ("silence",)
+        intent = "silence"
+        if decision.hang_up:
+            mem.outcome = "hung_up"
+            intent = "hanging_up"
+            events = ("silence", "hung_up")
+        rng = random.Random(f"{self.seed}:{self.scenario.id}:silence:{mem.silences}")
+        return self._say(intent, rng, events=events)
 
     # -- debtor -----------------------------------------------------------------------------
     def _debtor_turn(self, analysis: Analysis, rng: random.Random) -> Reply:

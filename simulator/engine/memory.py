@@ -25,6 +25,8 @@ class Memory:
     agreed_date: str | None = None
     last_moves: list[str] = field(default_factory=list)
     handed_over: bool = False
+    silences: int = 0  # call mode: times the collector went quiet too long (issue 7)
+    quiet_streak: int = 0  # ... in a row, without speaking in between
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

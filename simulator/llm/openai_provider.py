@@ -266,3 +266,100 @@ def _estimated(messages: list[Message], text: str) -> Usage:
         completion_tokens=estimate_tokens(text) if text else 0,
         estimated=True,
     )
+
+
+# == Speech (call mode, issue 7) =========================================================================
+# ``/v1/audio/transcriptions`` and ``/v1/audio/speech`` on the same OpenAI-compatible server and key as
+# the chat model. Kept apart from the chat adapter above: its own client, the same error reasons, one retry.
+
+
+def _speech_reason(exc: BaseException) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "timeout"
+    if isinstance(exc, openai.APIConnectionError):
+        return "connection"
+    if isinstance(exc, openai.RateLimitError):
+        return "rate_limited"
+    if isinstance(exc, openai.APIStatusError):
+        return f"http_{exc.status_code}"
+    if isinstance(exc, ValueError | TypeError | AttributeError | KeyError):
+        return "bad_response"
+    return "error"
+
+
+class OpenAISpeech:
+    """A ``SpeechProvider`` (``simulator/llm/speech.py``): Whisper-style transcription and TTS."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        stt_model: str | None = None,
+        tts_model: str | None = None,
+        audio_format: str = "mp3",
+        language: str = "zh",
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+        retries: int = 1,
+        backoff: float = 0.3,
+    ) -> None:
+        self.stt_model = stt_model
+        self.tts_model = tts_model
+        self.audio_format = audio_format
+        self.language = language
+        self.retries = retries
+        self.backoff = backoff
+        self._secret = api_key or ""
+        self._client = AsyncOpenAI(
+            api_key=api_key or PLACEHOLDER_KEY,
+            base_url=base_url or "https://api.openai.com/v1",
+            timeout=openai.Timeout(read_timeout, connect=connect_timeout),
+            max_retries=0,
+        )
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+    async def transcribe(self, audio: bytes, mime: str) -> str:
+        """The recognised text of one utterance (``mime`` e.g. audio/webm, audio/ogg, audio/wav)."""
+        if not self.stt_model:
+            raise ProviderError("speech: no transcription model is configured", reason="not_configured")
+        model = self.stt_model
+        ext = mime.split("/")[-1].split(";")[0] or "webm"
+        result = await self._speech_call(lambda: self._client.audio.transcriptions.create(
+            model=model, file=(f"speech.{ext}", audio, mime), language=self.language))
+        text = getattr(result, "text", None)
+        if not isinstance(text, str):
+            raise ProviderError("speech: transcription without text", reason="bad_response")
+        return text.strip()
+
+    async def speak(self, text: str, voice: str, *, speed: float = 1.0) -> bytes:
+        """Audio of ``text`` in ``audio_format`` (mp3 by default)."""
+        if not self.tts_model:
+            raise ProviderError("speech: no speech model is configured", reason="not_configured")
+        model = self.tts_model
+        response = await self._speech_call(lambda: self._client.audio.speech.create(
+            model=model, voice=voice, input=text, response_format=self.audio_format,  # type: ignore[arg-type]
+            speed=speed))
+        data = getattr(response, "content", None)
+        if not isinstance(data, bytes | bytearray) or not data:
+            raise ProviderError("speech: empty audio", reason="bad_response")
+        return bytes(data)
+
+    async def _speech_call(self, call: Callable[[], Awaitable[T]]) -> T:
+        attempt = 0
+        while True:
+            try:
+                return await call()
+            except Exception as exc:  # every failure becomes a ProviderError with a short reason
+                reason = _speech_reason(exc)
+                if attempt >= self.retries or reason not in RETRYABLE:
+                    detail = str(exc).replace(self._secret, "***") if self._secret else str(exc)
+                    raise ProviderError(f"speech: {reason} ({type(exc).__name__}: {detail[:200]})",
+                                        reason=reason) from exc
+                attempt += 1
+                log.warning("speech: %s; retrying once in %.2fs", reason, self.backoff * attempt)
+                await asyncio.sleep(self.backoff * attempt)

@@ -11,8 +11,16 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def _url() -> str:
+    """The app's own database (Settings: SIM_DATABASE_URL or SQLite under SIM_DATA_DIR) for the
+    `alembic` command line; simulator.persistence.db.migrate hands over its engine instead."""
+    from simulator.config import Settings
+
+    return Settings().resolved_database_url()
+
+
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
+    context.configure(url=_url(), target_metadata=target_metadata,
                       literal_binds=True, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
@@ -21,7 +29,7 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        engine = create_engine(_url())
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

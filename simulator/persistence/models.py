@@ -108,6 +108,14 @@ class Turn(TurnBase, table=True):
     ttft_ms: int | None = None  # time to the model's first token
     fallback: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fallback_reason: str | None = Field(default=None, max_length=64)
+    # Call mode (migration 0005), measured in the browser: ``input_mode`` spoken | typed; ``call_ms`` when
+    # the turn began, in ms since the call was answered; ``duration_ms`` how long the trainee spoke (or
+    # typed); ``response_latency_ms`` the quiet time before the turn (end of the debtor's line to the
+    # trainee's first word; on a silence prompt, how long the line had been quiet).
+    input_mode: str | None = Field(default=None, max_length=8)
+    call_ms: int | None = None
+    duration_ms: int | None = None
+    response_latency_ms: int | None = None
 
 
 class TurnCreate(SQLModel):
@@ -122,6 +130,10 @@ class TurnPublic(TurnBase):
     created_at: datetime
     fallback: bool = False
     fallback_reason: str | None = None
+    input_mode: str | None = None
+    call_ms: int | None = None
+    duration_ms: int | None = None
+    response_latency_ms: int | None = None
 
 
 # -- grades -------------------------------------------------------------------------------------------

@@ -36,3 +36,9 @@ class Unavailable(ServiceError):
     """A dependency failed (engine, model, database); the trainee's input is already saved."""
 
     status_code = 503
+
+
+class NotConfigured(ServiceError):
+    """An optional server feature (server-side speech, issue 7) is not set up on this installation."""
+
+    status_code = 501

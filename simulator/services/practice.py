@@ -21,8 +21,10 @@ from simulator.engine.memory import Memory
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
+from simulator.services.timing import TurnTiming, reply_call_ms
 
 READ_ANY = ("trainer", "admin")
+MODES = ("chat", "call")  # call: the phone-call page (issue 7)
 log = logging.getLogger(__name__)
 
 
@@ -77,8 +79,11 @@ def _apply(practice: PracticeSession, convo: Conversation, reply: Reply) -> None
 
 
 def start_session(
-    db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline"
+    db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline",
+    mode: str = "chat",
 ) -> tuple[PracticeSession, Turn]:
+    if mode not in MODES:
+        raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
     scenario = catalog.scenario(scenario_id)
     if scenario is None:
         raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
@@ -92,6 +97,7 @@ def start_session(
         difficulty=scenario.difficulty,
         seed=seed if seed is not None else secrets.randbelow(2**31),
         provider=provider,
+        mode=mode,
     )
     repo.add_practice_session(session=db, practice=practice)
     convo = _conversation(catalog, practice)
@@ -141,7 +147,8 @@ class PendingTurn:
 
 
 def prepare_turn(
-    db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False
+    db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False,
+    timing: TurnTiming | None = None,
 ) -> PendingTurn:
     cleaned = check_message(text, max_chars=max_chars)
     practice = load_session(db, user, session_id, write=True)
@@ -154,7 +161,8 @@ def prepare_turn(
     history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
     index = repo.next_turn_index(session=db, session_id=practice.id)
     collector = Turn(
-        session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict()
+        session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict(),
+        **(timing or TurnTiming()).columns(),
     )
     try:
         repo.add_turn(session=db, turn=collector)
@@ -176,6 +184,7 @@ def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | 
     """Store the reply (``metrics`` override the text and add the LLM columns of the Turn)."""
     practice, convo, reply = pending.practice, pending.convo, pending.reply
     turn = _reply_turn(practice, pending.collector_turn.index + 1, reply)
+    turn.call_ms = reply_call_ms(pending.collector_turn.call_ms, pending.collector_turn.duration_ms)
     for key, value in (metrics or {}).items():
         setattr(turn, key, value)
     try:
@@ -196,9 +205,10 @@ def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | 
     return TurnResult(collector_turn=pending.collector_turn, reply_turn=reply_turn, practice=practice)
 
 
-def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int) -> TurnResult:
+def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int,
+              timing: TurnTiming | None = None) -> TurnResult:
     """The offline engine answers: one thread hop, no model."""
-    return finish_turn(db, prepare_turn(db, catalog, user, session_id, text, max_chars=max_chars))
+    return finish_turn(db, prepare_turn(db, catalog, user, session_id, text, max_chars=max_chars, timing=timing))
 
 
 def get_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, list[Turn]]:

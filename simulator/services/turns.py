@@ -26,6 +26,7 @@ from simulator.llm.base import ChatProvider
 from simulator.persistence.models import Turn, User
 from simulator.services import practice
 from simulator.services.practice import TurnResult
+from simulator.services.timing import TurnTiming
 from simulator.services.voice import Plan, Reset, Token, Voiced, offline_tokens, voice
 
 
@@ -82,12 +83,13 @@ async def turn_events(
     provider: ChatProvider | None = None,
     options: LLMOptions | None = None,
     pace: float = 0.0,
+    timing: TurnTiming | None = None,
 ) -> AsyncIterator[TurnEvent]:
     """Service errors (bad input, unknown or ended session) are raised before the first event."""
     if provider is None:
         # Offline: the engine's line, sent in pieces (``pace`` seconds apart, for the typing effect).
         result = await to_thread.run_sync(partial(practice.send_turn, db, catalog, user, session_id, text,
-                                                  max_chars=max_chars))
+                                                  max_chars=max_chars, timing=timing))
         yield CollectorStored(result.collector_turn, result.reply_turn.speaker)
         for token in offline_tokens(result.reply_turn.text):
             yield token
@@ -97,7 +99,7 @@ async def turn_events(
         return
     options = options or LLMOptions()
     pending = await to_thread.run_sync(partial(practice.prepare_turn, db, catalog, user, session_id, text,
-                                               max_chars=max_chars, with_history=True))
+                                               max_chars=max_chars, with_history=True, timing=timing))
     yield CollectorStored(pending.collector_turn, pending.reply.speaker)
     lines = [from_stored(speaker, text, analysis) for speaker, text, analysis in pending.history]
     plan = Plan(convo=pending.convo, reply=pending.reply, context_lines=lines,
@@ -123,10 +125,11 @@ async def send_turn(
     max_chars: int,
     provider: ChatProvider | None = None,
     options: LLMOptions | None = None,
+    timing: TurnTiming | None = None,
 ) -> TurnResult:
     """The whole turn at once (the JSON route): drain the events, return the stored result."""
     async for event in turn_events(db, catalog, user, session_id, text, max_chars=max_chars, provider=provider,
-                                   options=options):
+                                   options=options, timing=timing):
         if isinstance(event, Done):
             return event.result
     raise RuntimeError("turn_events ended without a result")

@@ -9,7 +9,6 @@ categories, false-positive rate on lawful lines — are printed last so a script
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.analysis.analyzer import analyze
+from simulator.analysis.jsonlines import iter_objects
 from simulator.analysis.vocabulary import VIOLATION_SEVERITY, VIOLATIONS
 
 GROUPS: dict[str, str] = {"false_legal_claim": "deception", "misleading": "deception"}
@@ -132,30 +132,20 @@ def load_labelled(path: str | Path) -> list[Labelled]:
     """Read a labelled JSON Lines file; a malformed line raises ValueError naming line and field."""
     path = Path(path)
     records: list[Labelled] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}: line {lineno}"
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{where}: invalid JSON ({exc.msg})") from None
-            if not isinstance(obj, dict):
-                raise ValueError(f"{where}: expected a JSON object with id, text, labels")
-            rid = obj.get("id")
-            if not isinstance(rid, str | int) or isinstance(rid, bool) or str(rid) == "":
-                raise ValueError(f"{where}: field 'id' must be a non-empty string")
-            text = obj.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"{where}: field 'text' must be a non-empty string")
-            labels = obj.get("labels")
-            if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
-                raise ValueError(f"{where}: field 'labels' must be a list of category names")
-            unknown = [x for x in labels if x not in VIOLATIONS]
-            if unknown:
-                raise ValueError(f"{where}: field 'labels' has unknown category {unknown[0]!r}")
-            records.append(Labelled(id=str(rid), text=text, labels=tuple(labels)))
+    for where, obj in iter_objects(path, "id, text, labels"):
+        rid = obj.get("id")
+        if not isinstance(rid, str | int) or isinstance(rid, bool) or str(rid) == "":
+            raise ValueError(f"{where}: field 'id' must be a non-empty string")
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{where}: field 'text' must be a non-empty string")
+        labels = obj.get("labels")
+        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+            raise ValueError(f"{where}: field 'labels' must be a list of category names")
+        unknown = [x for x in labels if x not in VIOLATIONS]
+        if unknown:
+            raise ValueError(f"{where}: field 'labels' has unknown category {unknown[0]!r}")
+        records.append(Labelled(id=str(rid), text=text, labels=tuple(labels)))
     return records
 
 

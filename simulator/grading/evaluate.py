@@ -31,6 +31,7 @@ from typing import Any
 
 from simulator.analysis import analyze
 from simulator.analysis.evaluate import CRITICAL, Score, group
+from simulator.analysis.jsonlines import iter_objects
 from simulator.analysis.vocabulary import VIOLATIONS
 from simulator.catalog.rubric import Rubric, RulePack
 from simulator.grading.grader import grade
@@ -218,29 +219,19 @@ def load_labelled_transcripts(
     dims = tuple(dimensions)
     records: list[LabelledTranscript] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            where = f"{path}: line {lineno}"
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{where}: invalid JSON ({exc.msg})") from None
-            if not isinstance(obj, dict):
-                raise ValueError(f"{where}: expected a JSON object with id, turns, label")
-            if not isinstance(obj.get("id"), str) or not obj["id"]:
-                raise ValueError(f"{where}: field 'id' must be a non-empty string")
-            if obj["id"] in seen:
-                raise ValueError(f"{where}: field 'id' repeats {obj['id']!r}")
-            seen.add(obj["id"])
-            if "label" not in obj:
-                raise ValueError(f"{where}: field 'label' is missing")
-            try:
-                transcript = parse_transcript({k: v for k, v in obj.items() if k != "label"}, where)
-            except TranscriptError as exc:
-                raise ValueError(str(exc)) from None
-            records.append(LabelledTranscript(transcript, _parse_label(obj["label"], transcript, where, dims)))
+    for where, obj in iter_objects(path, "id, turns, label"):
+        if not isinstance(obj.get("id"), str) or not obj["id"]:
+            raise ValueError(f"{where}: field 'id' must be a non-empty string")
+        if obj["id"] in seen:
+            raise ValueError(f"{where}: field 'id' repeats {obj['id']!r}")
+        seen.add(obj["id"])
+        if "label" not in obj:
+            raise ValueError(f"{where}: field 'label' is missing")
+        try:
+            transcript = parse_transcript({k: v for k, v in obj.items() if k != "label"}, where)
+        except TranscriptError as exc:
+            raise ValueError(str(exc)) from None
+        records.append(LabelledTranscript(transcript, _parse_label(obj["label"], transcript, where, dims)))
     if not records:
         raise ValueError(f"{path}: no labelled transcripts")
     return records

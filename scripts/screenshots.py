@@ -34,6 +34,9 @@ def main() -> None:
     cli = [sys.executable, "-m", "simulator"]
     subprocess.run([*cli, "users", "add", "demo", "--role", "trainee", "--password", "screenshot-pw",
                     "--name", "张晓雨"], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "hrdemo", "--role", "hr", "--password", "screenshot-pw",
+                    "--name", "周敏"], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "seed", "--seed", "1"], env=env, check=True, capture_output=True)
     proc = subprocess.Popen([*cli, "serve", "--port", "8765"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:8765"
     try:
@@ -61,12 +64,30 @@ def main() -> None:
                 expect(page.locator(".msg-debtor")).to_have_count(i + 1)
                 page.wait_for_selector("#send:not([disabled])")
             page.screenshot(path=str(out / "practice.png"))
+            page.on("dialog", lambda d: d.accept())
+            page.click("#end-call")
+            page.wait_for_selector("#grade")
+            page.locator("#summary").scroll_into_view_if_needed()
+            page.screenshot(path=str(out / "debrief.png"), full_page=True)
             page.goto(base + "/guide")
             page.screenshot(path=str(out / "guide.png"))
             phone = browser.new_page(viewport={"width": 390, "height": 844})
             phone.context.add_cookies(page.context.cookies())
             phone.goto(page.url.replace("/guide", "/sessions"))
             phone.screenshot(path=str(out / "phone-sessions.png"))
+            hr = browser.new_page(viewport={"width": 1280, "height": 800})
+            hr.goto(base + "/login")
+            hr.fill("input[name=username]", "hrdemo")
+            hr.fill("input[name=password]", "screenshot-pw")
+            hr.click("button[type=submit]")
+            hr.wait_for_load_state()
+            hr.goto(base + "/hr")
+            hr.screenshot(path=str(out / "hr-overview.png"), full_page=True)
+            link = hr.locator("a[href^='/hr/cohorts/']").first
+            if link.count():
+                link.click()
+                hr.wait_for_load_state()
+                hr.screenshot(path=str(out / "hr-cohort.png"), full_page=True)
             browser.close()
     finally:
         proc.terminate()

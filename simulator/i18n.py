@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from simulator.i18n_call import CALL_MESSAGES
 from simulator.i18n_hr import HR_MESSAGES
+from simulator.i18n_trainer import TRAINER_MESSAGES
 
 LANGS = ("zh", "en")
 
@@ -169,6 +171,44 @@ MESSAGES.update({
     "price_per_1k": {"zh": "单价(每千 tokens,输入/输出)", "en": "Price per 1k tokens (prompt/completion)"},
 })
 MESSAGES.update(HR_MESSAGES)  # certification and HR dashboards (issue 6)
+MESSAGES.update(TRAINER_MESSAGES)  # trainer review, rule tester, audit log (issue 5)
+MESSAGES.update(CALL_MESSAGES)  # the phone-call page (issue 7)
+
+
+# Debrief annotations: move labels and chart captions.
+MESSAGES.update({
+    "move_greeting": {"zh": "问候", "en": "Greeting"},
+    "move_self_identification": {"zh": "自报身份", "en": "Self-identification"},
+    "move_identity_verification": {"zh": "核实身份", "en": "Identity check"},
+    "move_disclose_debt": {"zh": "说明欠款", "en": "States the debt"},
+    "move_ask_reason": {"zh": "询问原因", "en": "Asks the reason"},
+    "move_listen": {"zh": "倾听", "en": "Listens"},
+    "move_empathy": {"zh": "共情", "en": "Empathy"},
+    "move_apology": {"zh": "致歉", "en": "Apology"},
+    "move_reassure": {"zh": "安抚/保证", "en": "Reassurance"},
+    "move_separate_issues": {"zh": "区分投诉与还款", "en": "Separates complaint"},
+    "move_benefit_of_paying": {"zh": "讲还款好处", "en": "Benefit of paying"},
+    "move_explain_consequence": {"zh": "说明合法后果", "en": "Lawful consequence"},
+    "move_legal_process": {"zh": "依法程序", "en": "Legal process"},
+    "move_better_option": {"zh": "协商更优", "en": "Better option"},
+    "move_offer_plan": {"zh": "提供方案", "en": "Offers a plan"},
+    "move_request_commitment": {"zh": "要求承诺", "en": "Asks to commit"},
+    "move_confirm_commitment": {"zh": "复述确认", "en": "Confirms terms"},
+    "move_stress_promise": {"zh": "强调守约", "en": "Stresses the promise"},
+    "move_payment_channel": {"zh": "官方渠道", "en": "Official channel"},
+    "move_complaint_channel": {"zh": "投诉渠道", "en": "Complaint channel"},
+    "move_record_dispute": {"zh": "登记异议", "en": "Records a dispute"},
+    "move_request_documents": {"zh": "索取材料", "en": "Requests documents"},
+    "move_request_callback": {"zh": "请求转告回电", "en": "Asks for a callback"},
+    "move_condolence": {"zh": "致哀", "en": "Condolence"},
+    "move_closing": {"zh": "礼貌结束", "en": "Closing"},
+    "move_blame": {"zh": "指责", "en": "Blame"},
+    "move_sarcasm": {"zh": "讽刺", "en": "Sarcasm"},
+    "pressure_level": {"zh": "施压", "en": "Pressure"},
+    "dimension_chart": {"zh": "分项得分", "en": "Scores by dimension"},
+    "mood_curve": {"zh": "客户情绪变化", "en": "The debtor's mood over the call"},
+    "print": {"zh": "打印复盘", "en": "Print debrief"},
+})
 
 
 def lang_of(request: Request) -> str:

@@ -17,6 +17,7 @@ from simulator.grading.transcript import Transcript, TranscriptTurn
 from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
 from simulator.persistence.models import Grade, PracticeSession, User, utcnow
+from simulator.services.calls import with_call
 from simulator.services.certification import certify_after_grade
 from simulator.services.errors import Conflict, Forbidden, NotFound
 from simulator.services.practice import complete_pending, load_session
@@ -66,12 +67,12 @@ def grade_session(
     rubric, pack = _rubric(catalog, rubric_id)
     transcript = session_transcript(db, catalog, practice)
     if not any(t.speaker == "collector" for t in transcript.turns):
-        result_dict = _empty_grade(rubric.ref, f"{pack.id}@{pack.version}")
+        result_dict = with_call(db, practice, _empty_grade(rubric.ref, f"{pack.id}@{pack.version}"))
         row = Grade(session_id=practice.id, rubric=rubric.ref, rule_pack=result_dict["rule_pack"], mode="incomplete",
                     overall=0, passed=False, result=result_dict, created_by=by.id if by else None)
         return repo.add_grade(session=db, grade=row)
     result = grade(transcript, rubric, pack, provider)
-    data = result.to_dict()
+    data = with_call(db, practice, result.to_dict())  # call mode: duration, talk ratio, silences (issue 7)
     row = Grade(
         session_id=practice.id, rubric=result.rubric, rule_pack=result.rule_pack, mode=result.mode,
         overall=result.overall, passed=result.passed, result=data,
@@ -101,7 +102,7 @@ def end_session(
         complete_pending(db, catalog, practice)
         practice.status = "ended"
         practice.ended_at = practice.ended_at or utcnow()
-    practice.summary = summary(db, practice)
+    practice.summary = with_call(db, practice, summary(db, practice))
     db.add(practice)
     row = repo.current_grade(session=db, session_id=practice.id)
     if row is None:
@@ -143,3 +144,22 @@ def grade_upload(catalog: Catalog, user: User, transcript: Transcript, *, provid
 def dimension_names(catalog: Catalog, rubric_id: str = "default") -> dict[str, dict[str, str]]:
     rubric = catalog.rubric(rubric_id)
     return {d.id: d.name.model_dump() for d in rubric.dimensions} if rubric else {}
+
+
+def mood_curve(db: Session, practice: PracticeSession) -> dict[str, Any]:
+    """The debtor's anger, trust and willingness after each reply, as chart geometry (0–100)."""
+    from datetime import date
+
+    from simulator.certification.chart import line_chart
+    from simulator.certification.trends import TrendPoint
+
+    points = [
+        TrendPoint(label=f"#{t.index}", values={k: round(100 * float(v), 1) for k, v in (t.state or {}).items()},
+                   n=1, day=date.today())
+        for t in repo.list_turns(session=db, session_id=practice.id)
+        if t.speaker != "collector" and t.state
+    ]
+    keys = ["anger", "trust", "willingness"]
+    return {"chart": line_chart(points, keys, height=200), "dimensions": {
+        "anger": {"zh": "情绪(愤怒)", "en": "Anger"}, "trust": {"zh": "信任", "en": "Trust"},
+        "willingness": {"zh": "还款意愿", "en": "Willingness"}}}

@@ -103,3 +103,7 @@ def test_the_debrief_is_shown_on_the_practice_page(client, trainee):
     client.post(f"/api/sessions/{sid}/end", headers=h)
     html = client.get(f"/practice/{sid}").text
     assert 'id="grade"' in html and "建议说法" in html and "侮辱谩骂" in html
+    # the debrief: dimension bars, the mood curve, per-turn annotations, the study note, print button
+    assert 'class="dim-bars"' in html and 'id="mood-chart"' in html
+    assert 'class="chip pressure-3"' in html and 'class="chip sev-major">侮辱谩骂<' in html
+    assert 'id="print-debrief"' in html

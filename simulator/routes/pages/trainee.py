@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep, cookie_user
 from simulator.i18n import lang_of
 from simulator.security import csrf_matches
-from simulator.services import debrief, practice
+from simulator.services import debrief, practice, review
 from simulator.services.errors import Forbidden
 from simulator.services.scenarios import get_scenario, scenario_summaries, trainee_view
 from simulator.templating import render
@@ -81,7 +81,9 @@ def practice_page(session_id: str, request: Request, db: SessionDep, catalog: Ca
         view=view,
         summary=session.summary,
         grade=debrief.current_grade(db, session),
+        mood=debrief.mood_curve(db, session) if session.status == "ended" else None,
         dim_names=debrief.dimension_names(catalog),
+        feedback=review.feedback(db, session),
         owner=session.user_id == user.id,
     )
 

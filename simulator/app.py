@@ -18,17 +18,22 @@ from simulator.config import Settings
 from simulator.i18n import lang_of, translate
 from simulator.llm.base import ChatProvider
 from simulator.llm.factory import build_provider, close_provider
+from simulator.llm.speech import build_speech, close_speech
 from simulator.persistence.db import make_engine, migrate
 from simulator.routes.api import admin as api_admin
 from simulator.routes.api import auth as api_auth
+from simulator.routes.api import calls as api_calls
 from simulator.routes.api import grades as api_grades
 from simulator.routes.api import scenarios as api_scenarios
 from simulator.routes.api import sessions as api_sessions
 from simulator.routes.certification import ROUTERS as certification_routers
 from simulator.routes.pages import admin as page_admin
 from simulator.routes.pages import auth as page_auth
+from simulator.routes.pages import call as page_call
+from simulator.routes.pages import grade_upload as page_grade_upload
 from simulator.routes.pages import trainee as page_trainee
 from simulator.routes.pages.trainee import LoginRequired
+from simulator.routes.trainer import ROUTERS as trainer_routers
 from simulator.services.errors import ServiceError
 from simulator.templating import make_templates, render
 
@@ -58,9 +63,11 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         migrate(engine)
         app.state.engine = engine
         app.state.provider = provider if provider is not None else build_provider(settings)
+        app.state.speech = build_speech(settings)  # server-side speech for call mode (issue 7), or None
         yield
         if provider is None:
             await close_provider(app.state.provider)
+        await close_speech(app.state.speech)
         engine.dispose()
 
     app = FastAPI(
@@ -134,10 +141,14 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         return {"status": "ok"}
 
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
-    for module in (api_auth, api_scenarios, api_sessions, api_grades, page_auth, page_trainee):
+    for module in (api_auth, api_scenarios, api_sessions, api_grades, page_auth, page_trainee, page_grade_upload):
         app.include_router(module.router)
     for module in (api_admin, page_admin):  # LLM provider and token/cost pages (admin only)
         app.include_router(module.router)
     for router in certification_routers:  # certification, cohorts, HR dashboards (issue 6)
         app.include_router(router)
+    for router in trainer_routers:  # trainer review, rule tester, audit log (issue 5)
+        app.include_router(router)
+    for module in (api_calls, page_call):  # phone-call mode and server-side speech (issue 7)
+        app.include_router(module.router)
     return app

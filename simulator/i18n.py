@@ -208,6 +208,12 @@ MESSAGES.update({
     "dimension_chart": {"zh": "分项得分", "en": "Scores by dimension"},
     "mood_curve": {"zh": "客户情绪变化", "en": "The debtor's mood over the call"},
     "print": {"zh": "打印复盘", "en": "Print debrief"},
+    "grade_upload": {"zh": "真实通话评分", "en": "Grade a real call"},
+    "grade_upload_hint": {"zh": "粘贴通话转写,每轮以“催收员:”或“客户:”开头(第三方用“家属:”),得到与练习相同的评分与复盘。",
+                          "en": "Paste a call transcript, each turn starting with “催收员:” or “客户:” (“家属:” for a third party), "
+                                "and get the same grade and debrief as a practice call."},
+    "grade_it": {"zh": "评分", "en": "Grade"},
+    "archetype": {"zh": "客户类型", "en": "Archetype"},
 })
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -61,6 +62,8 @@ def load_transcripts(path: Path) -> list[Transcript]:
         return [parse_transcript(json.loads(stripped), str(path))]
     except json.JSONDecodeError:
         pass
+    if not stripped.startswith("{"):
+        return [parse_plain_text(text, origin=str(path))]
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -71,3 +74,39 @@ def load_transcripts(path: Path) -> list[Transcript]:
             raise TranscriptError(f"{path}: line {n}: invalid JSON ({exc.msg})") from exc
         out.append(parse_transcript(data, f"{path}: line {n}"))
     return out
+
+
+# Speaker prefixes of a plain-text call transcript ("催收员:…" / "客户:…"), colon full- or half-width.
+_PREFIX = re.compile(r"^\s*([^::\s]{1,8})\s*[::]\s*(.*)$")
+COLLECTOR_NAMES = ("催收员", "催收", "坐席", "客服", "员工", "collector", "agent")
+DEBTOR_NAMES = ("客户", "债务人", "借款人", "欠款人", "debtor", "customer")
+THIRD_PARTY_NAMES = ("第三方", "家属", "接听人", "联系人", "third_party")
+
+
+def _speaker(label: str) -> str | None:
+    low = label.lower()
+    for names, speaker in ((COLLECTOR_NAMES, "collector"), (DEBTOR_NAMES, "debtor"), (THIRD_PARTY_NAMES, "third_party")):
+        if low in names:
+            return speaker
+    return None
+
+
+def parse_plain_text(text: str, *, stage: str = "M1", archetype: str | None = None, origin: str = "text") -> Transcript:
+    """Parse "催收员: …" / "客户: …" lines (家属/第三方 for a third party); unprefixed lines continue the turn."""
+    turns: list[dict[str, str]] = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _PREFIX.match(line)
+        speaker = _speaker(match.group(1)) if match else None
+        if speaker and match:
+            turns.append({"speaker": speaker, "text": match.group(2).strip()})
+        elif turns:
+            turns[-1]["text"] = (turns[-1]["text"] + " " + line).strip()
+        else:
+            raise TranscriptError(f"{origin}: line {n}: start each turn with a speaker, e.g. “催收员:” or “客户:”")
+    turns = [t for t in turns if t["text"]]
+    if not turns:
+        raise TranscriptError(f"{origin}: no turns found (lines like “催收员: 您好…” / “客户: 喂?”)")
+    return parse_transcript({"id": "upload", "stage": stage, "archetype": archetype, "turns": turns}, origin)

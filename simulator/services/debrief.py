@@ -163,3 +163,18 @@ def mood_curve(db: Session, practice: PracticeSession) -> dict[str, Any]:
     return {"chart": line_chart(points, keys, height=200), "dimensions": {
         "anger": {"zh": "情绪(愤怒)", "en": "Anger"}, "trust": {"zh": "信任", "en": "Trust"},
         "willingness": {"zh": "还款意愿", "en": "Willingness"}}}
+
+
+def grade_text(catalog: Catalog, user: User, text: str, *, stage: str, archetype: str | None,
+               provider: ChatProvider | None, rubric_id: str = "default") -> dict[str, Any]:
+    """Grade a plain-text transcript ("催收员: …" / "客户: …"); a malformed one is a 422 naming the line."""
+    from simulator.grading.transcript import TranscriptError, parse_plain_text
+    from simulator.services.errors import InvalidInput
+
+    try:
+        transcript = parse_plain_text(text, stage=stage, archetype=archetype, origin="text")
+    except TranscriptError as exc:
+        raise InvalidInput(str(exc), field="text") from exc
+    result = grade_upload(catalog, user, transcript, provider=provider, rubric_id=rubric_id)
+    result["turns"] = [t.model_dump(include={"speaker", "text"}) for t in transcript.turns]
+    return result

@@ -107,3 +107,48 @@ def test_the_debrief_is_shown_on_the_practice_page(client, trainee):
     assert 'class="dim-bars"' in html and 'id="mood-chart"' in html
     assert 'class="chip pressure-3"' in html and 'class="chip sev-major">侮辱谩骂<' in html
     assert 'id="print-debrief"' in html
+
+
+def test_a_plain_text_transcript_is_graded(client, make_user):
+    trainer = make_user("tina", "trainer")
+    text = "客户: 喂?\n催收员: 您好,我是安信消费金融的小陈,工号0917,请问是王建军先生本人吗?\n客户: 是我。\n催收员: 你这种老赖就是不要脸。"
+    res = client.post("/api/grades/text", json={"text": text, "stage": "M1"}, headers=trainer)
+    assert res.status_code == 200
+    body = res.json()
+    assert [t["speaker"] for t in body["turns"]] == ["debtor", "collector", "debtor", "collector"]
+    assert body["violations"][0]["category"] == "insult" and body["violations"][0]["turn"] == 3
+
+
+def test_a_plain_text_transcript_without_speakers_names_the_line(client, make_user):
+    trainer = make_user("tina", "trainer")
+    res = client.post("/api/grades/text", json={"text": "您好\n喂"}, headers=trainer)
+    assert res.status_code == 422
+    assert res.json()["detail"].startswith("text: line 1")
+
+
+def test_the_upload_form_grades_a_pasted_call(client, make_user):
+    import re
+
+    from tests.conftest import PASSWORD
+
+    make_user("tom", "trainer")
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    client.post("/login", data={"username": "tom", "password": PASSWORD, "csrf_token": token})
+    form = client.get("/trainer/grade")
+    assert form.status_code == 200
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+    res = client.post("/trainer/grade", data={"text": "客户: 喂?\n催收员: 再不还钱,小心你家里人出点什么事。",
+                                               "stage": "M1", "csrf_token": csrf})
+    assert res.status_code == 200 and 'id="grade"' in res.text and "威胁恐吓" in res.text
+    bad = client.post("/trainer/grade", data={"text": "没有说话人", "stage": "M1", "csrf_token": csrf})
+    assert bad.status_code == 422 and "line 1" in bad.text
+
+
+def test_trainees_cannot_open_the_upload_form(client, trainee):
+    import re
+
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    client.post("/login", data={"username": "alice", "password": "correct-horse-9", "csrf_token": token})
+    assert client.get("/trainer/grade").status_code == 403

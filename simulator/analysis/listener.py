@@ -45,6 +45,8 @@ _INSULT = re.compile(
 )
 _ACCUSE = re.compile(r"高利贷|乱收费|敲诈|勒索|违法|违规|骗钱|坑人|黑心|抢钱|套路贷|你们就是|骚扰|威胁我|恐吓")
 _COMPLAIN = re.compile(r"投诉|举报|告你|报警|12378|银保监|金融监管|消协|曝光你们|找媒体")
+# Dares and put-downs: "你算老几", "有本事去告我啊", "吓唬谁呢", "你一个打电话的懂什么".
+_DARE = re.compile(r"你算(?:老几|什么)|有本事|吓唬谁|谁怕谁|告(?:我|啊)|你(?:一个)?打电话的|你懂(?:什么|个屁)|少废话|关你屁事")
 _HANGUP = re.compile(r"挂了|不跟你说了|别再打|再打我就|懒得跟你")
 _SHOUT = re.compile(r"[!!]{2,}|[??][!!]|[!!][??]")
 
@@ -71,6 +73,7 @@ def read_listener(text: str) -> ListenerReading:
             ("insult", _INSULT),
             ("accusation", _ACCUSE),
             ("complaint_threat", _COMPLAIN),
+            ("dare", _DARE),
             ("shouting", _SHOUT),
             ("hang_up_threat", _HANGUP),
         )

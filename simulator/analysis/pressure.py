@@ -43,7 +43,10 @@ def pressure_level(text: str, moves: tuple[str, ...], violated: bool) -> int:
     level = max((_MOVE_LEVEL.get(m, 0) for m in moves), default=0)
     if level < 3 and _LEVEL3.search(text):
         return 3
-    if level < 2 and _LEVEL2.search(text):
+    # "按时还款能保持您良好的信用记录" is 服务诱导 (seed 002), not a consequence: a benefit framing
+    # that names no consequence stays at the reminder level.
+    benefit_only = "benefit_of_paying" in moves and "explain_consequence" not in moves
+    if level < 2 and _LEVEL2.search(text) and not benefit_only:
         level = 2
     if level < 1 and _LEVEL1.search(text):
         level = 1

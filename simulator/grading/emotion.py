@@ -24,6 +24,10 @@ SOOTHE_SUGGESTION = "先停下来安抚:“您先别着急,慢慢说,我在听�
 CALM_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,骂人解决不了问题,我们还是说说怎么处理吧。”"
 
 
+# Seed 000: "不主动挂电话" — walking away from an angry debtor drops the objective entirely.
+HANG_UP_PENALTY = 25
+
+
 def score(views: list[TurnView]) -> DimensionScore:
     coll = collector_views(views)
     if not coll:
@@ -45,13 +49,14 @@ def score(views: list[TurnView]) -> DimensionScore:
             points -= BARB_PENALTY
             evidence.append(Evidence(view.index, view.text, "客户挑衅后反唇相讥或指责对方。", suggestion=CALM_SUGGESTION))
             continue
-        if view.analysis.pressure > view.prev_pressure and view.analysis.pressure >= 2:
+        acknowledged = bool(moves & ACKNOWLEDGE)
+        if view.analysis.pressure > view.prev_pressure and view.analysis.pressure >= 2 and not acknowledged:
             points -= 10
             evidence.append(Evidence(view.index, view.text, "客户情绪激动时反而加大施压,容易激化矛盾。",
                                      suggestion="把语气放轻,先安抚:“您先别着急,慢慢说,我在听。”"))
             continue
         if view is coll[-1] and "closing" in moves and not moves & OBJECTIVE:
-            points -= 10
+            points -= HANG_UP_PENALTY
             evidence.append(Evidence(view.index, view.text, "客户发火后草草结束通话,放弃了本次目标。",
                                      suggestion="不主动挂电话:“您的意见我记下了。我们先把还款的时间定下来,好吗?”"))
             continue

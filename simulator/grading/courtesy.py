@@ -8,6 +8,14 @@ from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence, ViolationRecord
 
 POLITE = re.compile(r"您|请|麻烦|谢谢|感谢|不好意思|打扰")
+# Vague debt facts ("好像是一千多吧,具体多少我也看不清"): the phone rules want amount and date stated accurately.
+VAGUE = re.compile(r"好像(?:是)?|大概(?:是)?|差不多|看不(?:太)?清|不太清楚|具体多少(?:我)?(?:也)?不")
+DEBT_WORDS = re.compile(r"欠|还款|应还|逾期|分期|账单|金额|块|元")
+# The debtor cut off mid-sentence, or protesting it: the collector interrupted (锚点:不打断客户陈述).
+CUT_OFF = re.compile(r"(?:——|--)\s*$")
+PROTEST = re.compile(r"话(?:还)?没说完|让我(?:把话)?说完|别打断")
+INTERRUPT_PENALTY = 10
+VAGUE_PENALTY = 10
 RUDE = {"blame", "sarcasm"}
 
 # (points, what it is, the better phrasing when missing)
@@ -63,6 +71,16 @@ def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord]
     if polite < 0.6:
         evidence.append(Evidence(coll[0].index, coll[0].text, f"只有 {polite:.0%} 的发言使用了“您/请”等礼貌用语。",
                                  suggestion="称呼对方用“您”,提要求时加“请”“麻烦您”。"))
+    vague = [v for v in coll if VAGUE.search(v.text) and DEBT_WORDS.search(v.text)]
+    if vague:
+        points -= VAGUE_PENALTY
+        evidence.append(Evidence(vague[0].index, vague[0].text, "欠款金额或日期说得含糊,没有准确告知。",
+                                 suggestion="准确说明:“您3月18号到期的那期1280元还没有还上,到今天逾期40天。”"))
+    interrupted = _interruptions(views)
+    points -= INTERRUPT_PENALTY * min(2, len(interrupted))
+    for v in interrupted[:2]:
+        evidence.append(Evidence(v.index, v.text, "打断了客户的陈述,没有等客户把话说完。",
+                                 suggestion="等客户说完再回应:“您说,我听着。……您的意思我明白了。”"))
     rude = [v for v in coll if v.analysis and (RUDE & set(v.analysis.moves) or v.analysis.violations)]
     points += NO_RUDENESS_POINTS if not rude else -RUDE_PENALTY * (len(rude) - 1)
     for v in rude[:3]:
@@ -71,3 +89,19 @@ def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord]
     missing = [CHECKS[k][1] for k in CHECKS if k not in found]
     summary = "通话礼仪完整。" if not missing and not rude else "待改进:" + "、".join(missing + (["语气"] if rude else []))
     return DimensionScore(score=max(0, min(100, points)), evidence=evidence, summary=summary)
+
+
+def _interruptions(views: list[TurnView]) -> list[TurnView]:
+    """Collector turns that cut the debtor off: right after a line broken off with "——", or
+    answered with "我话还没说完"."""
+    found: list[TurnView] = []
+    for i, view in enumerate(views):
+        if view.analysis is None:
+            continue
+        before = views[i - 1] if i > 0 else None
+        after = views[i + 1] if i + 1 < len(views) else None
+        cut = before is not None and before.analysis is None and CUT_OFF.search(before.text)
+        protest = after is not None and after.analysis is None and PROTEST.search(after.text)
+        if cut or protest:
+            found.append(view)
+    return found

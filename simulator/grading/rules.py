@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from simulator.catalog.rubric import RulePack
@@ -38,5 +39,17 @@ def _pressing_turns(violations: list[ViolationRecord]) -> frozenset[int]:
     return frozenset(v.turn for v in violations if v.category != "privacy_breach")
 
 
+_AGREES = re.compile(r"^(?:\W|嗯|哦|唉|……)*(?:行吧|行|好吧|好的|可以|没问题|就这么定|按你说的|那就这样)|先还[^,.!?]{0,8}吧")
+_ASKS = {"request_commitment", "offer_plan", "confirm_commitment"}
+
+
 def _looks_agreed(views: list[TurnView]) -> bool:
-    return any(v.analysis is not None and "confirm_commitment" in v.analysis.moves for v in views)
+    """An uploaded call has no recorded outcome: a confirmed commitment, or the debtor saying yes
+    right after being asked to commit, counts as an agreement (which then needs a recap)."""
+    for prev, view in zip(views, views[1:], strict=False):
+        if view.analysis is not None and "confirm_commitment" in view.analysis.moves:
+            return True
+        asked = prev.analysis is not None and bool(_ASKS & set(prev.analysis.moves))
+        if asked and view.analysis is None and _AGREES.search(view.text):
+            return True
+    return False

@@ -29,18 +29,6 @@ ARCHETYPES = {"provocative", "evasive", "victim", "confident", "stubborn", "soph
 
 # Pairs the rule layer ranks wrongly (or ties), with the cause; see the module docstring.
 KNOWN_GAPS: dict[str, str] = {
-    "courtesy-05": "courtesy.py has no 'complaint channel given when asked' item, and the analyzer tags any line "
-                   "containing 投诉 as complaint_channel, so the brush-off '投诉的事你自己去App上找吧' earns it; one "
-                   "'你' line is absorbed by the 60% polite-line threshold (100 vs 100)",
-    "courtesy-07": "courtesy.py has no interruption check (debtor turn cut off with '——', then '行了行了,这些我不想听', "
-                   "'我话还没说完呢'); the analyzer tags the cut-in as neither blame nor sarcasm, and one '你' line is "
-                   "absorbed by the 60% polite-line threshold (100 vs 100)",
-    "courtesy-08": "courtesy.py never checks that amount and due date are stated precisely ('好像是一千多吧…看不太清' "
-                   "costs nothing), and the recap check is circular: with no confirm_commitment the call 'looks not "
-                   "agreed', so a plain goodbye is credited as the recap although the debtor agreed (100 vs 100)",
-    "emotion-06": "the analyzer's sarcasm lexicon is a fixed phrase list (呵呵, 真行, 大老板…) and misses mock agreement "
-                  "and a barbed rhetorical question ('是是是,我不懂…您这么懂现金流,怎么连四千块的账单都周转不过来呢?'); "
-                  "the listener also misses condescension ('你一个打电话的,懂什么现金流') as provocation (100 vs 100)",
 }
 
 

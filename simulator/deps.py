@@ -11,6 +11,7 @@ from sqlmodel import Session
 from simulator.catalog.loader import Catalog
 from simulator.config import Settings
 from simulator.llm.base import ChatProvider
+from simulator.llm.speech import ServerSpeech
 from simulator.persistence import repository as repo
 from simulator.persistence.models import User
 from simulator.security import csrf_matches, read_token
@@ -37,10 +38,16 @@ def get_provider(request: Request) -> ChatProvider | None:
     return getattr(request.app.state, "provider", None)
 
 
+def get_speech(request: Request) -> ServerSpeech | None:
+    """Server-side speech for call mode (issue 7), or None: the browser speaks, or the trainee types."""
+    return getattr(request.app.state, "speech", None)
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 ProviderDep = Annotated[ChatProvider | None, Depends(get_provider)]
+SpeechDep = Annotated[ServerSpeech | None, Depends(get_speech)]
 
 
 def _bearer_user(request: Request, db: Session, settings: Settings) -> User | None:

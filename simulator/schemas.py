@@ -6,7 +6,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.persistence.models import PracticeSessionPublic, TurnPublic
+from simulator.persistence.models import (
+    GradeOverridePublic,
+    PracticeSessionPublic,
+    TurnCommentPublic,
+    TurnPublic,
+)
 from simulator.services.timing import MAX_CALL_MS, TurnTiming
 
 
@@ -85,3 +90,7 @@ class SessionDetail(PracticeSessionPublic):
     transcript: list[TurnPublic]
     grade: dict[str, Any] | None = None
     summary: dict[str, Any] | None = None
+    # Trainer review (issue 5): the trainer's override of the current grade (the grade above is kept as
+    # computed) and comments on single turns.
+    grade_override: GradeOverridePublic | None = None
+    comments: list[TurnCommentPublic] = []

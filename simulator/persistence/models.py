@@ -290,3 +290,92 @@ class TranscriptGrantPublic(TranscriptGrantBase):
     username: str
     display_name: str
     transcripts: bool
+
+
+# -- trainer review and audit (issue 5) ---------------------------------------------------------------
+class TurnCommentBase(SQLModel):
+    turn: int = Field(ge=0)  # the Turn.index it is about
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class TurnComment(TurnCommentBase, table=True):
+    """A trainer's note on one turn of a trainee's session; the trainee reads it on their practice page."""
+
+    __tablename__ = "turn_comment"
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="practice_session.id", index=True, max_length=32)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class TurnCommentCreate(TurnCommentBase):
+    pass
+
+
+class TurnCommentPublic(TurnCommentBase):
+    id: int
+    session_id: str
+    author_id: int
+    author_name: str = ""
+    created_at: datetime
+
+
+class GradeOverrideBase(SQLModel):
+    overall: int = Field(ge=0, le=100)
+    passed: bool
+    reason: str = Field(min_length=2, max_length=1000)
+
+
+class GradeOverride(GradeOverrideBase, table=True):
+    """A trainer's verdict on one stored grade. The grade row is never changed: the newest override
+    of the session's current grade is what the trainee is shown next to it."""
+
+    __tablename__ = "grade_override"
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(foreign_key="practice_session.id", index=True, max_length=32)
+    grade_id: int = Field(foreign_key="grade.id", index=True)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class GradeOverrideCreate(GradeOverrideBase):
+    pass
+
+
+class GradeOverridePublic(GradeOverrideBase):
+    id: int
+    session_id: str
+    grade_id: int
+    original_overall: int
+    original_passed: bool
+    created_by: int
+    author_name: str = ""
+    created_at: datetime
+
+
+class AuditLogBase(SQLModel):
+    action: str = Field(index=True, max_length=48)  # "grade.override", "turn_comment.create"
+    object_type: str = Field(max_length=32)  # "grade", "practice_session"
+    object_id: str = Field(max_length=64)
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+class AuditLog(AuditLogBase, table=True):
+    """Who changed what and when; written by ``services.audit.record`` in the same transaction."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class AuditLogPublic(AuditLogBase):
+    id: int
+    actor_id: int | None
+    actor_name: str | None = None
+    at: datetime

@@ -20,7 +20,13 @@ from simulator.grading.call_metrics import TimedTurn, call_metrics
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services.errors import Conflict
-from simulator.services.practice import _apply, _conversation, _reply_turn, complete_pending, load_session
+from simulator.services.practice import (  # the loop's own helpers: a silence prompt is stored like a reply
+    _apply,
+    _conversation,
+    _reply_turn,
+    complete_pending,
+    load_session,
+)
 
 ENDED = "session: this call has ended; start a new session"
 # Who answers for the borrower, by the relation the scenario names (for the voice only).
@@ -100,3 +106,9 @@ def voices(scenario: Scenario, card: PersonaCard) -> dict[str, dict[str, Any]]:
     if scenario.third_party is not None:
         out["third_party"] = {"gender": relation_gender(scenario.third_party.relation), "age": None}
     return out
+
+
+def with_call(db: Session, practice: PracticeSession, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (a grade or a session summary) plus the ``call`` block when the session was a call."""
+    metrics = call_summary(db, practice)
+    return {**data, "call": metrics} if metrics is not None else data

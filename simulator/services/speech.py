@@ -8,6 +8,7 @@ call itself goes on (the trainee can always type).
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 from simulator.llm.base import ProviderError
@@ -54,3 +55,20 @@ async def speak(speech: ServerSpeech | None, text: str, *, gender: str = "any", 
     except ProviderError as exc:
         log.warning("speech: synthesis failed (%s)", exc.reason)
         raise Unavailable(f"speech: the speech server could not speak ({exc.reason})") from exc
+
+
+async def read_audio(speech: ServerSpeech | None, chunks: AsyncIterator[bytes]) -> bytes:
+    """Read an uploaded recording, refusing it once it passes the size limit (before it is all in memory)."""
+    if speech is None or not speech.can_transcribe:
+        raise NotConfigured(NOT_CONFIGURED)
+    data = bytearray()
+    async for chunk in chunks:
+        data += chunk
+        if len(data) > speech.max_audio_bytes:
+            raise InvalidInput(f"audio: the recording is larger than {speech.max_audio_bytes // (1024 * 1024)} MB",
+                               field="audio")
+    return bytes(data)
+
+
+def audio_mime(speech: ServerSpeech | None) -> str:
+    return speech.mime if speech is not None else "application/octet-stream"

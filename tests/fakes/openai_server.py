@@ -24,6 +24,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 MODEL = "fake-model"
+# Audio endpoints (issue 7): a recording that starts with this prefix "says" the rest (so a test chooses
+# the transcript); any other recording is heard as DEFAULT_TRANSCRIPT. Synthesised "audio" is an ID3
+# header, then the voice and speed, then the text, so a test can read back what was asked for.
+SPOKEN_PREFIX = b"TEXT:"
+DEFAULT_TRANSCRIPT = "您好,我是安信消费金融的小陈。"
+FAKE_AUDIO_HEADER = b"ID3\x04\x00\x00\x00\x00\x00\x00"
 
 
 @dataclass
@@ -76,6 +82,7 @@ class FakeOpenAI:
         self.script: deque[Reply] = deque()
         self.requests: list[Seen] = []
         self.first_token_sent: list[float] = []
+        self.audio_script: deque[Reply] = deque()  # status / delay / text (the transcript) per audio request
         self._lock = threading.Lock()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -123,6 +130,17 @@ class FakeOpenAI:
         with self._lock:
             return self.script.popleft() if self.script else self.default
 
+    def queue_audio(self, *replies: Reply | str) -> None:
+        with self._lock:
+            self.audio_script.extend(Reply(text=r) if isinstance(r, str) else r for r in replies)
+
+    def next_audio(self) -> Reply | None:
+        with self._lock:
+            return self.audio_script.popleft() if self.audio_script else None
+
+    def audio_requests(self) -> list[Seen]:
+        return [s for s in self.requests if "/audio/" in s.path]
+
     def chat_requests(self) -> list[dict[str, Any]]:
         return [s.body for s in self.requests if s.path.endswith("/chat/completions")]
 
@@ -144,6 +162,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
+        if "/audio/" in self.path:
+            self._audio(raw)
+            return
         try:
             body = json.loads(raw or b"{}")
         except ValueError:
@@ -175,6 +196,57 @@ class _Handler(BaseHTTPRequestHandler):
                 self._complete(body, reply)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (timeout): nothing to do
+
+    # -- audio (issue 7) -------------------------------------------------------------------------
+    def _audio(self, raw: bytes) -> None:
+        path = self.path.rstrip("/")
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        if path.endswith("/audio/transcriptions"):
+            fields = _multipart(headers.get("content-type", ""), raw)
+        else:
+            try:
+                fields = json.loads(raw or b"{}")
+            except ValueError:
+                self._json(400, {"error": {"message": "body is not JSON", "type": "invalid_request_error"}})
+                return
+        self.owner.requests.append(Seen(self.path, fields, headers))
+        reply = self.owner.next_audio()
+        if reply is not None and reply.delay:
+            time.sleep(reply.delay)
+        if reply is not None and reply.status != 200:
+            self._json(reply.status, {"error": {"message": f"fake error {reply.status}", "type": "server_error"}})
+            return
+        try:
+            if path.endswith("/audio/transcriptions"):
+                if "file_bytes" not in fields or not fields.get("model"):
+                    self._json(400, {"error": {"message": "file and model are required",
+                                               "type": "invalid_request_error"}})
+                    return
+                audio = fields.pop("file_bytes")
+                if reply is not None:
+                    text = reply.text
+                elif audio.startswith(SPOKEN_PREFIX):
+                    text = audio[len(SPOKEN_PREFIX):].decode("utf-8", errors="replace")
+                else:
+                    text = DEFAULT_TRANSCRIPT
+                fields["file_size"] = len(audio)
+                self._json(200, {"text": text})
+            elif path.endswith("/audio/speech"):
+                if not fields.get("input") or not fields.get("voice") or not fields.get("model"):
+                    self._json(400, {"error": {"message": "model, input and voice are required",
+                                               "type": "invalid_request_error"}})
+                    return
+                data = (FAKE_AUDIO_HEADER + f"voice={fields['voice']};speed={fields.get('speed', 1.0)}\n".encode()
+                        + str(fields["input"]).encode())
+                self.send_response(200)
+                self.send_header("Content-Type", "audio/mpeg")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            else:
+                self._json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     # -- bodies ----------------------------------------------------------------------------------
     def _usage(self, body: dict[str, Any], text: str) -> dict[str, int]:
@@ -256,3 +328,25 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+def _multipart(content_type: str, raw: bytes) -> dict[str, Any]:
+    """The form fields of a multipart upload; the file as ``file_bytes`` (plus its name and type)."""
+    from email import policy
+    from email.parser import BytesParser
+
+    message = BytesParser(policy=policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + raw)
+    fields: dict[str, Any] = {}
+    if not message.is_multipart():
+        return fields
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if part.get_filename():
+            fields["file_bytes"] = payload
+            fields["file_name"] = part.get_filename()
+            fields["file_type"] = part.get_content_type()
+        elif name:
+            fields[str(name)] = payload.decode("utf-8", errors="replace")
+    return fields

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
 from simulator.persistence.models import PracticeSessionPublic, TurnPublic
 from simulator.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
-from simulator.services import debrief, practice, turns
+from simulator.services import calls, debrief, practice, review, turns
 from simulator.services.practice import TurnResult
 from simulator.services.voice import Reset, Token
 
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
           provider: ProviderDep) -> SessionStarted:
     session, opening = practice.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed,
-                                              provider=provider.name if provider else "offline")
+                                              provider=provider.name if provider else "offline", mode=body.mode)
     return SessionStarted(**session.model_dump(), opening=opening.text, opening_speaker=opening.speaker)
 
 
@@ -40,6 +40,7 @@ def _reply(result: TurnResult) -> TurnReply:
         outcome=result.practice.outcome,
         ended=result.practice.status == "ended",
         fallback=bool(t.fallback),
+        interrupt=calls.interrupts(result.collector_turn),
     )
 
 
@@ -47,7 +48,7 @@ def _reply(result: TurnResult) -> TurnReply:
 async def send(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
                user: CurrentUser, provider: ProviderDep) -> TurnReply:
     result = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
-                                   provider=provider, options=turns.options_from(settings))
+                                   provider=provider, options=turns.options_from(settings), timing=body.timing())
     return _reply(result)
 
 
@@ -63,12 +64,13 @@ async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalo
     reply is withdrawn), then ``done``. Bad input fails before the stream starts, as a JSON 4xx."""
     events = turns.turn_events(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
                                provider=provider, options=turns.options_from(settings),
-                               pace=settings.stream_delay_ms / 1000)
+                               pace=settings.stream_delay_ms / 1000, timing=body.timing())
     first = await anext(events)
     assert isinstance(first, turns.CollectorStored)
 
     async def stream() -> AsyncIterator[str]:
-        yield _sse("collector", {"turn": first.turn.index, "text": first.turn.text})
+        yield _sse("collector", {"turn": first.turn.index, "text": first.turn.text,
+                                 "interrupt": calls.interrupts(first.turn)})
         async for event in events:
             if isinstance(event, Token):
                 yield _sse("token", {"text": event.text, "speaker": first.speaker})
@@ -105,4 +107,5 @@ def detail(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUs
         transcript=[TurnPublic.model_validate(t) for t in turns],
         summary=session.summary,
         grade=debrief.current_grade(db, session),
+        **review.feedback(db, session).model_dump(),
     )

@@ -1,0 +1,21 @@
+"""The audit log as JSON (admins only; the page is /admin/audit)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from simulator.deps import SessionDep
+from simulator.persistence.models import AuditLogPublic
+from simulator.routes.roles import Admin
+from simulator.services import audit
+
+router = APIRouter(prefix="/api/admin", tags=["admin"])
+
+
+@router.get("/audit", response_model=list[AuditLogPublic])
+def audit_log(db: SessionDep, user: Admin, action: Annotated[str | None, Query(max_length=48)] = None,
+              limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[AuditLogPublic]:
+    """Newest first; ``action`` filters (e.g. ``grade.override``)."""
+    return audit.list_entries(db, user, limit=limit, action=action)

@@ -1,0 +1,58 @@
+"""Call mode (issue 7): the debtor checks a silent line; server-side speech when configured."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from simulator.deps import CatalogDep, CurrentUser, SessionDep, SpeechDep
+from simulator.schemas import SilenceReport, SpeakRequest, TurnReply
+from simulator.services import calls
+from simulator.services import speech as speech_service
+
+router = APIRouter(tags=["calls"])
+
+
+AUDIO_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "audio/webm": {"schema": {"type": "string", "format": "binary"}},
+    "audio/ogg": {"schema": {"type": "string", "format": "binary"}},
+    "audio/wav": {"schema": {"type": "string", "format": "binary"}},
+}}}
+
+
+@router.post("/api/sessions/{session_id}/silence", response_model=TurnReply)
+def report_silence(session_id: str, body: SilenceReport, db: SessionDep, catalog: CatalogDep,
+                   user: CurrentUser) -> TurnReply:
+    """The trainee has been quiet ``waited_ms``: the debtor's "喂?还在吗?" is stored as a debtor turn and
+    returned; the third silence in a row (or anger past the threshold) ends the call (``ended``)."""
+    result = calls.silence(db, catalog, user, session_id, waited_ms=body.waited_ms, call_ms=body.call_ms)
+    t = result.turn
+    return TurnReply(turn=t.index, debtor=t.text, speaker=t.speaker, state=t.state or {},
+                     outcome=result.practice.outcome, ended=result.practice.status == "ended",
+                     events=list(result.events))
+
+
+@router.get("/api/speech")
+def speech_capabilities(speech: SpeechDep, user: CurrentUser) -> dict[str, Any]:
+    """Which directions the server can do: ``{"transcribe": bool, "speak": bool}``."""
+    return speech_service.capabilities(speech)
+
+
+@router.post("/api/speech/transcribe", openapi_extra=AUDIO_BODY)
+async def transcribe(request: Request, speech: SpeechDep, user: CurrentUser) -> dict[str, str]:
+    """The raw recording is the body (``Content-Type: audio/webm`` …) → ``{"text": …}``; 501 when no
+    server speech is configured."""
+    audio = await speech_service.read_audio(speech, request.stream())
+    text = await speech_service.transcribe(speech, audio, request.headers.get("content-type", ""))
+    return {"text": text}
+
+
+@router.post("/api/speech/speak", response_class=Response,
+             responses={200: {"content": {"audio/mpeg": {}}}, 501: {"description": "no server speech"}})
+async def speak(body: SpeakRequest, speech: SpeechDep, user: CurrentUser) -> Response:
+    """The debtor's line as audio, in the voice for ``gender`` at the pace of ``mood``."""
+    audio = await speech_service.speak(speech, body.text, gender=body.gender, mood=body.mood)
+    return Response(content=audio, media_type=speech_service.audio_mime(speech),
+                    headers={"Cache-Control": "no-store"})

@@ -1,0 +1,31 @@
+"""What the call page shows (issue 7): the case file, the transcript so far, whose voice, the debrief."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from simulator.catalog.loader import Catalog
+from simulator.persistence.models import User
+from simulator.services import calls, debrief, practice
+from simulator.services.scenarios import get_scenario, trainee_view
+
+
+def call_page(db: Session, catalog: Catalog, user: User, session_id: str) -> dict[str, Any]:
+    session, turns = practice.get_session(db, catalog, user, session_id)
+    scenario = get_scenario(catalog, session.scenario_id)
+    card = catalog.personas[scenario.persona]
+    summary = session.summary
+    return {
+        "session": session,
+        "turns": turns,
+        "view": trainee_view(catalog, scenario),
+        "voices": calls.voices(scenario, card),
+        "summary": summary,
+        "call": (summary or {}).get("call"),
+        "grade": debrief.current_grade(db, session),
+        "dim_names": debrief.dimension_names(catalog),
+        "owner": session.user_id == user.id,
+        "opening_anger": float(((turns[0].state or {}) if turns else {}).get("anger", 0.0)),
+    }

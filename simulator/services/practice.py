@@ -20,10 +20,10 @@ from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.memory import Memory
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.services import cohorts
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
 from simulator.services.timing import TurnTiming, reply_call_ms
 
-READ_ANY = ("trainer", "admin")
 MODES = ("chat", "call")  # call: the phone-call page (issue 7)
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,18 @@ def start_session(
 def load_session(db: Session, user: User, session_id: str, *, write: bool = False) -> PracticeSession:
     practice = repo.get_practice_session(session=db, session_id=session_id)
     # Another trainee's session is reported as missing, not forbidden: ids are not confirmed.
-    if practice is None or (practice.user_id != user.id and (write or user.role not in READ_ANY)):
+    if practice is None or (practice.user_id != user.id and (write or not _may_read(db, user, practice.user_id))):
         raise NotFound(f"session_id: unknown session {session_id!r}", field="session_id")
     return practice
+
+
+def _may_read(db: Session, reader: User, owner_id: int) -> bool:
+    """Admins read every session; trainers only those of trainees in the cohorts they coach."""
+    if reader.role == "admin":
+        return True
+    if reader.role != "trainer":
+        return False
+    return any(owner_id in cohorts.trainee_ids(db, cid) for cid in (cohorts.visible_ids(db, reader) or []))
 
 
 def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:

@@ -74,10 +74,20 @@ def test_another_trainees_session_is_invisible(client, trainee, other_trainee, s
     assert transcript_len(client, trainee, session_id) == 1
 
 
-def test_a_trainer_may_read_but_not_write_a_trainees_session(client, make_user, trainee, session_id):
-    trainer = make_user("tina", "trainer")
-    assert client.get(f"/api/sessions/{session_id}", headers=trainer).status_code == 200
-    assert client.post(f"/api/sessions/{session_id}/turns", json={"text": "您好"}, headers=trainer).status_code == 404
+def test_a_trainer_reads_only_the_sessions_of_trainees_they_coach(client, make_user, trainee, session_id):
+    hr = make_user("hana", "hr")
+    coach = make_user("tina", "trainer")
+    stranger = make_user("tom", "trainer")
+    admin = make_user("adam", "admin")
+    cid = client.post("/api/hr/cohorts", json={"name": "一期"}, headers=hr).json()["id"]
+    for username, role in (("tina", "trainer"), ("alice", "trainee")):
+        client.post(f"/api/hr/cohorts/{cid}/members", json={"username": username, "role": role}, headers=hr)
+    assert client.get(f"/api/sessions/{session_id}", headers=coach).status_code == 200
+    assert client.get(f"/api/sessions/{session_id}", headers=stranger).status_code == 404
+    assert client.get(f"/api/sessions/{session_id}", headers=admin).status_code == 200
+    assert client.get(f"/api/sessions/{session_id}", headers=hr).status_code == 404
+    # reading is not writing
+    assert client.post(f"/api/sessions/{session_id}/turns", json={"text": "您好"}, headers=coach).status_code == 404
 
 
 def test_an_invalid_token_is_a_401(client):

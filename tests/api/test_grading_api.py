@@ -55,8 +55,18 @@ def test_a_call_with_no_collector_turn_is_incomplete_not_an_error(client, traine
     assert grade["mode"] == "incomplete" and grade["passed"] is False
 
 
-def test_a_trainer_can_regrade_and_the_original_is_kept(client, trainee, make_user):
+def coach_of_alice(client, make_user) -> dict[str, str]:
+    """A trainer who coaches alice: trainers read and re-grade only their cohorts' sessions."""
+    hr = make_user("hana", "hr")
     trainer = make_user("tina", "trainer")
+    cid = client.post("/api/hr/cohorts", json={"name": "一期"}, headers=hr).json()["id"]
+    for username, role in (("tina", "trainer"), ("alice", "trainee")):
+        client.post(f"/api/hr/cohorts/{cid}/members", json={"username": username, "role": role}, headers=hr)
+    return trainer
+
+
+def test_a_trainer_can_regrade_and_the_original_is_kept(client, trainee, make_user):
+    trainer = coach_of_alice(client, make_user)
     sid = played_session(client, trainee)
     first = client.post(f"/api/sessions/{sid}/end", headers=trainee).json()
     again = client.post(f"/api/sessions/{sid}/grade", headers=trainer)
@@ -66,7 +76,7 @@ def test_a_trainer_can_regrade_and_the_original_is_kept(client, trainee, make_us
 
 
 def test_regrading_an_active_session_is_a_conflict(client, trainee, make_user):
-    trainer = make_user("tina", "trainer")
+    trainer = coach_of_alice(client, make_user)
     sid = played_session(client, trainee)
     assert client.post(f"/api/sessions/{sid}/grade", headers=trainer).status_code == 409
 

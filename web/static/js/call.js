@@ -330,21 +330,7 @@
       body: JSON.stringify(body),
     });
   }
-  function parseEvents(buffer, onEvent) {
-    let idx;
-    while ((idx = buffer.indexOf("\n\n")) >= 0) {
-      const chunk = buffer.slice(0, idx);
-      buffer = buffer.slice(idx + 2);
-      let event = "message";
-      let data = "";
-      chunk.split("\n").forEach(function (line) {
-        if (line.startsWith("event: ")) event = line.slice(7);
-        else if (line.startsWith("data: ")) data += line.slice(6);
-      });
-      if (data) onEvent(event, JSON.parse(data));
-    }
-    return buffer;
-  }
+  const parseEvents = window.SimSSE.parseEvents;
 
   async function sendTurn(raw, mode) {
     const text = (raw || "").trim();

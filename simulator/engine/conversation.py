@@ -150,7 +150,7 @@ class Conversation:
                 agreed_now = True
                 plan = "offer_plan" in analysis.moves or "offer_plan" in mem.last_moves
                 mem.outcome = "payment_plan" if plan else "promise_to_pay"
-                mem.agreed_amount = mem.proposal_amount or self.scenario.hidden_truth.can_pay_now
+                mem.agreed_amount = mem.proposal_amount or self._first_payment(mem.outcome == "payment_plan")
                 mem.agreed_date = mem.proposal_date or self.scenario.hidden_truth.earliest_date
                 events.append("agreement")
         if mem.outcome in ("none", "refused") and not agreed_now:
@@ -160,6 +160,12 @@ class Conversation:
             mem.identity_confirmed = True
         intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng)
         return self._say(intent, rng, analysis=analysis, events=tuple(events))
+
+    def _first_payment(self, plan: bool) -> int:
+        """What the debtor offers when the collector named no amount: what they can find now, or,
+        for a plan when that would clear the whole debt anyway, a first instalment of half."""
+        can, owed = self.scenario.hidden_truth.can_pay_now, self.scenario.case_file.overdue_amount
+        return max(1, owed // 2) if plan and can >= owed else can
 
     def _asks_too_much(self, analysis: Analysis) -> bool:
         can = self.scenario.hidden_truth.can_pay_now
@@ -200,7 +206,7 @@ class Conversation:
             mem.outcome = outcome
             events.append("hung_up" if outcome == "hung_up" else "agreement")
             if outcome != "hung_up":
-                mem.agreed_amount = mem.proposal_amount or self.scenario.hidden_truth.can_pay_now
+                mem.agreed_amount = mem.proposal_amount or self._first_payment(mem.outcome == "payment_plan")
                 mem.agreed_date = mem.proposal_date or self.scenario.hidden_truth.earliest_date
         reply = self._say(intent, rng, analysis=analysis, events=tuple(events))
         if intent == "handover":

@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse
 
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep, SpeechDep
 from simulator.i18n import lang_of, translate
 from simulator.i18n_call import CALL_JS_KEYS
-from simulator.routes.pages.trainee import page_user
-from simulator.security import csrf_matches
-from simulator.services import call_view, practice
+from simulator.routes.pages.trainee import page_user, start_from_form
+from simulator.services import call_view
 from simulator.services import speech as speech_service
-from simulator.services.errors import Forbidden
 from simulator.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,12 +27,7 @@ def start_call(
     scenario_id: Annotated[str, Form(max_length=80)] = "",
     csrf_token: Annotated[str, Form()] = "",
 ):
-    user = page_user(request, db)
-    if not csrf_matches(request.session.get("csrf"), csrf_token):
-        raise Forbidden("csrf: the form expired; reload the page and try again")
-    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed,
-                                        provider=provider.name if provider else "offline", mode="call")
-    return RedirectResponse(f"/call/{session.id}", status_code=303)
+    return start_from_form(request, db, catalog, settings, provider, scenario_id, csrf_token, mode="call")
 
 
 @router.get("/call/{session_id}")

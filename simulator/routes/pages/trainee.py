@@ -48,6 +48,17 @@ def guide_page(request: Request, db: SessionDep, catalog: CatalogDep):
     return render(request, "trainee/guide.html", user=user, personas=list(catalog.personas.values()))
 
 
+def start_from_form(request: Request, db, catalog, settings, provider, scenario_id: str, csrf_token: str,
+                    *, mode: str) -> RedirectResponse:
+    """The scenario cards' start buttons (chat or call): check CSRF, start, go to the page."""
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed,
+                                        provider=provider.name if provider else "offline", mode=mode)
+    return RedirectResponse(f"/{'call' if mode == 'call' else 'practice'}/{session.id}", status_code=303)
+
+
 @router.post("/practice")
 def start_practice(
     request: Request,
@@ -58,12 +69,7 @@ def start_practice(
     scenario_id: Annotated[str, Form(max_length=80)] = "",
     csrf_token: Annotated[str, Form()] = "",
 ):
-    user = page_user(request, db)
-    if not csrf_matches(request.session.get("csrf"), csrf_token):
-        raise Forbidden("csrf: the form expired; reload the page and try again")
-    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed,
-                                        provider=provider.name if provider else "offline")
-    return RedirectResponse(f"/practice/{session.id}", status_code=303)
+    return start_from_form(request, db, catalog, settings, provider, scenario_id, csrf_token, mode="chat")
 
 
 @router.get("/practice/{session_id}")

@@ -34,13 +34,9 @@ from simulator.routes.pages import grade_upload as page_grade_upload
 from simulator.routes.pages import trainee as page_trainee
 from simulator.routes.pages.trainee import LoginRequired
 from simulator.routes.trainer import ROUTERS as trainer_routers
+from simulator.security_headers import CSP, SecurityHeaders
 from simulator.services.errors import ServiceError
 from simulator.templating import make_templates, render
-
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-)
 
 
 def _is_api(request: Request) -> bool:
@@ -99,15 +95,7 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         https_only=settings.cookie_secure,
     )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if not request.url.path.startswith("/docs"):
-            response.headers.setdefault("Content-Security-Policy", CSP)
-        return response
+    app.add_middleware(SecurityHeaders, csp=CSP)
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError):

@@ -33,16 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from simulator.llm.base import estimate_tokens  # noqa: E402
 from tests.fakes.openai_server import FakeOpenAI, Reply  # noqa: E402
+from tests.unit.engine.llm_fixtures import COLLECTOR  # noqa: E402
 
-COLLECTOR = [
-    "您好,我是恒达小贷贷后服务部的小陈,工号0917。",
-    "请问是王建军先生本人吗?",
-    "王先生,您这期7376元已经逾期8天了,是什么原因呢?",
-    "您先别着急,有什么不满您慢慢说,我在听。",
-    "我理解您的心情,电话一个接一个确实烦。",
-    "逾期记录会按合同报送征信,可能影响您在农行的续贷。",
-    "您看10月31日前先还3000元,可以吗?",
-]
 DEBTOR = [
     "喂?你谁啊?我这正忙着呢。",
     "是我,怎么了?又是催钱的吧。",

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from simulator.engine.history import Line, cost, summarize, trim
 from simulator.llm.base import estimate_tokens
-from tests.unit.engine.llm_fixtures import conversation, messages_for
-
-COLLECTOR = [
-    "您好,我是恒达小贷贷后服务部的小陈,工号0917。",
-    "请问是王建军先生本人吗?",
-    "王先生,您这期7376元已经逾期8天了,是什么原因呢?",
-    "您先别着急,有什么不满您慢慢说,我在听。",
-    "我理解您的心情,电话一个接一个确实烦。",
-    "逾期记录会按合同报送征信,可能影响您在农行的续贷。",
-    "您看10月31日前先还3000元,可以吗?",
-]
+from tests.unit.engine.llm_fixtures import COLLECTOR, conversation, messages_for
 
 
 def sixty_turns() -> list[str]:

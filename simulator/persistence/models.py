@@ -53,6 +53,9 @@ class PracticeSessionBase(SQLModel):
     provider: str = Field(default="offline", max_length=32)
     status: str = Field(default="active", max_length=16)  # active | ended
     outcome: str = Field(default="none", max_length=32)
+    # The published catalog versions the session plays (migration 0007); None on sessions started before.
+    persona_version: int | None = None
+    scenario_version: int | None = None
 
 
 class PracticeSession(PracticeSessionBase, table=True):
@@ -379,3 +382,53 @@ class AuditLogPublic(AuditLogBase):
     actor_id: int | None
     actor_name: str | None = None
     at: datetime
+
+
+# -- versioned catalog (issue 5, items 4 and 6): published versions, drafts, scenario cohorts ----------
+CATALOG_KINDS = ("persona", "third_party", "scenario", "rubric", "rule_pack")
+CATALOG_SOURCES = ("builtin", "authored", "import", "rollback")
+
+
+class CatalogVersion(SQLModel, table=True):
+    """One published version of a persona, third-party card, scenario, rubric or rule pack.
+
+    Immutable: rows are only ever inserted (``simulator/catalog/versions.py``); the live catalog is the
+    newest version of each object, and sessions and grades name the versions they used."""
+
+    __tablename__ = "catalog_version"
+    __table_args__ = (UniqueConstraint("kind", "object_id", "version", name="uq_catalog_version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True, max_length=16)
+    object_id: str = Field(index=True, max_length=80)
+    version: int = Field(ge=1)
+    body: str = Field(sa_column=Column(Text, nullable=False))  # the YAML text exactly as published
+    content_hash: str = Field(max_length=64)  # sha256 of the body
+    source: str = Field(max_length=16)  # builtin | authored | import | rollback
+    note: str = Field(default="", max_length=500)
+    created_by: int | None = Field(default=None, foreign_key="user.id")  # None for built-ins
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CatalogDraft(SQLModel, table=True):
+    """The one work-in-progress body of an object (trainers and admins only); publishing deletes it."""
+
+    __tablename__ = "catalog_draft"
+    __table_args__ = (UniqueConstraint("kind", "object_id", name="uq_catalog_draft"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    object_id: str = Field(max_length=80)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: int = Field(foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ScenarioAssignment(SQLModel, table=True):
+    """A scenario offered to one cohort; a scenario with no assignment is offered to every trainee."""
+
+    __tablename__ = "scenario_assignment"
+    __table_args__ = (UniqueConstraint("scenario_id", "cohort_id", name="uq_scenario_assignment"),)
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: str = Field(index=True, max_length=80)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    created_by: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from simulator.analysis import custom_rules as house
 from simulator.analysis.vocabulary import VIOLATION_SEVERITY
 from simulator.catalog.schema import LocalText, Strict
 
@@ -103,6 +105,66 @@ class RuleInfo(Strict):
         return cat
 
 
+Example = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class CustomRule(Strict):
+    """A house pattern rule a trainer adds to a pack: phrases or regexes the company bans.
+
+    Severity is the category's (design §5 taxonomy), so a house rule in a critical category fails
+    a call like a built-in one. The author's examples are checked whenever the pack is validated:
+    a pattern that misses one of its own ``should_fire`` lines, or fires on a ``should_not_fire``
+    line, cannot be saved or published.
+    """
+
+    id: Annotated[str, Field(pattern=r"^(?:CN-)?HOUSE-[A-Z0-9][A-Z0-9-]{0,48}$",
+                             description="HOUSE-… or CN-HOUSE-…, upper case")]
+    category: str
+    description: str = Field(min_length=1, max_length=1000)
+    suggestion: str = Field(min_length=1, max_length=1000)
+    match: Literal["phrase", "regex"] = Field("phrase", description="phrase: the words literally; regex: Python regex")
+    patterns: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1, max_length=30)
+    unless: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, max_length=30,
+        description="lawful contexts: when one occurs in the same sentence the hit is dropped")
+    banned_outright: bool = Field(
+        False, description="also fire when negated (这不是…) or quoting someone else (您说有人…)")
+    applies_to: Literal["collector"] = "collector"
+    should_fire: list[Example] = Field(default_factory=list, max_length=30)
+    should_not_fire: list[Example] = Field(default_factory=list, max_length=30)
+
+    @field_validator("category")
+    @classmethod
+    def _known(cls, cat: str) -> str:
+        if cat not in VIOLATION_SEVERITY:
+            raise ValueError(f"unknown violation category {cat!r}; one of {', '.join(VIOLATION_SEVERITY)}")
+        return cat
+
+    @model_validator(mode="after")
+    def _patterns_and_examples(self) -> CustomRule:
+        errors: list[InitErrorDetails] = []
+        for field in ("patterns", "unless"):
+            for n, text in enumerate(getattr(self, field)):
+                try:
+                    house.compile_pattern(text, self.match)
+                except house.UnsafePattern as exc:
+                    errors.append(_error((field, n), text, str(exc)))
+        if not errors:
+            for n, text in enumerate(self.should_fire):
+                if not house.fires(self, text):
+                    errors.append(_error(("should_fire", n), text, "the rule does not fire on its own example"))
+            for n, text in enumerate(self.should_not_fire):
+                if house.fires(self, text):
+                    errors.append(_error(("should_not_fire", n), text, "the rule fires on this lawful example"))
+        if errors:
+            raise ValidationError.from_exception_data("CustomRule", errors)
+        return self
+
+
+def _error(loc: tuple[str | int, ...], value: str, message: str) -> InitErrorDetails:
+    return InitErrorDetails(type=PydanticCustomError("custom_rule", message), loc=loc, input=value)
+
+
 class RulePack(Strict):
     spec: Literal["collector-sim/rule-pack"]
     spec_version: Literal[1]
@@ -111,6 +173,8 @@ class RulePack(Strict):
     name: LocalText
     categories: dict[str, CategoryInfo]
     rules: list[RuleInfo] = Field(default_factory=list)
+    custom_rules: list[CustomRule] = Field(default_factory=list, max_length=100,
+                                           description="house pattern rules added by trainers")
     extensions: dict[str, Any] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -125,7 +189,16 @@ class RulePack(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"rules: duplicate ids {', '.join(dupes)}")
+        seen = set(ids)
+        for n, custom in enumerate(self.custom_rules):
+            if custom.id in seen:
+                raise ValueError(f"custom_rules[{n}].id: duplicate id {custom.id}")
+            seen.add(custom.id)
         return self
+
+    def house_rules(self) -> tuple[house.CompiledRule, ...]:
+        """The custom rules compiled for matching (cached per rule content)."""
+        return house.compile_rules(self.custom_rules)
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         return next((r for r in self.rules if r.id == rule_id), None)

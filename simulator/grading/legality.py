@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from simulator.analysis import custom_rules as house
 from simulator.analysis.context import negated
 from simulator.analysis.normalize import normalize
 from simulator.analysis.vocabulary import VIOLATION_SEVERITY
@@ -58,6 +59,26 @@ def _record(pack: RulePack, category: str, rule_id: str, view: TurnView, quote: 
     )
 
 
+def _house_records(pack: RulePack, compiled: tuple[house.CompiledRule, ...], view: TurnView,
+                   found_categories: set[str]) -> list[ViolationRecord]:
+    """The pack's house pattern rules on one collector turn. A category the built-in rules already
+    found in this turn is not counted twice; the rule's own description and suggestion are shown,
+    with the category's severity and legal basis."""
+    if not compiled:
+        return []
+    records = []
+    texts = {r.id: r for r in pack.custom_rules}
+    for hit in house.find(compiled, view.text):
+        if hit.category in found_categories:
+            continue
+        found_categories.add(hit.category)
+        cat, rule = pack.categories[hit.category], texts[hit.rule]
+        records.append(ViolationRecord(category=hit.category, severity=cat.severity, turn=view.index, quote=hit.quote,
+                                       rule=hit.rule, suggestion=rule.suggestion, description=rule.description,
+                                       basis=list(cat.basis)))
+    return records
+
+
 def reveals_debt(view: TurnView) -> bool:
     """The turn gives a debt detail: the analyzer's disclose_debt, or an amount said with a debt word."""
     assert view.analysis is not None
@@ -76,11 +97,15 @@ def talks_debt(view: TurnView) -> str | None:
 def find_violations(views: list[TurnView], pack: RulePack) -> list[ViolationRecord]:
     found: list[ViolationRecord] = []
     breached = False
+    compiled = pack.house_rules()
     for view in collector_views(views):
         assert view.analysis is not None
         categories = set(view.analysis.categories)
         for f in view.analysis.violations:
             found.append(_record(pack, f.category, f.rule, view, f.quote or view.text))
+        house_found = _house_records(pack, compiled, view, set(categories))
+        found.extend(house_found)
+        categories |= {v.category for v in house_found}
         if view.verified_before:
             continue
         if view.third_party_on_line and not view.bereaved:

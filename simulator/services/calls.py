@@ -20,12 +20,12 @@ from simulator.grading.call_metrics import TimedTurn, call_metrics
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services.errors import Conflict
-from simulator.services.practice import (  # the loop's own helpers: a silence prompt is stored like a reply
-    _apply,
-    _conversation,
-    _reply_turn,
+from simulator.services.practice import (  # a silence prompt is stored like any reply
+    apply_reply,
     complete_pending,
+    conversation_for,
     load_session,
+    new_reply_turn,
 )
 
 ENDED = "session: this call has ended; start a new session"
@@ -62,13 +62,13 @@ def silence(
     complete_pending(db, catalog, practice)
     if practice.status != "active":
         raise Conflict(ENDED, field="session_id")
-    convo = _conversation(catalog, practice)
+    convo = conversation_for(db, catalog, practice)
     reply = convo.silence()
-    turn = _reply_turn(practice, repo.next_turn_index(session=db, session_id=practice.id), reply)
+    turn = new_reply_turn(practice, repo.next_turn_index(session=db, session_id=practice.id), reply)
     turn.response_latency_ms, turn.call_ms = waited_ms, call_ms
     try:
         repo.add_turn(session=db, turn=turn)
-        _apply(practice, convo, reply)
+        apply_reply(practice, convo, reply)
         db.add(practice)
         db.commit()
     except IntegrityError as exc:  # the trainee spoke at the same moment: their turn wins

@@ -16,12 +16,15 @@ from sqlmodel import Session
 
 from simulator.analysis import analyze
 from simulator.catalog.loader import Catalog
+from simulator.catalog.versions import live_version
 from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.memory import Memory
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services import cohorts
+from simulator.services.assignments import scenario_visible
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
+from simulator.services.live_catalog import session_catalog
 from simulator.services.timing import TurnTiming, reply_call_ms
 
 MODES = ("chat", "call")  # call: the phone-call page (issue 7)
@@ -46,17 +49,14 @@ def check_message(text: Any, *, max_chars: int) -> str:
     return cleaned
 
 
-def _conversation(catalog: Catalog, practice: PracticeSession) -> Conversation:
-    scenario = catalog.scenario(practice.scenario_id)
-    if scenario is None:
-        raise NotFound(f"scenario_id: scenario {practice.scenario_id!r} is no longer in the catalog")
-    card = catalog.personas[scenario.persona]
+def conversation_for(db: Session, catalog: Catalog, practice: PracticeSession) -> Conversation:
+    card, scenario = session_catalog(db, catalog, practice)  # the versions the session started with
     tp_card = catalog.third_parties.get(scenario.third_party.card) if scenario.third_party else None
     memory = Memory.from_dict(practice.engine_memory) if practice.engine_memory else None
     return Conversation(scenario, card, seed=practice.seed, third_party_card=tp_card, memory=memory)
 
 
-def _reply_turn(practice: PracticeSession, index: int, reply: Reply) -> Turn:
+def new_reply_turn(practice: PracticeSession, index: int, reply: Reply) -> Turn:
     return Turn(
         session_id=practice.id,
         index=index,
@@ -68,7 +68,7 @@ def _reply_turn(practice: PracticeSession, index: int, reply: Reply) -> Turn:
     )
 
 
-def _apply(practice: PracticeSession, convo: Conversation, reply: Reply) -> None:
+def apply_reply(practice: PracticeSession, convo: Conversation, reply: Reply) -> None:
     practice.engine_memory = convo.snapshot()
     practice.state = reply.state_dict()
     practice.outcome = reply.outcome
@@ -85,10 +85,12 @@ def start_session(
     if mode not in MODES:
         raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
     scenario = catalog.scenario(scenario_id)
-    if scenario is None:
+    if scenario is None or not scenario_visible(db, user, scenario_id):
         raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
     card = catalog.personas[scenario.persona]
     practice = PracticeSession(
+        persona_version=live_version(catalog, "persona", card.id),
+        scenario_version=live_version(catalog, "scenario", scenario.id),
         user_id=user.id,
         scenario_id=scenario.id,
         persona_id=card.id,
@@ -100,10 +102,10 @@ def start_session(
         mode=mode,
     )
     repo.add_practice_session(session=db, practice=practice)
-    convo = _conversation(catalog, practice)
+    convo = conversation_for(db, catalog, practice)
     opening = convo.open()
-    turn = repo.add_turn(session=db, turn=_reply_turn(practice, 0, opening))
-    _apply(practice, convo, opening)
+    turn = repo.add_turn(session=db, turn=new_reply_turn(practice, 0, opening))
+    apply_reply(practice, convo, opening)
     db.commit()
     return practice, turn
 
@@ -130,13 +132,13 @@ def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -
     last = repo.last_turn(session=db, session_id=practice.id)
     if last is None or last.speaker != "collector" or practice.status != "active":
         return
-    convo = _conversation(catalog, practice)
+    convo = conversation_for(db, catalog, practice)
     reply = convo.respond(last.text)
-    turn = _reply_turn(practice, last.index + 1, reply)
+    turn = new_reply_turn(practice, last.index + 1, reply)
     if practice.provider != "offline":  # a model was meant to answer: the transcript says it did not
         turn.fallback, turn.fallback_reason = True, "interrupted"
     repo.add_turn(session=db, turn=turn)
-    _apply(practice, convo, reply)
+    apply_reply(practice, convo, reply)
     db.commit()
 
 
@@ -181,7 +183,7 @@ def prepare_turn(
         db.rollback()
         raise Conflict("session: another message was sent at the same time; reload the session") from exc
     try:
-        convo = _conversation(catalog, practice)
+        convo = conversation_for(db, catalog, practice)
         reply = convo.respond(cleaned, analysis)
     except Exception as exc:  # the engine failed; the trainee's turn is stored and answered on retry
         log.exception("reply generation failed for session %s", practice.id)
@@ -192,13 +194,13 @@ def prepare_turn(
 def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | None = None) -> TurnResult:
     """Store the reply (``metrics`` override the text and add the LLM columns of the Turn)."""
     practice, convo, reply = pending.practice, pending.convo, pending.reply
-    turn = _reply_turn(practice, pending.collector_turn.index + 1, reply)
+    turn = new_reply_turn(practice, pending.collector_turn.index + 1, reply)
     turn.call_ms = reply_call_ms(pending.collector_turn.call_ms, pending.collector_turn.duration_ms)
     for key, value in (metrics or {}).items():
         setattr(turn, key, value)
     try:
         reply_turn = repo.add_turn(session=db, turn=turn)
-        _apply(practice, convo, reply)
+        apply_reply(practice, convo, reply)
         db.add(practice)
         db.commit()
     except IntegrityError:

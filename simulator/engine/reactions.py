@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from simulator.analysis import Analysis
-from simulator.catalog.schema import Condition, PersonaCard
+from simulator.catalog.schema import Condition, PersonaCard, Reaction
 from simulator.engine.state import State
 
 # Each earlier use of the same move keeps this share of its calming/trust-building effect, so
@@ -48,15 +48,18 @@ def _dampen(delta: Mapping[str, float], repeats: int) -> dict[str, float]:
     return out
 
 
+def matching(card: PersonaCard, state: State, analysis: Analysis, stage: str) -> list[tuple[str, Reaction]]:
+    """The card's reactions this turn sets off against ``state`` (the state before the turn), with their key."""
+    return [(key, reaction) for key in reaction_keys(analysis) for reaction in card.reactions
+            if reaction.on == key and _holds(reaction.when, state, stage)]
+
+
 def react(
     card: PersonaCard, state: State, analysis: Analysis, stage: str, used_moves: Mapping[str, int]
 ) -> State:
     """Return the state after the turn; ``used_moves`` counts each key's uses before this turn."""
     total: dict[str, float] = {"anger": 0.0, "trust": 0.0, "willingness": 0.0}
-    for key in reaction_keys(analysis):
-        for reaction in card.reactions:
-            if reaction.on != key or not _holds(reaction.when, state, stage):
-                continue
-            for dim, value in _dampen(reaction.delta, used_moves.get(key, 0)).items():
-                total[dim] += value
+    for key, reaction in matching(card, state, analysis, stage):
+        for dim, value in _dampen(reaction.delta, used_moves.get(key, 0)).items():
+            total[dim] += value
     return state.shifted(total)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,20 +11,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from simulator.catalog.loader import load_catalog
 from simulator.config import Settings
 from simulator.i18n import lang_of, translate
 from simulator.llm.base import ChatProvider
 from simulator.llm.factory import build_provider, close_provider
 from simulator.llm.speech import build_speech, close_speech
+from simulator.logging_setup import configure_logging
+from simulator.metrics import DB_ERRORS
+from simulator.observability import Observability
+from simulator.persistence.catalog_versions import import_builtins
 from simulator.persistence.db import make_engine, migrate
 from simulator.routes.api import admin as api_admin
 from simulator.routes.api import auth as api_auth
 from simulator.routes.api import calls as api_calls
 from simulator.routes.api import grades as api_grades
+from simulator.routes.api import health as api_health
+from simulator.routes.api import metrics as api_metrics
 from simulator.routes.api import scenarios as api_scenarios
 from simulator.routes.api import sessions as api_sessions
 from simulator.routes.certification import ROUTERS as certification_routers
@@ -36,7 +43,10 @@ from simulator.routes.pages.trainee import LoginRequired
 from simulator.routes.trainer import ROUTERS as trainer_routers
 from simulator.security_headers import CSP, SecurityHeaders
 from simulator.services.errors import ServiceError
+from simulator.services.live_catalog import LiveCatalog
 from simulator.templating import make_templates, render
+
+log = logging.getLogger(__name__)
 
 
 def _is_api(request: Request) -> bool:
@@ -51,13 +61,18 @@ def _field_of(loc: tuple) -> str:
 def create_app(settings: Settings | None = None, *, provider: ChatProvider | None = None) -> FastAPI:
     """``provider`` overrides the one Settings describe (tests pass a scripted provider)."""
     settings = settings or Settings()
+    configure_logging(settings)  # JSON lines in production (SIM_LOG_FORMAT=json), secrets redacted
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
-        engine = make_engine(settings.resolved_database_url())
-        migrate(engine)
+        engine = make_engine(settings.resolved_database_url(), busy_timeout_ms=settings.db_busy_timeout_ms)
+        if settings.migrate_on_start:  # several workers: `collector-sim migrate` once, then start them
+            migrate(engine)
         app.state.engine = engine
+        # The catalog lives in the database (issue 5): built-in files are imported once, never overwritten.
+        import_builtins(engine, settings.personas_dir, settings.rubrics_dir)
+        app.state.live_catalog = LiveCatalog(engine)
+        app.state.catalog = app.state.live_catalog.get()  # the startup snapshot; requests use deps.get_catalog
         app.state.provider = provider if provider is not None else build_provider(settings)
         app.state.speech = build_speech(settings)  # server-side speech for call mode (issue 7), or None
         yield
@@ -96,12 +111,23 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
     )
 
     app.add_middleware(SecurityHeaders, csp=CSP)
+    app.add_middleware(Observability)  # outermost: request id, access log line, HTTP metrics
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError):
         if _is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return render(request, "public/error.html", status_code=exc.status_code, message=exc.detail)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError):
+        """Locked, unreachable or failing database: 503, and the request's transaction was rolled back."""
+        DB_ERRORS.labels(type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__).inc()
+        log.warning("database error on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__)
+        detail = translate("db_unavailable", lang_of(request))
+        if _is_api(request):
+            return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "2"})
+        return render(request, "public/error.html", status_code=503, message=detail)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired):
@@ -124,11 +150,9 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         message = translate("not_found", lang_of(request)) if exc.status_code == 404 else str(exc.detail)
         return render(request, "public/error.html", status_code=exc.status_code, message=message)
 
-    @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
+    for module in (api_health, api_metrics):  # /healthz, /readyz, /metrics (issue 8)
+        app.include_router(module.router)
     for module in (api_auth, api_scenarios, api_sessions, api_grades, page_auth, page_trainee, page_grade_upload):
         app.include_router(module.router)
     for module in (api_admin, page_admin):  # LLM provider and token/cost pages (admin only)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
+from anyio import CancelScope, to_thread
 from fastapi import Depends, Request
 from sqlmodel import Session
 
@@ -20,25 +21,40 @@ from simulator.services.errors import Forbidden, Unauthorized
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
+# Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency in the thread
+# pool, and every round trip there costs CPU and, under load, a wait for the GIL (issue 8: the turn
+# path went from seven thread hops to three).
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """A session per request. Creating it touches no connection; closing one that still holds a
+    transaction (a read left open) rolls back on the driver, so that happens in a worker thread."""
+    session = Session(request.app.state.engine, expire_on_commit=False)
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            with CancelScope(shield=True):
+                await to_thread.run_sync(session.close)
+        else:
+            session.close()
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
 def get_catalog(request: Request) -> Catalog:
-    return request.app.state.catalog
+    """The newest published catalog (cached; checked against the database at most once a second)."""
+    return request.app.state.live_catalog.get()
 
 
-def get_provider(request: Request) -> ChatProvider | None:
+async def get_provider(request: Request) -> ChatProvider | None:
     """The chat model built in the lifespan, or None: the offline engine plays."""
     return getattr(request.app.state, "provider", None)
 
 
-def get_speech(request: Request) -> ServerSpeech | None:
+async def get_speech(request: Request) -> ServerSpeech | None:
     """Server-side speech for call mode (issue 7), or None: the browser speaks, or the trainee types."""
     return getattr(request.app.state, "speech", None)
 
@@ -79,10 +95,12 @@ def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> Use
     """Bearer token (API clients) or the browser's session cookie (then unsafe methods need CSRF)."""
     user = _bearer_user(request, db, settings)
     if user is not None:
+        request.state.user_id = user.id  # the access log line names the user by id (never by name)
         return user
     user = cookie_user(request, db)
     if user is None:
         raise Unauthorized("authorization: log in first (Bearer token or session cookie)")
+    request.state.user_id = user.id
     if request.method not in SAFE_METHODS and not csrf_matches(
         request.session.get("csrf"), request.headers.get("x-csrf-token")
     ):

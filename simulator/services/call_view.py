@@ -9,18 +9,18 @@ from sqlmodel import Session
 from simulator.catalog.loader import Catalog
 from simulator.persistence.models import User
 from simulator.services import calls, debrief, practice
-from simulator.services.scenarios import get_scenario, trainee_view
+from simulator.services.live_catalog import session_catalog
+from simulator.services.scenarios import session_view
 
 
 def call_page(db: Session, catalog: Catalog, user: User, session_id: str) -> dict[str, Any]:
     session, turns = practice.get_session(db, catalog, user, session_id)
-    scenario = get_scenario(catalog, session.scenario_id)
-    card = catalog.personas[scenario.persona]
+    card, scenario = session_catalog(db, catalog, session)  # the versions the session plays
     summary = session.summary
     return {
         "session": session,
         "turns": turns,
-        "view": trainee_view(catalog, scenario),
+        "view": session_view(db, catalog, session),
         "voices": calls.voices(scenario, card),
         "summary": summary,
         "call": (summary or {}).get("call"),

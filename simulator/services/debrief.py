@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
+from simulator.catalog.schema import Scenario
 from simulator.grading.grader import grade
 from simulator.grading.transcript import Transcript, TranscriptTurn
 from simulator.llm.base import ChatProvider
@@ -20,6 +21,7 @@ from simulator.persistence.models import Grade, PracticeSession, User, utcnow
 from simulator.services.calls import with_call
 from simulator.services.certification import certify_after_grade
 from simulator.services.errors import Conflict, Forbidden, NotFound
+from simulator.services.live_catalog import session_catalog
 from simulator.services.practice import complete_pending, load_session
 
 REGRADE_ROLES = ("trainer", "admin")
@@ -39,7 +41,10 @@ def summary(db: Session, practice: PracticeSession) -> dict[str, Any]:
 
 
 def session_transcript(db: Session, catalog: Catalog, practice: PracticeSession) -> Transcript:
-    scenario = catalog.scenario(practice.scenario_id)
+    try:
+        scenario: Scenario | None = session_catalog(db, catalog, practice)[1]  # the version it played
+    except NotFound:
+        scenario = None
     turns = repo.list_turns(session=db, session_id=practice.id)
     return Transcript(
         id=practice.id,

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
+from sqlmodel import Session
+
 from simulator.catalog.loader import Catalog
-from simulator.catalog.schema import Scenario
+from simulator.catalog.schema import PersonaCard, Scenario
+from simulator.persistence.models import PracticeSession
 from simulator.schemas import ScenarioSummary
 from simulator.services.errors import NotFound
+from simulator.services.live_catalog import session_catalog
 
 
-def scenario_summaries(catalog: Catalog, lang: str = "zh") -> list[ScenarioSummary]:
+def scenario_summaries(catalog: Catalog, lang: str = "zh", *, hidden: Collection[str] = ()) -> list[ScenarioSummary]:
+    """Every scenario but the ``hidden`` ones (assigned to cohorts the trainee is not in)."""
     return [
         ScenarioSummary(
             id=s.id,
@@ -23,6 +29,7 @@ def scenario_summaries(catalog: Catalog, lang: str = "zh") -> list[ScenarioSumma
             brief=getattr(s.brief, lang),
         )
         for s in catalog.scenarios.values()
+        if s.id not in hidden
     ]
 
 
@@ -33,9 +40,9 @@ def get_scenario(catalog: Catalog, scenario_id: str) -> Scenario:
     return scenario
 
 
-def trainee_view(catalog: Catalog, scenario: Scenario) -> dict[str, Any]:
+def trainee_view(catalog: Catalog, scenario: Scenario, card: PersonaCard | None = None) -> dict[str, Any]:
     """What the trainee may see of a scenario: case file, objectives, study notes. No hidden truth."""
-    card = catalog.personas[scenario.persona]
+    card = card or catalog.personas[scenario.persona]
     return {
         "scenario": scenario.model_dump(include={"id", "stage", "difficulty", "situation", "title", "brief"}),
         "case_file": scenario.case_file.model_dump(),
@@ -43,3 +50,10 @@ def trainee_view(catalog: Catalog, scenario: Scenario) -> dict[str, Any]:
         "persona": {"id": card.id, "archetype": card.archetype, "name": card.name.model_dump(),
                     "summary": card.summary.model_dump(), "seed": card.seed.model_dump()},
     }
+
+
+def session_view(db: Session, catalog: Catalog, practice: PracticeSession) -> dict[str, Any]:
+    """``trainee_view`` of the scenario and persona versions the session plays, with those versions."""
+    card, scenario = session_catalog(db, catalog, practice)
+    return {**trainee_view(catalog, scenario, card),
+            "versions": {"persona": practice.persona_version, "scenario": practice.scenario_version}}

@@ -9,8 +9,9 @@ from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep, coo
 from simulator.i18n import lang_of
 from simulator.security import csrf_matches
 from simulator.services import debrief, practice, review
+from simulator.services.assignments import hidden_scenarios
 from simulator.services.errors import Forbidden
-from simulator.services.scenarios import get_scenario, scenario_summaries, trainee_view
+from simulator.services.scenarios import scenario_summaries, session_view
 from simulator.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +38,7 @@ def home(request: Request, db: SessionDep):
 def scenarios_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_user(request, db)
     lang = lang_of(request)
-    cards = scenario_summaries(catalog, lang)
+    cards = scenario_summaries(catalog, lang, hidden=hidden_scenarios(db, user))
     names = {p.id: p.name.model_dump() for p in catalog.personas.values()}
     return render(request, "trainee/scenarios.html", user=user, scenarios=cards, persona_names=names)
 
@@ -76,8 +77,7 @@ def start_practice(
 def practice_page(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_user(request, db)
     session, turns = practice.get_session(db, catalog, user, session_id)
-    scenario = get_scenario(catalog, session.scenario_id)
-    view = trainee_view(catalog, scenario)
+    view = session_view(db, catalog, session)  # the versions the session plays
     return render(
         request,
         "trainee/practice.html",

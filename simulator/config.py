@@ -26,6 +26,17 @@ class Settings(BaseSettings):
     engine_seed: int | None = Field(default=None, description="fixed seed for every session (tests, demos)")
     host: str = "127.0.0.1"
     port: int = 8000
+    # -- operations (issue 8): logs, metrics, readiness, database locks
+    log_format: str = Field(default="text", pattern=r"^(text|json)$",
+                            description="json: one object per line (production); text: for a terminal")
+    log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+    metrics_token: SecretStr | None = Field(default=None,
+                                            description="Bearer token Prometheus sends to /metrics (admins may too)")
+    migrate_on_start: bool = Field(default=True,
+                                   description="false with several workers: run `collector-sim migrate` once first")
+    db_busy_timeout_ms: int = Field(default=15000, ge=0, le=120000,
+                                    description="SQLite: how long a write waits for another writer's lock")
+    readiness_timeout: float = Field(default=2.0, gt=0, le=30, description="seconds /readyz waits for the database")
     # -- LLM-played debtors (design §8). With no model (or neither URL nor key) the offline engine plays.
     # The OPENAI_* names are read too, so an existing OpenAI setup works unchanged; SIM_* wins.
     llm_base_url: str | None = Field(

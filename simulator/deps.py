@@ -88,6 +88,7 @@ def cookie_user(request: Request, db: Session) -> User | None:
     if user is None or not user.is_active:
         request.session.clear()
         return None
+    request.state.user_id = user.id
     return user
 
 
@@ -100,7 +101,6 @@ def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> Use
     user = cookie_user(request, db)
     if user is None:
         raise Unauthorized("authorization: log in first (Bearer token or session cookie)")
-    request.state.user_id = user.id
     if request.method not in SAFE_METHODS and not csrf_matches(
         request.session.get("csrf"), request.headers.get("x-csrf-token")
     ):

@@ -6,6 +6,7 @@ from fastapi import Request
 
 from simulator.i18n_call import CALL_MESSAGES
 from simulator.i18n_hr import HR_MESSAGES
+from simulator.i18n_ops import OPS_MESSAGES
 from simulator.i18n_trainer import TRAINER_MESSAGES
 
 LANGS = ("zh", "en")
@@ -173,6 +174,7 @@ MESSAGES.update({
 MESSAGES.update(HR_MESSAGES)  # certification and HR dashboards (issue 6)
 MESSAGES.update(TRAINER_MESSAGES)  # trainer review, rule tester, audit log (issue 5)
 MESSAGES.update(CALL_MESSAGES)  # the phone-call page (issue 7)
+MESSAGES.update(OPS_MESSAGES)  # database busy or down (issue 8)
 
 
 # Debrief annotations: move labels and chart captions.

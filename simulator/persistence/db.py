@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
@@ -15,12 +17,14 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = 15000) -> Engine:
+    """``busy_timeout_ms`` (SQLite): how long a write waits for another connection's lock before
+    ``database is locked`` (the app answers that with a 503; nothing of the request is kept)."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 15},
+            connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
             poolclass=StaticPool if in_memory else None,
         )
 
@@ -31,7 +35,7 @@ def make_engine(url: str) -> Engine:
             if not in_memory:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA busy_timeout=15000")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.close()
 
         return engine
@@ -56,3 +60,9 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 def session_scope(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@functools.cache
+def head_revision() -> str | None:
+    """The newest Alembic revision shipped with this code (read once: parsing the scripts is slow)."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import Integer, case, cast
+from sqlalchemy import Integer, case, cast, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, func, select
 
 from simulator.persistence.models import (
@@ -400,3 +402,36 @@ def list_audit(*, session: Session, limit: int = 200, action: str | None = None)
     if action:
         stmt = stmt.where(AuditLog.action == action)
     return session.exec(stmt).all()
+
+
+# -- operations (readiness, metrics) -----------------------------------------------------------------
+def ping(*, session: Session) -> None:
+    """``SELECT 1``: the database answers."""
+    session.exec(select(1)).one()
+
+
+def schema_revision(*, session: Session) -> str | None:
+    """The Alembic revision the database is at (None: never migrated)."""
+    try:
+        return session.connection().execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except ProgrammingError:  # PostgreSQL: no such table
+        session.rollback()
+        return None
+    except OperationalError as exc:  # SQLite: no such table (a locked or lost database re-raises)
+        if "no such table" not in str(exc):
+            raise
+        return None
+
+
+def grade_counts(*, session: Session) -> dict[tuple[str, bool], int]:
+    """Stored grades by (mode, passed)."""
+    stmt = select(Grade.mode, Grade.passed, func.count()).group_by(Grade.mode, Grade.passed)
+    return {(mode, bool(passed)): n for mode, passed, n in session.exec(stmt).all()}
+
+
+def count_active_sessions(*, session: Session, since: datetime, started_after: datetime) -> int:
+    """Sessions not ended with activity since ``since`` (``started_after`` bounds the scan by index)."""
+    stmt = select(func.count()).select_from(PracticeSession).where(
+        PracticeSession.started_at >= started_after, PracticeSession.status == "active",
+        PracticeSession.updated_at >= since)
+    return session.exec(stmt).one()

@@ -62,6 +62,8 @@ class RuleTest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     # Emptiness and length are checked by the service (the same message as a practice turn).
     text: str = Field(max_length=20000)
+    # A draft rule pack (YAML) to test instead of the published one: nothing is saved.
+    rule_pack: str | None = Field(None, max_length=300_000)
 
 
 class RuleHit(BaseModel):
@@ -76,6 +78,11 @@ class RuleHit(BaseModel):
     description: str
     basis: list[str]
     suggestion: str
+    source: str = "built_in"  # built_in: the analyzer's table; house: one of the pack's custom_rules
+    pattern: str | None = None  # house rules: the pattern that matched, as written
+    start: int | None = None  # house rules: the matched span in the line
+    end: int | None = None
+    counted: bool = True  # False: the grader already counts this category in this line (a built-in hit)
 
 
 class RuleTestResult(BaseModel):
@@ -86,3 +93,4 @@ class RuleTestResult(BaseModel):
     violations: list[RuleHit]
     amounts: list[int] = []
     dates: list[str] = []
+    house_rules: int = 0  # how many custom rules the tested pack has

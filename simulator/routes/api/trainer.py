@@ -46,5 +46,6 @@ def override_grade(session_id: str, body: GradeOverrideCreate, db: SessionDep, u
 
 @router.post("/rule-test", response_model=RuleTestResult)
 def test_rules(body: RuleTest, catalog: CatalogDep, settings: SettingsDep, user: Reviewer) -> RuleTestResult:
-    """Which moves, pressure level and rule violations the analyzer finds in one collector line."""
-    return rule_test.check_line(catalog, user, body.text, max_chars=settings.max_message_chars)
+    """Which moves, pressure level and rule violations (built-in and house rules) one collector line has;
+    with ``rule_pack`` (a draft pack's YAML) that draft is tested instead of the published pack."""
+    return rule_test.check_line(catalog, user, body.text, max_chars=settings.max_message_chars, draft=body.rule_pack)

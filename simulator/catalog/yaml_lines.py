@@ -7,6 +7,7 @@ that exists: the mapping the field is missing from.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 
@@ -47,3 +48,19 @@ def line_of(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
         else:
             break
     return line
+
+
+def replace_scalar(text: str, loc: Sequence[str | int], value: str) -> str | None:
+    """``text`` with the scalar at ``loc`` replaced by ``value`` (comments and layout kept), or None when
+    there is no scalar there."""
+    root = compose(text)
+    node = root
+    for step in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
+        else:
+            return None
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    rendered = value if re.fullmatch(r"[a-z][a-z0-9_-]*", value) else json.dumps(value, ensure_ascii=False)
+    return text[:node.start_mark.index] + rendered + text[node.end_mark.index:]

@@ -1,0 +1,81 @@
+"""JSON shapes of the catalog authoring API (``/api/authoring/…``, issue 5, items 4 and 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class ObjectSummary(BaseModel):
+    kind: str
+    object_id: str
+    title: str  # the Chinese name or title
+    latest_version: int | None  # None: only a draft so far
+    source: str | None  # builtin | authored | import | rollback (of the latest version)
+    has_draft: bool
+    updated_at: datetime | None
+    updated_by: str | None  # username
+
+
+class BodyOut(BaseModel):
+    kind: str
+    object_id: str
+    body: str
+    is_draft: bool
+    version: int | None  # the latest published version
+
+
+class DraftIn(BaseModel):
+    body: str = Field(max_length=512 * 1024)
+
+
+class DraftOut(BaseModel):
+    kind: str
+    object_id: str
+    author_id: int
+    updated_at: datetime
+
+
+class PublishIn(BaseModel):
+    note: str = Field(default="", max_length=500)
+
+
+class CloneIn(BaseModel):
+    new_id: str = Field(min_length=1, max_length=64)
+
+
+class RollbackIn(BaseModel):
+    version: int = Field(ge=1)
+
+
+class VersionOut(BaseModel):
+    kind: str
+    object_id: str
+    version: int
+    content_hash: str
+    source: str
+    note: str
+    created_by: int | None
+    created_at: datetime
+
+
+class VersionBody(VersionOut):
+    body: str
+
+
+class DiffOut(BaseModel):
+    kind: str
+    object_id: str
+    a: int
+    b: int
+    diff: str
+
+
+class CohortsIn(BaseModel):
+    cohort_ids: list[int] = Field(default_factory=list, max_length=200)
+
+
+class CohortsOut(BaseModel):
+    scenario_id: str
+    cohort_ids: list[int]

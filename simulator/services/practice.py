@@ -130,8 +130,8 @@ def _may_read(db: Session, reader: User, owner_id: int) -> bool:
 def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:
     """If an earlier request stored the trainee's turn but died before the reply, answer it now."""
     last = repo.last_turn(session=db, session_id=practice.id)
-    if last is None or last.speaker != "collector" or practice.status != "active":
-        return
+    if last is None or last.speaker != "collector" or last.input_mode == "sms" or practice.status != "active":
+        return  # (a text message left when nobody answered the phone gets no reply: services/dialing.py)
     convo = conversation_for(db, catalog, practice)
     reply = convo.respond(last.text)
     turn = new_reply_turn(practice, last.index + 1, reply)

@@ -74,7 +74,20 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     typer.echo(f"collector-sim on http://{host}:{port}  (API docs: /docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # log_config=None: the app's own logging (SIM_LOG_FORMAT) is kept instead of uvicorn's default config
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database to the newest schema (run once before starting several workers)."""
+    from simulator.persistence.db import head_revision, make_engine
+    from simulator.persistence.db import migrate as upgrade
+
+    engine = make_engine(Settings().resolved_database_url())
+    upgrade(engine)
+    engine.dispose()
+    typer.echo(f"database at revision {head_revision()}")
 
 
 def _pick_scenario(catalog, persona: str | None, scenario: str | None):

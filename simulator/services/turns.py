@@ -11,6 +11,7 @@ loop. The commit of the trainee's turn happens before the model is asked (house 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,7 @@ from typing import Any
 from anyio import to_thread
 from sqlmodel import Session
 
+from simulator import metrics
 from simulator.catalog.loader import Catalog
 from simulator.config import Settings
 from simulator.engine.history import from_stored
@@ -86,10 +88,12 @@ async def turn_events(
     timing: TurnTiming | None = None,
 ) -> AsyncIterator[TurnEvent]:
     """Service errors (bad input, unknown or ended session) are raised before the first event."""
+    started = time.perf_counter()
     if provider is None:
         # Offline: the engine's line, sent in pieces (``pace`` seconds apart, for the typing effect).
         result = await to_thread.run_sync(partial(practice.send_turn, db, catalog, user, session_id, text,
                                                   max_chars=max_chars, timing=timing))
+        metrics.TURN_REPLY_SECONDS.labels("offline").observe(time.perf_counter() - started)
         yield CollectorStored(result.collector_turn, result.reply_turn.speaker)
         for token in offline_tokens(result.reply_turn.text):
             yield token
@@ -112,6 +116,9 @@ async def turn_events(
             yield event
     assert voiced is not None
     result = await to_thread.run_sync(partial(practice.finish_turn, db, pending, metrics=metrics_of(voiced)))
+    metrics.TURN_REPLY_SECONDS.labels("llm").observe(time.perf_counter() - started)
+    metrics.observe_voiced(fallback=voiced.fallback, reason=voiced.fallback_reason, latency_ms=voiced.latency_ms,
+                           ttft_ms=voiced.ttft_ms)
     yield Done(result)
 
 

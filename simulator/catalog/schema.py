@@ -286,7 +286,54 @@ SITUATIONS = (
     "no_ability_short",
     "no_ability_long",
     "third_party",
+    "no_answer",
 )
+
+# Calls are placed between 08:00 and 21:00: a call outside is night-time contact (harassment, design §5).
+CALLING_HOURS = ("08:00", "21:00")
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+def minutes_of(hhmm: str) -> int:
+    """Minutes since midnight of an ``HH:MM`` time."""
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class TimeWindow(Strict):
+    start: Annotated[str, Field(pattern=_HHMM)]
+    end: Annotated[str, Field(pattern=_HHMM)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeWindow:
+        if minutes_of(self.end) <= minutes_of(self.start):
+            raise ValueError(f"end: {self.end} must be later than start {self.start}")
+        return self
+
+    def contains(self, hhmm: str) -> bool:
+        return minutes_of(self.start) <= minutes_of(hhmm) < minutes_of(self.end)
+
+
+class AnswerPlan(Strict):
+    """Who picks up a phone-mode call, and on which attempt (seed 000 (5) 暂时无应答的: "在不同时间段拨打,
+    或以短信方式联系"; seed 003: 无人接听的 "选取不同的时间段继续联系", e.g. after work).
+
+    Attempt n is answered when n >= ``answers_on_attempt``, ``picks_up`` is not ``no_answer`` and the
+    attempt's time of day falls in one of the ``reachable`` windows (none listed: any time). The
+    trainee's first dial happens at ``first_call_at`` on the scenario's day; they choose when to redial.
+    """
+
+    picks_up: Literal["debtor", "third_party", "no_answer"] = "debtor"
+    answers_on_attempt: int = Field(default=1, ge=1, le=6)
+    reachable: list[TimeWindow] = Field(default_factory=list)
+    first_call_at: Annotated[str, Field(pattern=_HHMM)] = "10:00"
+    min_redial_minutes: int = Field(default=60, ge=0, le=24 * 60, description="a sooner redial is calling too often")
+    max_attempts_per_day: int = Field(default=3, ge=1, le=10, description="more attempts in a day is harassment")
+
+    def answers(self, attempt: int, at: str) -> bool:
+        if self.picks_up == "no_answer" or attempt < self.answers_on_attempt:
+            return False
+        return not self.reachable or any(w.contains(at) for w in self.reachable)
 
 
 class Scenario(Strict):
@@ -297,7 +344,8 @@ class Scenario(Strict):
     stage: Stage
     difficulty: int = Field(ge=1, le=3)
     situation: Literal[
-        "none", "broken_promises", "complaint", "deceased", "no_ability_short", "no_ability_long", "third_party"
+        "none", "broken_promises", "complaint", "deceased", "no_ability_short", "no_ability_long", "third_party",
+        "no_answer",
     ] = "none"
     title: LocalText
     brief: LocalText
@@ -305,6 +353,7 @@ class Scenario(Strict):
     hidden_truth: HiddenTruth
     objectives: list[Objective] = Field(min_length=1)
     third_party: ThirdParty | None = None
+    answer: AnswerPlan | None = Field(default=None, description="phone mode: who picks up, on which attempt")
     initial_state: AffectState | None = Field(default=None, description="overrides the card's")
     trainer_notes: str | None = None
     tags: list[str] = Field(default_factory=list)
@@ -316,4 +365,16 @@ class Scenario(Strict):
             raise ValueError(f"third_party: required for situation {self.situation!r}")
         if self.situation == "deceased" and self.third_party and not self.third_party.borrower_deceased:
             raise ValueError("third_party.borrower_deceased: must be true for situation 'deceased'")
+        plan = self.answer
+        if plan is not None and plan.picks_up != "no_answer" and (
+                (plan.picks_up == "third_party") != (self.third_party is not None)):
+            raise ValueError("answer.picks_up: 'third_party' exactly when the scenario has a third_party")
+        if self.situation == "no_answer" and (plan is None or plan.answers(1, plan.first_call_at)):
+            raise ValueError("answer: situation 'no_answer' needs a plan where the first call is not answered")
         return self
+
+    def answer_plan(self) -> AnswerPlan:
+        """The plan of this scenario, or the usual one: whoever is on the case picks up the first call."""
+        if self.answer is not None:
+            return self.answer
+        return AnswerPlan(picks_up="third_party" if self.third_party is not None else "debtor")

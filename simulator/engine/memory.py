@@ -27,6 +27,7 @@ class Memory:
     handed_over: bool = False
     silences: int = 0  # call mode: times the collector went quiet too long (issue 7)
     quiet_streak: int = 0  # ... in a row, without speaking in between
+    dials: list[dict[str, Any]] = field(default_factory=list)  # call mode: each dial attempt (services/dialing.py)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -18,6 +18,7 @@ from simulator.persistence.models import (
     GradeOverride,
     PracticeSession,
     Programme,
+    ScenarioAssignment,
     TranscriptGrant,
     Turn,
     TurnComment,
@@ -156,6 +157,9 @@ def add_cohort(*, session: Session, cohort: Cohort) -> Cohort:
 def delete_cohort(*, session: Session, cohort: Cohort) -> None:
     for member in session.exec(select(CohortMember).where(CohortMember.cohort_id == cohort.id)).all():
         session.delete(member)
+    for assignment in session.exec(select(ScenarioAssignment).where(ScenarioAssignment.cohort_id == cohort.id)).all():
+        session.delete(assignment)
+    session.flush()  # the members first: without an ORM relationship the unit of work may not order them
     session.delete(cohort)
     session.flush()
 

@@ -1,0 +1,336 @@
+"""The RBAC matrix: every route of the app × every role → the status it must answer.
+
+Every route the app serves must have a row in ``ROUTE_MATRIX`` (a new route without one fails
+``test_every_route_is_in_the_matrix`` with the line to add). Each row is checked for the anonymous
+visitor and one user per role, with the path filled with the ids of real objects owned by *another*
+trainee (see ``tests/api/security_world.py``): so the "trainee" column is bob trying alice's things.
+
+How to add a row::
+
+    ("GET", "/api/things/{thing_id}"): row(401, 403, 200, 200, 200, params={"thing_id": W("thing_id")}),
+
+- columns: anonymous, trainee, trainer, hr, admin; ``LOGIN`` = a page's redirect to the login form;
+- ``json=`` (API body), ``form=`` (page form; the CSRF token is added), ``content=``/``headers=`` (raw body);
+- ``params=``: a path parameter's value, a literal or ``W("key")`` for an id of the world
+  (``session_id``, ``active_session_id``, ``cohort_id``, ``user_id`` (alice), ``<username>_id``,
+  ``programme_id``, ``certificate_id``, ``code``); parameters named like a world key are filled by default;
+- ``fresh=True`` when the request changes what the next role would see (deletes, one-off creations):
+  every role then gets a world of its own;
+- ``owner=``: what alice gets on her own object (the IDOR tests compare it with everybody else).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import iter_route_contexts
+
+from simulator.app import create_app
+from simulator.config import Settings
+from tests.api.security_world import CSRF, PASSWORD, ROLES, World, build_world
+
+pytestmark = pytest.mark.security
+
+LOGIN = "login"  # a page sends the visitor to /login?next=… (303)
+API_PREFIXES = ("/api/", "/openapi.json", "/docs", "/healthz", "/readyz", "/metrics")
+NOT_ROUTES = ("/static",)  # mounts, not routes: StaticFiles serves public assets
+
+
+@dataclass(frozen=True)
+class W:
+    """An id of the world, by key (``W("hana_id")``)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Expect:
+    anonymous: int | str
+    trainee: int | str
+    trainer: int | str
+    hr: int | str
+    admin: int | str
+    json: Any = None
+    form: dict[str, str] | None = None
+    content: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    fresh: bool = False
+    owner: int | None = None
+
+    def for_role(self, role: str) -> int | str:
+        return getattr(self, role)
+
+
+def row(anonymous: int | str, trainee: int | str, trainer: int | str, hr: int | str, admin: int | str,
+        **options: Any) -> Expect:
+    return Expect(anonymous, trainee, trainer, hr, admin, **options)
+
+
+def everyone(status: int | str, **options: Any) -> Expect:
+    return Expect(status, status, status, status, status, **options)
+
+
+TURN = {"text": "您好,我是安信消费金融的小陈"}
+TRANSCRIPT = {"turns": [{"speaker": "collector", "text": "您好,请问是王先生吗?"},
+                        {"speaker": "debtor", "text": "是我,什么事?"}]}
+TEXT_TRANSCRIPT = {"text": "催收员: 您好,请问是王先生吗?\n客户: 是我,什么事?"}
+PROGRAMME = {"name": "新项目", "rubric": "default", "validity_days": 180,
+             "requirements": [{"archetype": "provocative", "min_overall": 70}]}
+PROGRAMME_FORM = {"more_rows": "1", "rows": "0", "name": "新项目"}  # re-renders the form, saves nothing
+COMMENT = {"turn": 1, "text": "先核实身份再谈欠款"}
+OVERRIDE = {"overall": 80, "passed": True, "reason": "录音复核:语气得体"}
+AUDIO = {"content": b"\x1aE\xdf\xa3 not really webm", "headers": {"Content-Type": "audio/webm"}}
+
+# fmt: off
+ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
+    # -- public, infrastructure -----------------------------------------------------------------
+    ("GET", "/healthz"): everyone(200),
+    ("GET", "/docs"): everyone(200),
+    ("GET", "/openapi.json"): everyone(200),
+    ("GET", "/verify"): everyone(200),
+    ("GET", "/verify/{code}"): everyone(200),
+    ("GET", "/api/verify/{code}"): everyone(200),
+    ("GET", "/lang/{code}"): everyone(303, params={"code": "en"}),
+    # -- login ----------------------------------------------------------------------------------
+    ("POST", "/api/auth/token"): everyone(200, form={"username": "alice", "password": PASSWORD}),
+    ("GET", "/login"): row(200, 303, 303, 303, 303),
+    ("POST", "/login"): everyone(303, form={"username": "alice", "password": PASSWORD}),
+    ("POST", "/logout"): everyone(303),
+    # -- practice (trainee pages; every role may practise) ---------------------------------------
+    ("GET", "/"): row(LOGIN, 303, 303, 303, 303),
+    ("GET", "/scenarios"): row(LOGIN, 200, 200, 200, 200),
+    ("GET", "/guide"): row(LOGIN, 200, 200, 200, 200),
+    ("GET", "/sessions"): row(LOGIN, 200, 200, 200, 200),
+    ("POST", "/practice"): row(LOGIN, 303, 303, 303, 303, form={"scenario_id": "provocative-m1"}),
+    ("POST", "/call"): row(LOGIN, 303, 303, 303, 303, form={"scenario_id": "provocative-m1"}),
+    ("GET", "/practice/{session_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),
+    ("GET", "/call/{session_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),
+    ("GET", "/api/scenarios"): row(401, 200, 200, 200, 200),
+    ("POST", "/api/sessions"): row(401, 201, 201, 201, 201, json={"scenario_id": "provocative-m1"}),
+    ("GET", "/api/sessions"): row(401, 200, 200, 200, 200),
+    ("GET", "/api/sessions/{session_id}"): row(401, 404, 200, 404, 200, owner=200),
+    ("POST", "/api/sessions/{session_id}/turns"): row(
+        401, 404, 404, 404, 404, json=TURN, params={"session_id": W("active_session_id")}, owner=200),
+    ("POST", "/api/sessions/{session_id}/turns/stream"): row(
+        401, 404, 404, 404, 404, json=TURN, params={"session_id": W("active_session_id")}, owner=200),
+    ("POST", "/api/sessions/{session_id}/silence"): row(
+        401, 404, 404, 404, 404, json={"waited_ms": 8000}, params={"session_id": W("active_session_id")}, owner=200),
+    ("POST", "/api/sessions/{session_id}/dial"): row(
+        401, 404, 404, 404, 404, json={}, params={"session_id": W("active_session_id")}, owner=200),
+    ("POST", "/api/sessions/{session_id}/sms"): row(  # alice's call was answered: no message to leave
+        401, 404, 404, 404, 404, json={"text": "请回电"}, params={"session_id": W("active_session_id")}, owner=409),
+    ("POST", "/api/sessions/{session_id}/end"): row(401, 404, 404, 404, 404, owner=200),
+    ("POST", "/api/sessions/{session_id}/grade"): row(401, 403, 200, 403, 200, owner=403),
+    # -- call mode: server-side speech (not configured in tests: 501 once logged in) ------------
+    ("GET", "/api/speech"): row(401, 200, 200, 200, 200),
+    ("POST", "/api/speech/transcribe"): row(401, 501, 501, 501, 501, **AUDIO),
+    ("POST", "/api/speech/speak"): row(401, 501, 501, 501, 501, json={"text": "喂?", "gender": "male"}),
+    # -- grading real calls (trainers, admins) ----------------------------------------------------
+    ("POST", "/api/grades"): row(401, 403, 200, 403, 200, json=TRANSCRIPT),
+    ("POST", "/api/grades/text"): row(401, 403, 200, 403, 200, json=TEXT_TRANSCRIPT),
+    ("GET", "/trainer/grade"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/grade"): row(LOGIN, 403, 200, 403, 200, form={"text": TEXT_TRANSCRIPT["text"]}),
+    # -- trainer review (trainers of the trainee's cohort, admins) --------------------------------
+    ("GET", "/api/trainer/sessions"): row(401, 403, 200, 403, 200),
+    ("GET", "/api/trainer/sessions/{session_id}"): row(401, 403, 200, 403, 200, owner=403),
+    ("POST", "/api/trainer/sessions/{session_id}/comments"): row(401, 403, 201, 403, 201, json=COMMENT, owner=403),
+    ("POST", "/api/trainer/sessions/{session_id}/override"): row(401, 403, 201, 403, 201, json=OVERRIDE, owner=403),
+    ("POST", "/api/trainer/rule-test"): row(401, 403, 200, 403, 200, json={"text": "你再不还钱就等着瞧"}),
+    ("GET", "/trainer/review"): row(LOGIN, 403, 200, 403, 200),
+    ("GET", "/trainer/review/{session_id}"): row(LOGIN, 403, 200, 403, 200, owner=403),
+    ("POST", "/trainer/review/{session_id}/comments"): row(
+        LOGIN, 403, 303, 403, 303, form={"turn": "1", "text": COMMENT["text"]}, owner=403),
+    ("POST", "/trainer/review/{session_id}/override"): row(
+        LOGIN, 403, 303, 403, 303, form={"overall": "80", "passed": "yes", "reason": OVERRIDE["reason"]}, owner=403),
+    ("GET", "/trainer/rule-test"): row(LOGIN, 403, 200, 403, 200),
+    # -- admin ------------------------------------------------------------------------------------
+    ("GET", "/api/admin/llm"): row(401, 403, 403, 403, 200),
+    ("POST", "/api/admin/llm/check"): row(401, 403, 403, 403, 200),
+    ("GET", "/api/admin/sessions"): row(401, 403, 403, 403, 200),
+    ("GET", "/api/admin/audit"): row(401, 403, 403, 403, 200),
+    ("GET", "/admin/llm"): row(LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/sessions"): row(LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/audit"): row(LOGIN, 403, 403, 403, 200),
+    ("GET", "/api/hr/access"): row(401, 403, 403, 403, 200),
+    ("PUT", "/api/hr/access/{user_id}"): row(
+        401, 403, 403, 403, 200, json={"transcripts": True}, params={"user_id": W("hana_id")}),
+    ("GET", "/hr/access"): row(LOGIN, 403, 403, 403, 200),
+    ("POST", "/hr/access/{user_id}"): row(LOGIN, 403, 403, 403, 303, form={"transcripts": "on"},
+                                          params={"user_id": W("hana_id")}),
+    # -- cohorts (HR and admins manage; trainers read the cohorts they coach) ---------------------
+    ("GET", "/api/hr/cohorts"): row(401, 403, 200, 200, 200),
+    ("POST", "/api/hr/cohorts"): row(401, 403, 403, 201, 201, json={"name": "新班组"}, fresh=True),
+    ("GET", "/api/hr/cohorts/{cohort_id}"): row(401, 403, 200, 200, 200),
+    ("PATCH", "/api/hr/cohorts/{cohort_id}"): row(401, 403, 403, 200, 200, json={"description": "二期"}),
+    ("DELETE", "/api/hr/cohorts/{cohort_id}"): row(401, 403, 403, 204, 204, fresh=True),
+    ("POST", "/api/hr/cohorts/{cohort_id}/members"): row(
+        401, 403, 403, 201, 201, json={"username": "bob", "role": "trainee"}, fresh=True),
+    ("DELETE", "/api/hr/cohorts/{cohort_id}/members/{user_id}"): row(401, 403, 403, 204, 204, fresh=True),
+    ("GET", "/hr/cohorts"): row(LOGIN, 403, 403, 200, 200),
+    ("POST", "/hr/cohorts"): row(LOGIN, 403, 403, 303, 303, form={"name": "新班组"}, fresh=True),
+    ("GET", "/hr/cohorts/{cohort_id}/members"): row(LOGIN, 403, 403, 200, 200),
+    ("POST", "/hr/cohorts/{cohort_id}/edit"): row(LOGIN, 403, 403, 303, 303, form={"name": "安全测试班组"}),
+    ("POST", "/hr/cohorts/{cohort_id}/members"): row(
+        LOGIN, 403, 403, 303, 303, form={"username": "bob", "role": "trainee"}, fresh=True),
+    ("POST", "/hr/cohorts/{cohort_id}/members/{user_id}/remove"): row(LOGIN, 403, 403, 303, 303, fresh=True),
+    ("POST", "/hr/cohorts/{cohort_id}/delete"): row(LOGIN, 403, 403, 303, 303, fresh=True),
+    # -- programmes (HR and admins edit; trainers read) -------------------------------------------
+    ("GET", "/api/hr/programmes"): row(401, 403, 200, 200, 200),
+    ("POST", "/api/hr/programmes"): row(401, 403, 403, 201, 201, json=PROGRAMME, fresh=True),
+    ("GET", "/api/hr/programmes/{programme_id}"): row(401, 403, 200, 200, 200),
+    ("PUT", "/api/hr/programmes/{programme_id}"): row(
+        401, 403, 403, 200, 200, json=PROGRAMME, params={"programme_id": W("spare_programme_id")}),
+    ("DELETE", "/api/hr/programmes/{programme_id}"): row(
+        401, 403, 403, 204, 204, params={"programme_id": W("spare_programme_id")}, fresh=True),
+    ("GET", "/hr/programmes"): row(LOGIN, 403, 403, 200, 200),
+    ("GET", "/hr/programmes/new"): row(LOGIN, 403, 403, 200, 200),
+    ("GET", "/hr/programmes/{programme_id}"): row(LOGIN, 403, 403, 200, 200),
+    ("POST", "/hr/programmes/new"): row(LOGIN, 403, 403, 200, 200, form=PROGRAMME_FORM),
+    ("POST", "/hr/programmes/{programme_id}"): row(LOGIN, 403, 403, 200, 200, form=PROGRAMME_FORM),
+    ("POST", "/hr/programmes/{programme_id}/delete"): row(
+        LOGIN, 403, 403, 303, 303, params={"programme_id": W("spare_programme_id")}, fresh=True),
+    # -- HR dashboards (trainers: their cohorts only) ---------------------------------------------
+    ("GET", "/api/hr/overview"): row(401, 403, 200, 200, 200),
+    ("GET", "/api/hr/cohorts/{cohort_id}/dashboard"): row(401, 403, 200, 200, 200),
+    ("GET", "/api/hr/trainees/{user_id}"): row(401, 403, 200, 200, 200),
+    ("GET", "/api/hr/sessions/{session_id}"): row(401, 403, 200, 200, 200, owner=403),
+    ("GET", "/hr"): row(LOGIN, 403, 200, 200, 200),
+    ("GET", "/hr/cohorts/{cohort_id}"): row(LOGIN, 403, 200, 200, 200),
+    ("GET", "/hr/trainees/{user_id}"): row(LOGIN, 403, 200, 200, 200),
+    ("GET", "/hr/sessions/{session_id}"): row(LOGIN, 403, 200, 200, 200, owner=403),
+    # -- certificates -------------------------------------------------------------------------------
+    ("GET", "/api/hr/certificates"): row(401, 403, 403, 200, 200),
+    ("POST", "/api/hr/certificates/{certificate_id}/revoke"): row(
+        401, 403, 403, 200, 200, json={"reason": "证据有误"}, fresh=True),
+    ("GET", "/api/certificates/{code}"): row(401, 404, 404, 200, 200, owner=200),
+    ("GET", "/hr/certificates"): row(LOGIN, 403, 403, 200, 200),
+    ("POST", "/hr/certificates/{certificate_id}/revoke"): row(
+        LOGIN, 403, 403, 303, 303, form={"reason": "证据有误"}, fresh=True),
+    ("GET", "/certificates/{code}"): row(LOGIN, 404, 404, 200, 200, owner=200),
+    # -- exports (HR, admins) -------------------------------------------------------------------
+    ("GET", "/api/hr/exports/attempts.csv"): row(401, 403, 403, 200, 200),
+    ("GET", "/api/hr/exports/certificates.csv"): row(401, 403, 403, 200, 200),
+    ("GET", "/api/hr/exports/xapi.json"): row(401, 403, 403, 200, 200),
+    ("GET", "/hr/exports"): row(LOGIN, 403, 403, 200, 200),
+    # -- the trainee's own certification path ----------------------------------------------------
+    ("GET", "/api/me/path"): row(401, 200, 403, 403, 403),
+    ("GET", "/path"): row(LOGIN, 200, 403, 403, 403),
+}
+# fmt: on
+
+
+# -- the routes the app serves ------------------------------------------------------------------------
+def app_routes() -> list[tuple[str, str]]:
+    """(method, path) of every route of a freshly built app (HEAD answered by GET is not separate)."""
+    app = create_app(Settings(database_url="sqlite://", secret_key="route-listing"))
+    out = set()
+    for context in iter_route_contexts(app.routes):
+        if context.path.startswith(NOT_ROUTES):
+            continue
+        for method in context.methods or ():
+            if method != "HEAD" or "GET" not in context.methods:
+                out.add((method, context.path))
+    return sorted(out, key=lambda mp: (mp[1], mp[0]))
+
+
+def is_api(path: str) -> bool:
+    return path.startswith(API_PREFIXES)
+
+
+def fill(path: str, expect: Expect, world: World) -> str:
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        given = expect.params.get(name, W(name))
+        if isinstance(given, W):
+            if given.key not in world.ids:
+                raise KeyError(f"{path}: no world id {given.key!r}; pass params={{{name!r}: ...}} in its row")
+            return str(world.ids[given.key])
+        return str(given)
+
+    return re.sub(r"\{([^}:]+)(?::[^}]*)?\}", value, path)
+
+
+def send(world: World, method: str, path: str, expect: Expect, username: str | None, *,
+         csrf: str | None = CSRF, url: str | None = None):
+    """One request as ``username`` (None: anonymous): a bearer token for the API, the browser's session
+    cookie (and the form's CSRF token) for pages."""
+    client = world.client
+    url = url or fill(path, expect, world)
+    headers = dict(expect.headers)
+    if is_api(path):
+        client.cookies.clear()
+        if username is not None:
+            headers |= world.bearer(username)
+        return client.request(method, url, json=expect.json, data=expect.form, content=expect.content,
+                              headers=headers, follow_redirects=False)
+    world.browse_as(username)
+    data = None
+    if method != "GET":
+        data = dict(expect.form or {}) | ({"csrf_token": csrf} if csrf is not None else {})
+    return client.request(method, url, data=data, headers=headers, follow_redirects=False)
+
+
+def outcome(res) -> int | str:
+    if res.status_code == 303 and res.headers.get("location", "").startswith("/login?"):
+        return LOGIN
+    return res.status_code
+
+
+# -- fixtures -------------------------------------------------------------------------------------------
+@pytest.fixture
+def world_factory(settings: Settings) -> Iterator:
+    """Build a world on a fresh app and database; the previous one is closed first (one at a time)."""
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import _reset_postgres
+
+    opened: list[TestClient] = []
+
+    def close() -> None:
+        while opened:
+            opened.pop().__exit__(None, None, None)
+
+    def make() -> World:
+        close()
+        if settings.database_url and settings.database_url.startswith("postgresql"):
+            _reset_postgres(settings.database_url)
+        client = TestClient(create_app(settings))
+        client.__enter__()
+        opened.append(client)
+        world = build_world(client)
+        world.ids["spare_programme_id"] = world.spare_programme()
+        return world
+
+    yield make
+    close()
+
+
+# -- the tests ------------------------------------------------------------------------------------------
+ROUTES = app_routes()
+
+
+def test_every_route_is_in_the_matrix():
+    missing = [f"add {m} {p} to ROUTE_MATRIX in tests/api/test_rbac_matrix.py" for m, p in ROUTES
+               if (m, p) not in ROUTE_MATRIX]
+    stale = [f"remove {m} {p} from ROUTE_MATRIX (the app no longer serves it)" for m, p in ROUTE_MATRIX
+             if (m, p) not in ROUTES]
+    assert not missing + stale, "\n".join(missing + stale)
+
+
+@pytest.mark.parametrize("method,path", list(ROUTE_MATRIX), ids=[f"{m} {p}" for m, p in ROUTE_MATRIX])
+def test_each_role_gets_what_the_matrix_says(world_factory, method, path):
+    expect = ROUTE_MATRIX[(method, path)]
+    world = None
+    wrong = []
+    for role in ROLES:
+        if world is None or expect.fresh:
+            world = world_factory()
+        got = outcome(send(world, method, path, expect, world.actor(role)))
+        if got != expect.for_role(role):
+            wrong.append(f"{method} {path} as {role}: expected {expect.for_role(role)}, got {got}")
+    assert not wrong, "\n".join(wrong)

@@ -19,6 +19,7 @@ from simulator.engine.call import provoked
 from simulator.grading.call_metrics import TimedTurn, call_metrics
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.services import dialing
 from simulator.services.errors import Conflict
 from simulator.services.practice import (  # a silence prompt is stored like any reply
     apply_reply,
@@ -86,8 +87,11 @@ def call_summary(db: Session, practice: PracticeSession) -> dict[str, Any] | Non
                   call_ms=t.call_ms, duration_ms=t.duration_ms, response_latency_ms=t.response_latency_ms,
                   created_at=t.created_at, interrupted=interrupts(t))
         for t in repo.list_turns(session=db, session_id=practice.id)
+        if t.input_mode != dialing.SMS  # a text message is not part of the conversation on the line
     ]
-    return call_metrics(turns, started_at=practice.started_at, ended_at=practice.ended_at or utcnow())
+    metrics = call_metrics(turns, started_at=practice.started_at, ended_at=practice.ended_at or utcnow())
+    attempts = dialing.public_attempts(practice)
+    return {**metrics, "attempts": attempts} if attempts else metrics
 
 
 def relation_gender(relation: str) -> str:

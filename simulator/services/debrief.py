@@ -18,6 +18,7 @@ from simulator.grading.transcript import Transcript, TranscriptTurn
 from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
 from simulator.persistence.models import Grade, PracticeSession, User, utcnow
+from simulator.services import dialing
 from simulator.services.calls import with_call
 from simulator.services.certification import certify_after_grade
 from simulator.services.errors import Conflict, Forbidden, NotFound
@@ -70,11 +71,13 @@ def grade_session(
 ) -> Grade:
     """Grade a session and store the grade (the caller commits)."""
     rubric, pack = _rubric(catalog, rubric_id)
-    transcript = session_transcript(db, catalog, practice)
-    if not any(t.speaker == "collector" for t in transcript.turns):
-        result_dict = with_call(db, practice, _empty_grade(rubric.ref, f"{pack.id}@{pack.version}"))
-        row = Grade(session_id=practice.id, rubric=rubric.ref, rule_pack=result_dict["rule_pack"], mode="incomplete",
-                    overall=0, passed=False, result=result_dict, created_by=by.id if by else None)
+    unanswered = dialing.grade_if_unanswered(db, catalog, practice, rubric, pack)  # nobody picked up (issue 7)
+    transcript = session_transcript(db, catalog, practice) if unanswered is None else None
+    if transcript is None or not any(t.speaker == "collector" for t in transcript.turns):
+        result_dict = with_call(db, practice, unanswered or _empty_grade(rubric.ref, f"{pack.id}@{pack.version}"))
+        row = Grade(session_id=practice.id, rubric=rubric.ref, rule_pack=result_dict["rule_pack"],
+                    mode=result_dict["mode"], overall=result_dict["overall"], passed=result_dict["passed"],
+                    result=result_dict, created_by=by.id if by else None)
         return repo.add_grade(session=db, grade=row)
     result = grade(transcript, rubric, pack, provider)
     data = with_call(db, practice, result.to_dict())  # call mode: duration, talk ratio, silences (issue 7)

@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from simulator.deps import CatalogDep, CurrentUser, SessionDep, SpeechDep
+from simulator.deps import CatalogDep, CurrentUser, SessionDep, SettingsDep, SpeechDep
 from simulator.schemas import SilenceReport, SpeakRequest, TurnReply
-from simulator.services import calls
+from simulator.schemas_call import DialReply, DialRequest, SmsReply, SmsRequest
+from simulator.services import calls, dialing
 from simulator.services import speech as speech_service
 
 router = APIRouter(tags=["calls"])
@@ -32,6 +33,27 @@ def report_silence(session_id: str, body: SilenceReport, db: SessionDep, catalog
     return TurnReply(turn=t.index, debtor=t.text, speaker=t.speaker, state=t.state or {},
                      outcome=result.practice.outcome, ended=result.practice.status == "ended",
                      events=list(result.events))
+
+
+@router.post("/api/sessions/{session_id}/dial", response_model=DialReply)
+def dial(session_id: str, body: DialRequest, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> DialReply:
+    """Place a call attempt: the scenario's answer plan decides whether anyone picks up. Answered →
+    the opening line; not answered → the carrier's prompt, and the trainee may leave a text message
+    or call back later (``day``/``at``). Calling again once answered returns the same answer."""
+    result = dialing.dial(db, catalog, user, session_id, day=body.day, at=body.at)
+    opening = result.opening
+    return DialReply(attempt=result.attempt, answered=result.answered,  # type: ignore[arg-type]
+                     carrier=None if result.answered else dialing.CARRIER_NO_ANSWER,
+                     opening=opening.text if opening else None, speaker=opening.speaker if opening else None,
+                     turn=opening.index if opening else None)
+
+
+@router.post("/api/sessions/{session_id}/sms", response_model=SmsReply, status_code=201)
+def send_sms(session_id: str, body: SmsRequest, db: SessionDep, catalog: CatalogDep, user: CurrentUser,
+             settings: SettingsDep) -> SmsReply:
+    """Leave a text message after a call nobody answered (graded like any line; nobody replies)."""
+    turn = dialing.send_sms(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars)
+    return SmsReply(turn=turn.index, text=turn.text)
 
 
 @router.get("/api/speech")

@@ -127,11 +127,13 @@ def _may_read(db: Session, reader: User, owner_id: int) -> bool:
     return any(owner_id in cohorts.trainee_ids(db, cid) for cid in (cohorts.visible_ids(db, reader) or []))
 
 
-def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> None:
-    """If an earlier request stored the trainee's turn but died before the reply, answer it now."""
+def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> int:
+    """If an earlier request stored the trainee's turn but died before the reply, answer it now.
+    Returns the index the next turn takes (the turn path needs it, and this already read the last one)."""
     last = repo.last_turn(session=db, session_id=practice.id)
+    next_index = 0 if last is None else last.index + 1
     if last is None or last.speaker != "collector" or last.input_mode == "sms" or practice.status != "active":
-        return  # (a text message left when nobody answered the phone gets no reply: services/dialing.py)
+        return next_index  # (a text message left when nobody answered the phone gets no reply: services/dialing.py)
     convo = conversation_for(db, catalog, practice)
     reply = convo.respond(last.text)
     turn = new_reply_turn(practice, last.index + 1, reply)
@@ -140,6 +142,7 @@ def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -
     repo.add_turn(session=db, turn=turn)
     apply_reply(practice, convo, reply)
     db.commit()
+    return next_index + 1
 
 
 @dataclass(frozen=True)
@@ -165,12 +168,11 @@ def prepare_turn(
     practice = load_session(db, user, session_id, write=True)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
-    complete_pending(db, catalog, practice)
+    index = complete_pending(db, catalog, practice)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
     analysis = analyze(cleaned)
     history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
-    index = repo.next_turn_index(session=db, session_id=practice.id)
     collector = Turn(
         session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict(),
         **(timing or TurnTiming()).columns(),

@@ -36,6 +36,9 @@ from simulator.routes.api import sessions as api_sessions
 from simulator.routes.certification import ROUTERS as certification_routers
 from simulator.routes.pages import admin as page_admin
 from simulator.routes.pages import auth as page_auth
+from simulator.routes.pages import authoring as page_authoring
+from simulator.routes.pages import authoring_personas as page_authoring_personas
+from simulator.routes.pages import authoring_scenarios as page_authoring_scenarios
 from simulator.routes.pages import call as page_call
 from simulator.routes.pages import grade_upload as page_grade_upload
 from simulator.routes.pages import trainee as page_trainee
@@ -161,6 +164,9 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         app.include_router(router)
     for router in trainer_routers:  # trainer review, rule tester, audit log (issue 5)
         app.include_router(router)
+    # catalog authoring pages: persona editor with preview, scenario builder, versions (issue 5)
+    for module in (page_authoring_scenarios, page_authoring_personas, page_authoring):
+        app.include_router(module.router)
     for module in (api_calls, page_call):  # phone-call mode and server-side speech (issue 7)
         app.include_router(module.router)
     return app

@@ -15,10 +15,19 @@ from sqlmodel import Session
 from simulator.catalog.loader import Catalog
 from simulator.persistence import repository as repo
 from simulator.services.catalog_forms import marked, normalise_field
+from simulator.services.errors import InvalidInput
 
 MAX_BODY_CHARS = 300_000  # the largest built-in card is ~12 kB
 STAGES = ("M1", "M2", "M3", "M4")
 SOURCES = ("builtin", "authored", "import", "rollback")
+
+
+class FormProblems(InvalidInput):
+    """A form that does not make a valid document: (field, message) pairs, as ``AuthoringError`` has."""
+
+    def __init__(self, detail: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(detail)
+        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from simulator.catalog.yaml_lines import compose, line_of, replace_scalar
 from simulator.persistence import catalog_versions as store
 from simulator.persistence import repository as repo
 from simulator.persistence.models import CatalogDraft, CatalogVersion, ScenarioAssignment, User, utcnow
-from simulator.schemas_authoring import ObjectSummary
+from simulator.schemas_authoring import BodyOut, ObjectSummary
 from simulator.services import audit
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from simulator.services.live_catalog import build_catalog, note_published
@@ -160,6 +160,15 @@ def _version(db: Session, kind: str, object_id: str, version: int) -> CatalogVer
 
 def version_body(db: Session, kind: str, object_id: str, version: int) -> str:
     return _version(db, kind, object_id, version).body
+
+
+def get_version(db: Session, kind: str, object_id: str, version: int) -> CatalogVersion:
+    return _version(db, kind, object_id, version)
+
+
+def latest_body(db: Session, kind: str, object_id: str) -> str:
+    """The latest published body (drafts ignored): what an export of one object holds."""
+    return _latest(db, kind, object_id).body
 
 
 def diff_versions(db: Session, kind: str, object_id: str, a: int, b: int) -> str:
@@ -398,3 +407,24 @@ def assign_scenario(db: Session, scenario_id: str, cohort_ids: list[int], actor:
 def model_of(kind: str) -> type[BaseModel]:
     """The pydantic model of a kind (for editors that build forms from it)."""
     return MODELS[_kind(kind)]
+
+
+def body_view(db: Session, kind: str, object_id: str) -> BodyOut:
+    """``current_body`` with whether it is the draft and the latest published version."""
+    draft = store.get_draft(db, _kind(kind), object_id)
+    latest = store.latest_row(db, kind, object_id)
+    if draft is None and latest is None:
+        raise NotFound(f"object_id: no {kind} {object_id!r}", field="object_id")
+    return BodyOut(kind=kind, object_id=object_id, body=draft.body if draft else latest.body,  # type: ignore[union-attr]
+                   is_draft=draft is not None, version=latest.version if latest else None)
+
+
+def parse_items(items: list[str]) -> list[tuple[str, str]]:
+    """``["persona:provocative", …]`` → ``[("persona", "provocative"), …]`` (the export query)."""
+    out = []
+    for item in items:
+        kind, sep, object_id = item.partition(":")
+        if not sep or not object_id:
+            raise InvalidInput(f"item: {item!r} must be kind:object_id", field="item")
+        out.append((_kind(kind), object_id))
+    return out

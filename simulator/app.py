@@ -127,10 +127,11 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         """Locked, unreachable or failing database: 503, and the request's transaction was rolled back."""
         DB_ERRORS.labels(type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__).inc()
         log.warning("database error on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__)
-        detail = translate("db_unavailable", lang_of(request))
-        if _is_api(request):
-            return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "2"})
-        return render(request, "public/error.html", status_code=503, message=detail)
+        if _is_api(request):  # API details are English "field: what is wrong", like every other error
+            return JSONResponse({"detail": translate("db_unavailable", "en")}, status_code=503,
+                                headers={"Retry-After": "2"})
+        return render(request, "public/error.html", status_code=503,
+                      message=translate("db_unavailable", lang_of(request)))
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired):

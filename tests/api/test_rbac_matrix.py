@@ -84,12 +84,18 @@ PROGRAMME = {"name": "新项目", "rubric": "default", "validity_days": 180,
 PROGRAMME_FORM = {"more_rows": "1", "rows": "0", "name": "新项目"}  # re-renders the form, saves nothing
 COMMENT = {"turn": 1, "text": "先核实身份再谈欠款"}
 OVERRIDE = {"overall": 80, "passed": True, "reason": "录音复核:语气得体"}
+RUBRIC = {"kind": "rubric", "object_id": "default"}
+SCENARIO = {"scenario_id": "provocative-m1"}
+YAML_UPLOAD = {"content": b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.yaml"\r\n\r\nspec: x\r\n--B--\r\n',
+               "headers": {"Content-Type": "multipart/form-data; boundary=B"}}
 AUDIO = {"content": b"\x1aE\xdf\xa3 not really webm", "headers": {"Content-Type": "audio/webm"}}
 
 # fmt: off
 ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     # -- public, infrastructure -----------------------------------------------------------------
     ("GET", "/healthz"): everyone(200),
+    ("GET", "/readyz"): everyone(200),
+    ("GET", "/metrics"): row(401, 403, 403, 403, 200),  # or the scraper's SIM_METRICS_TOKEN (test_operations)
     ("GET", "/docs"): everyone(200),
     ("GET", "/openapi.json"): everyone(200),
     ("GET", "/verify"): everyone(200),
@@ -148,6 +154,26 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/trainer/review/{session_id}/override"): row(
         LOGIN, 403, 303, 403, 303, form={"overall": "80", "passed": "yes", "reason": OVERRIDE["reason"]}, owner=403),
     ("GET", "/trainer/rule-test"): row(LOGIN, 403, 200, 403, 200),
+    # -- catalog authoring: drafts, versions, export/import, scenario cohorts (trainers, admins) --
+    ("GET", "/api/authoring/export"): row(401, 403, 200, 403, 200),
+    ("POST", "/api/authoring/import"): row(401, 403, 422, 403, 422, **YAML_UPLOAD),
+    ("GET", "/api/authoring/scenario/{scenario_id}/cohorts"): row(401, 403, 200, 403, 200, params=SCENARIO),
+    ("PUT", "/api/authoring/scenario/{scenario_id}/cohorts"): row(
+        401, 403, 200, 403, 200, json={"cohort_ids": []}, params=SCENARIO),
+    ("GET", "/api/authoring/{kind}"): row(401, 403, 200, 403, 200, params=RUBRIC),
+    ("GET", "/api/authoring/{kind}/{object_id}"): row(401, 403, 200, 403, 200, params=RUBRIC),
+    ("PUT", "/api/authoring/{kind}/{object_id}/draft"): row(
+        401, 403, 422, 403, 422, json={"body": "spec: ["}, params=RUBRIC),
+    ("DELETE", "/api/authoring/{kind}/{object_id}/draft"): row(401, 403, 404, 403, 404, params=RUBRIC),
+    ("POST", "/api/authoring/{kind}/{object_id}/publish"): row(401, 403, 422, 403, 422, json={}, params=RUBRIC),
+    ("POST", "/api/authoring/{kind}/{object_id}/clone"): row(
+        401, 403, 201, 403, 201, json={"new_id": "default-copy"}, params=RUBRIC, fresh=True),
+    ("GET", "/api/authoring/{kind}/{object_id}/versions"): row(401, 403, 200, 403, 200, params=RUBRIC),
+    ("GET", "/api/authoring/{kind}/{object_id}/versions/{version}"): row(
+        401, 403, 200, 403, 200, params={**RUBRIC, "version": 1}),
+    ("GET", "/api/authoring/{kind}/{object_id}/diff"): row(401, 403, 200, 403, 200, params=RUBRIC),
+    ("POST", "/api/authoring/{kind}/{object_id}/rollback"): row(  # to the only version: "no changes"
+        401, 403, 422, 403, 422, json={"version": 1}, params=RUBRIC),
     # -- admin ------------------------------------------------------------------------------------
     ("GET", "/api/admin/llm"): row(401, 403, 403, 403, 200),
     ("POST", "/api/admin/llm/check"): row(401, 403, 403, 403, 200),

@@ -120,8 +120,12 @@ def version(kind: str, object_id: str, version: int, db: SessionDep, _user: Auth
 
 
 @router.get("/{kind}/{object_id}/diff", response_model=DiffOut)
-def diff(kind: str, object_id: str, db: SessionDep, _user: Author, a: Annotated[int, Query(ge=1)],
-         b: Annotated[int, Query(ge=1)]) -> DiffOut:
+def diff(kind: str, object_id: str, db: SessionDep, _user: Author, a: Annotated[int | None, Query(ge=1)] = None,
+         b: Annotated[int | None, Query(ge=1)] = None) -> DiffOut:
+    """Unified diff from version ``a`` to ``b`` (default: the latest version against the one before it)."""
+    if b is None:
+        b = authoring.list_versions(db, kind, object_id)[-1].version
+    a = a if a is not None else max(1, b - 1)
     return DiffOut(kind=kind, object_id=object_id, a=a, b=b, diff=authoring.diff_versions(db, kind, object_id, a, b))
 
 

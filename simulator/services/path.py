@@ -10,6 +10,7 @@ from simulator.catalog.loader import Catalog
 from simulator.certification.recommend import ScenarioInfo, recommend
 from simulator.persistence import repository as repo
 from simulator.persistence.models import User, utcnow
+from simulator.services.assignments import hidden_scenarios
 from simulator.services.errors import Forbidden, NotFound
 from simulator.services.programmes import spec_of
 from simulator.services.progress import (
@@ -42,8 +43,9 @@ def my_path(db: Session, catalog: Catalog, user: User, *, programme_id: int | No
     progress = evaluate_user(spec_of(programme), attempts, certs, now)
     rubric = catalog.rubric(programme.rubric) or catalog.rubric("default")
     dims = [d.id for d in rubric.dimensions] if rubric else []
+    hidden = hidden_scenarios(db, user)  # assigned to cohorts the trainee is not in
     infos = [ScenarioInfo(s.id, catalog.personas[s.persona].archetype, s.stage, s.difficulty, s.situation)
-             for s in catalog.scenarios.values()]
+             for s in catalog.scenarios.values() if s.id not in hidden]
     rec = recommend(progress, infos, attempts, dims)
     nxt = None
     if rec is not None:

@@ -125,7 +125,7 @@ AUTHORING_MESSAGES: dict[str, dict[str, str]] = {
     "preview_seed": {"zh": "随机种子", "en": "Seed"},
     "preview_reset": {"zh": "重新开始", "en": "Restart"},
     "preview_placeholder": {"zh": "以催收员身份说一句……(回车发送)", "en": "Say something as the collector… (Enter to send)"},
-    "preview_mood": {"zh": "情绪", "en": "Mood"},
+    "preview_mood": {"zh": "当前情绪", "en": "Mood"},
     "preview_intent": {"zh": "回应意图", "en": "Intent"},
     "preview_fired": {"zh": "触发的反应", "en": "Reactions fired"},
     "preview_no_reaction": {"zh": "没有触发反应规则", "en": "No reaction fired"},

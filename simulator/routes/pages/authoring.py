@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
-from simulator.deps import SessionDep
+from simulator.deps import CatalogDep, SessionDep
 from simulator.routes.roles import form_role, page_role
 from simulator.services import authoring, authoring_views
 from simulator.services.errors import InvalidInput, NotFound, ServiceError
@@ -23,24 +24,25 @@ MAX_UPLOAD = 5 * 1024 * 1024
 Text = Annotated[str, Form(max_length=2000)]
 
 
-def _list_page(request: Request, db, user, segment: str, *, error: str | None = None,
+def _list_page(request: Request, db, catalog, user, segment: str, *, error: str | None = None,
                problems: list | None = None, imported: list | None = None, status_code: int = 200):
     kind = KINDS[segment]
     rows = authoring.list_objects(db, kind)
     names = authoring_views.user_names(db, {getattr(r, "updated_by", None) for r in rows
                                             if isinstance(getattr(r, "updated_by", None), int)})
     return render(request, "trainer/authoring/list.html", status_code=status_code, user=user, segment=segment,
-                  kind=kind, rows=rows, names=names, error=error, problems=problems or [], imported=imported or [])
+                  kind=kind, rows=rows, names=names, error=error, problems=problems or [], imported=imported or [],
+                  kinds=authoring_views.kind_labels(catalog, kind))
 
 
 @router.get("/trainer/personas")
-def personas_page(request: Request, db: SessionDep):
-    return _list_page(request, db, page_role(request, db, *AUTHORS), "personas")
+def personas_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    return _list_page(request, db, catalog, page_role(request, db, *AUTHORS), "personas")
 
 
 @router.get("/trainer/scenarios")
-def scenarios_page(request: Request, db: SessionDep):
-    return _list_page(request, db, page_role(request, db, *AUTHORS), "scenarios")
+def scenarios_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    return _list_page(request, db, catalog, page_role(request, db, *AUTHORS), "scenarios")
 
 
 def _routes(segment: str) -> None:
@@ -48,7 +50,7 @@ def _routes(segment: str) -> None:
     kind = KINDS[segment]
 
     @router.post(f"/trainer/{segment}/clone")
-    def clone_form(request: Request, db: SessionDep, source: Text = "", new_id: Text = "",
+    def clone_form(request: Request, db: SessionDep, catalog: CatalogDep, source: Text = "", new_id: Text = "",
                    csrf_token: Text = ""):
         user = form_role(request, db, csrf_token, *AUTHORS)
         try:
@@ -56,7 +58,7 @@ def _routes(segment: str) -> None:
                 raise InvalidInput("new_id: give the new id (lower-case letters, digits, - and _)", field="new_id")
             authoring.clone(db, kind, source.strip(), new_id.strip(), user)
         except ServiceError as exc:
-            return _list_page(request, db, user, segment, error=exc.detail, status_code=exc.status_code,
+            return _list_page(request, db, catalog, user, segment, error=str(exc), status_code=exc.status_code,
                               problems=authoring_views.shown(getattr(exc, "problems", []) or []))
         return RedirectResponse(f"/trainer/{segment}/{new_id.strip()}/edit?cloned={source.strip()}", status_code=303)
 
@@ -76,7 +78,7 @@ def _routes(segment: str) -> None:
                         headers={"Content-Disposition": f'attachment; filename="{object_id}.yaml"'})
 
     @router.post(f"/trainer/{segment}/import")
-    async def import_form(request: Request, db: SessionDep):
+    async def import_form(request: Request, db: SessionDep, catalog: CatalogDep):
         form = await request.form()
         user = form_role(request, db, str(form.get("csrf_token", "")), *AUTHORS)
         upload = form.get("file")
@@ -90,9 +92,9 @@ def _routes(segment: str) -> None:
                 raise InvalidInput("file: the file is empty", field="file")
             versions = authoring.import_bundle(db, upload.filename, data, user)
         except ServiceError as exc:
-            return _list_page(request, db, user, segment, error=exc.detail, status_code=exc.status_code,
+            return _list_page(request, db, catalog, user, segment, error=str(exc), status_code=exc.status_code,
                               problems=authoring_views.shown(getattr(exc, "problems", []) or []))
-        return _list_page(request, db, user, segment, imported=versions)
+        return _list_page(request, db, catalog, user, segment, imported=versions)
 
     # versions
     @router.get(f"/trainer/{segment}/{{object_id}}/versions")

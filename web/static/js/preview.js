@@ -16,6 +16,8 @@
   const send = document.getElementById("preview-send");
   const contextSel = document.getElementById("preview-context");
   const seedInput = document.getElementById("preview-seed");
+  const moods = JSON.parse(L.moods || "{}");
+  const outcomes = JSON.parse(L.outcomes || "{}");
   let lines = [];
 
   function el(tag, cls, text) {
@@ -60,7 +62,7 @@
     const s = last.state;
     stateBox.append(meter("anger", s.anger), meter("trust", s.trust), meter("willingness", s.willingness));
     const facts = el("dl", "facts");
-    facts.append(el("dt", "", L.labelMood), el("dd", "mood-" + last.mood, last.mood));
+    facts.append(el("dt", "", L.labelMood), el("dd", "mood-" + last.mood, moods[last.mood] || last.mood));
     facts.append(el("dt", "", L.labelIntent), el("dd", "", last.intent));
     if (last.collector !== null) {
       facts.append(el("dt", "", L.labelMoves), el("dd", "", (last.moves || []).concat(last.violations || []).join("、") || "—"));
@@ -75,7 +77,8 @@
       });
       facts.append(el("dt", "", L.labelFired), fired);
     }
-    const outcome = el("dd", "", body.outcome);
+    const outcome = el("dd", "", outcomes[body.outcome] || body.outcome);
+    outcome.dataset.outcome = body.outcome;
     outcome.id = "preview-outcome";
     facts.append(el("dt", "", L.labelOutcome), outcome);
     if (body.agreement) facts.append(el("dt", "", L.labelAgreement), el("dd", "", body.agreement.amount + " · " + body.agreement.date));

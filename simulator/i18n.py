@@ -9,6 +9,7 @@ from simulator.i18n_call import CALL_MESSAGES
 from simulator.i18n_catalog import CATALOG_MESSAGES
 from simulator.i18n_hr import HR_MESSAGES
 from simulator.i18n_ops import OPS_MESSAGES
+from simulator.i18n_rubrics import RUBRIC_MESSAGES
 from simulator.i18n_trainer import TRAINER_MESSAGES
 
 LANGS = ("zh", "en")
@@ -175,6 +176,7 @@ MESSAGES.update({
 })
 MESSAGES.update(HR_MESSAGES)  # certification and HR dashboards (issue 6)
 MESSAGES.update(TRAINER_MESSAGES)  # trainer review, rule tester, audit log (issue 5)
+MESSAGES.update(RUBRIC_MESSAGES)  # rubric and rule-pack editors (issue 5, item 3)
 MESSAGES.update(CALL_MESSAGES)  # the phone-call page (issue 7)
 MESSAGES.update(CATALOG_MESSAGES)  # versioned catalog: which versions a session used (issue 5)
 MESSAGES.update(AUTHORING_MESSAGES)  # persona editor, preview, scenario builder, versions (issue 5)

@@ -12,15 +12,14 @@ from typing import Any
 
 from simulator.analysis import analyze
 from simulator.analysis import custom_rules as house
-from simulator.catalog.loader import Catalog, CatalogError, parse_document
+from simulator.catalog.loader import Catalog
 from simulator.catalog.rubric import RulePack
 from simulator.persistence.models import User
 from simulator.schemas_trainer import RuleHit, RuleTestResult
+from simulator.services import authoring
 from simulator.services.errors import InvalidInput, NotFound
 from simulator.services.practice import check_message
 from simulator.services.review import ensure_reviewer
-
-MAX_PACK_CHARS = 300_000
 
 
 def _pack(catalog: Catalog) -> RulePack:
@@ -31,16 +30,13 @@ def _pack(catalog: Catalog) -> RulePack:
     return pack
 
 
-def parse_draft_pack(body: Any) -> RulePack:
-    """A draft rule pack's YAML as a RulePack; a bad one is a 422 naming the field."""
+def parse_draft_pack(catalog: Catalog, body: Any) -> RulePack:
+    """A draft rule pack's YAML as a RulePack; a bad one is an AuthoringError (422) naming field and line."""
     if not isinstance(body, str) or not body.strip():
         raise InvalidInput("rule_pack: the draft rule pack is empty", field="rule_pack")
-    if len(body) > MAX_PACK_CHARS:
-        raise InvalidInput(f"rule_pack: longer than {MAX_PACK_CHARS} characters", field="rule_pack")
-    try:
-        return parse_document(body, RulePack, "rule_pack")
-    except CatalogError as exc:
-        raise InvalidInput("; ".join(exc.problems), field="rule_pack") from exc
+    pack = authoring.parse_body("rule_pack", body, catalog)
+    assert isinstance(pack, RulePack)
+    return pack
 
 
 def _built_in_hits(pack: RulePack, findings) -> list[RuleHit]:
@@ -76,7 +72,7 @@ def check_line(catalog: Catalog, user: User, text: Any, *, max_chars: int, pack:
     ensure_reviewer(user)
     cleaned = check_message(text, max_chars=max_chars)
     if pack is None:
-        pack = parse_draft_pack(draft) if draft is not None else _pack(catalog)
+        pack = parse_draft_pack(catalog, draft) if draft is not None else _pack(catalog)
     analysis = analyze(cleaned)
     hits = _built_in_hits(pack, analysis.violations)
     hits += _house_hits(pack, cleaned, set(analysis.categories))

@@ -47,9 +47,11 @@ def test_a_broken_draft_is_a_422_naming_the_field(client, trainer):
     bad = ULTIMATUM | {"match": "regex", "patterns": ["(最后"]}
     res = client.post("/api/trainer/rule-test", json={"text": "这是最后通牒", "rule_pack": draft(bad)}, headers=trainer)
     assert res.status_code == 422
-    assert res.json()["detail"].startswith("custom_rules[0].patterns[0]: invalid regular expression")
+    [problem] = res.json()["detail"]
+    assert problem["field"] == "custom_rules[0].patterns[0]" and problem["line"] is not None
+    assert problem["message"].startswith("invalid regular expression")
     res = client.post("/api/trainer/rule-test", json={"text": "好", "rule_pack": "spec: [unclosed"}, headers=trainer)
-    assert res.status_code == 422 and "YAML syntax error" in res.json()["detail"]
+    assert res.status_code == 422 and "YAML syntax error" in res.json()["detail"][0]["message"]
 
 
 def test_trainees_cannot_test_drafts(client, trainee):

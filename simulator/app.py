@@ -135,7 +135,8 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired):
-        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        expired = "&expired=1" if getattr(request.state, "session_expired", False) else ""
+        return RedirectResponse(f"/login?next={request.url.path}{expired}", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

@@ -21,6 +21,14 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(default=None, description="signs cookies; generated into data_dir if unset")
     token_ttl_minutes: int = 8 * 60
     cookie_secure: bool = False
+    session_idle_minutes: int = Field(default=60, ge=1, le=24 * 60,
+                                      description="a browser session unused this long must log in again")
+    # -- login rate limiting (issue 8): failures are counted in the audit log, so every worker sees them
+    login_max_failures: int = Field(default=5, ge=1, le=100, description="failed logins of one username ...")
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60, description="... within this window lock it")
+    login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60, description="for this long")
+    login_ip_max_failures: int = Field(default=50, ge=1, le=10_000,
+                                       description="failed logins from one client address within the window")
     max_message_chars: int = 2000
     stream_delay_ms: int = Field(default=18, ge=0, description="pause between streamed reply chunks")
     engine_seed: int | None = Field(default=None, description="fixed seed for every session (tests, demos)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from simulator.llm.base import ChatProvider
 from simulator.llm.speech import ServerSpeech
 from simulator.persistence import repository as repo
 from simulator.persistence.models import User
-from simulator.security import csrf_matches, read_token
+from simulator.security import csrf_matches, new_csrf_token, read_token
 from simulator.services.errors import Forbidden, Unauthorized
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -80,14 +81,41 @@ def _bearer_user(request: Request, db: Session, settings: Settings) -> User | No
     return user
 
 
+SEEN_EVERY_SECONDS = 60  # how often a browser session's last-seen time is rewritten (the cookie is re-signed)
+
+
+def start_browser_session(request: Request, user: User) -> None:
+    """Log the browser in: a new session (no fixation), a fresh CSRF token, login and last-seen times, and
+    the password fragment that ends the session when the password changes (as for bearer tokens)."""
+    now = int(time.time())
+    request.session.clear()
+    request.session.update(uid=user.id, csrf=new_csrf_token(), pw=user.password_hash[-12:], login_at=now, seen_at=now)
+
+
+def _session_expired(request: Request, settings: Settings, now: int) -> bool:
+    login_at, seen_at = request.session.get("login_at"), request.session.get("seen_at")
+    if not isinstance(login_at, int) or not isinstance(seen_at, int):
+        return True
+    return now - login_at > settings.token_ttl_minutes * 60 or now - seen_at > settings.session_idle_minutes * 60
+
+
 def cookie_user(request: Request, db: Session) -> User | None:
+    """The browser's user, or None: no session, an expired one (absolute ``token_ttl_minutes`` since login,
+    idle ``session_idle_minutes``), a changed password or a deactivated account."""
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
+    now = int(time.time())
+    if _session_expired(request, request.app.state.settings, now):
+        request.session.clear()
+        request.state.session_expired = True
+        return None
     user = repo.get_user(session=db, user_id=uid)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or request.session.get("pw") != user.password_hash[-12:]:
         request.session.clear()
         return None
+    if now - request.session["seen_at"] >= SEEN_EVERY_SECONDS:
+        request.session["seen_at"] = now
     request.state.user_id = user.id
     return user
 

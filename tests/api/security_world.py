@@ -15,6 +15,7 @@ Who is who:
 from __future__ import annotations
 
 import json
+import time
 from base64 import b64encode
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +60,9 @@ class World:
         who has opened the login page (a session with a CSRF token and no user)."""
         data: dict[str, Any] = {"csrf": csrf}
         if username is not None:
-            data["uid"] = self.users[username].id
+            user = self.users[username]
+            now = int(time.time())
+            data |= {"uid": user.id, "pw": user.password_hash[-12:], "login_at": now, "seen_at": now}
         self.client.cookies.clear()
         self.client.cookies.set(SESSION_COOKIE, self.session_cookie(data))
 

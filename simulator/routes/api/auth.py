@@ -2,21 +2,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from simulator.deps import SessionDep, SettingsDep
 from simulator.schemas import Token
 from simulator.security import issue_token
-from simulator.services.accounts import authenticate
-from simulator.services.errors import Unauthorized
+from simulator.services import login_guard
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
-@router.post("/token", response_model=Token)
-def login_for_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], db: SessionDep, settings: SettingsDep) -> Token:
-    user = authenticate(db, username=form.username, password=form.password)
-    if user is None:
-        raise Unauthorized("username/password: incorrect")
+@router.post("/token", response_model=Token, responses={
+    401: {"description": "wrong username or password"},
+    429: {"description": "too many failed logins: locked; see the Retry-After header"},
+})
+def login_for_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: SessionDep,
+                    settings: SettingsDep) -> Token:
+    try:
+        user = login_guard.login(db, settings, form.username, form.password, login_guard.client_address(request))
+    except login_guard.TooManyAttempts as exc:
+        raise HTTPException(429, exc.detail, headers={"Retry-After": str(exc.retry_after)}) from exc
     return Token(access_token=issue_token(settings.resolved_secret_key(), user.id, user.password_hash))

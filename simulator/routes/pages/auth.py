@@ -6,10 +6,11 @@ from urllib.parse import urlparse
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from simulator.deps import SessionDep, cookie_user
-from simulator.i18n import LANGS
-from simulator.security import csrf_matches, new_csrf_token
-from simulator.services.accounts import authenticate
+from simulator.deps import SessionDep, SettingsDep, cookie_user, start_browser_session
+from simulator.i18n import LANGS, lang_of, translate
+from simulator.security import csrf_matches
+from simulator.services import login_guard
+from simulator.services.errors import Unauthorized
 from simulator.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -25,29 +26,37 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/login")
-def login_page(request: Request, db: SessionDep, next: str | None = None):
+def login_page(request: Request, db: SessionDep, next: str | None = None, expired: int = 0):
     if cookie_user(request, db):
         return RedirectResponse(_safe_next(next), status_code=303)
-    return render(request, "public/login.html", next=_safe_next(next), error=None)
+    message = translate("session_expired", lang_of(request)) if expired else None
+    return render(request, "public/login.html", next=_safe_next(next), error=None, message=message)
 
 
 @router.post("/login")
 def login_submit(
     request: Request,
     db: SessionDep,
+    settings: SettingsDep,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=256)] = "",
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ):
     if not csrf_matches(request.session.get("csrf"), csrf_token):
-        return render(request, "public/login.html", status_code=403, next=_safe_next(next), error="csrf")
-    user = authenticate(db, username=username.strip(), password=password)
-    if user is None:
-        return render(request, "public/login.html", status_code=401, next=_safe_next(next), error="login_failed")
-    request.session.clear()
-    request.session["uid"] = user.id
-    request.session["csrf"] = new_csrf_token()  # rotate on login
+        return render(request, "public/login.html", status_code=403, next=_safe_next(next), error="csrf", message=None)
+    try:
+        user = login_guard.login(db, settings, username, password, login_guard.client_address(request))
+    except login_guard.TooManyAttempts as exc:
+        message = translate("login_locked", lang_of(request)).replace("{minutes}", str(exc.minutes))
+        response = render(request, "public/login.html", status_code=429, next=_safe_next(next), error="locked",
+                          message=message)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    except Unauthorized:
+        return render(request, "public/login.html", status_code=401, next=_safe_next(next), error="login_failed",
+                      message=None)
+    start_browser_session(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 

@@ -10,6 +10,7 @@ from simulator.i18n_catalog import CATALOG_MESSAGES
 from simulator.i18n_hr import HR_MESSAGES
 from simulator.i18n_ops import OPS_MESSAGES
 from simulator.i18n_rubrics import RUBRIC_MESSAGES
+from simulator.i18n_security import SECURITY_MESSAGES
 from simulator.i18n_trainer import TRAINER_MESSAGES
 
 LANGS = ("zh", "en")
@@ -181,6 +182,7 @@ MESSAGES.update(CALL_MESSAGES)  # the phone-call page (issue 7)
 MESSAGES.update(CATALOG_MESSAGES)  # versioned catalog: which versions a session used (issue 5)
 MESSAGES.update(AUTHORING_MESSAGES)  # persona editor, preview, scenario builder, versions (issue 5)
 MESSAGES.update(OPS_MESSAGES)  # database busy or down (issue 8)
+MESSAGES.update(SECURITY_MESSAGES)  # login lockout, session expiry (issue 8)
 
 
 # Debrief annotations: move labels and chart captions.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
     "nav_rubrics": {"zh": "评分标准", "en": "Rubrics"},
+    "authoring_rubrics": {"zh": "评分标准", "en": "Rubrics"},  # the shared versions pages' breadcrumb
+    "authoring_rules": {"zh": "合规规则包", "en": "Rule packs"},
     "rubrics_title": {"zh": "评分标准与规则包", "en": "Rubrics and rule packs"},
     "rubrics_hint": {"zh": "按公司的要求调整评分:各维度的权重、及格线、哪些违规算红线,以及公司自己禁止的说法。"
                            "改动先存为草稿,发布之后才用于新的评分。",

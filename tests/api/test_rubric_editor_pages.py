@@ -90,6 +90,10 @@ def test_save_then_publish_a_rubric_change(client, tina, catalog):
     assert res.status_code == 303 and "published=" in res.headers["location"]
     published = client.app.state.live_catalog.get().rubric("default")
     assert published.pass_rules.min_overall == 75 and published.version > catalog.rubric("default").version
+    page = client.get(res.headers["location"])
+    assert 'id="flash"' in page.text and 'href="/trainer/rubrics/default/versions"' in page.text
+    versions = client.get("/trainer/rubrics/default/versions")
+    assert versions.status_code == 200 and "及格线 75" in versions.text
 
 
 def test_the_yaml_tab_saves_too_and_reports_the_line_of_a_problem(client, tina):

@@ -19,7 +19,8 @@ from simulator.templating import render
 
 router = APIRouter(include_in_schema=False)
 AUTHORS = ("trainer", "admin")
-KINDS = {"personas": "persona", "scenarios": "scenario"}  # URL segment → catalog kind
+KINDS = {"personas": "persona", "scenarios": "scenario",  # URL segment → catalog kind
+         "rubrics": "rubric", "rules": "rule_pack"}  # versions of rubrics and rule packs (editors: rubric_editor.py)
 MAX_UPLOAD = 5 * 1024 * 1024
 Text = Annotated[str, Form(max_length=2000)]
 

@@ -22,6 +22,13 @@ def rubrics_page(request: Request, db: SessionDep):
     return render(request, "trainer/rubrics/list.html", user=user, **rubric_editor.overview(db, user))
 
 
+@router.get("/trainer/rules")
+def rule_packs_page(request: Request, db: SessionDep):
+    """Rule packs are listed with the rubrics (the versions pages link back here)."""
+    page_role(request, db, *AUTHORS)
+    return RedirectResponse("/trainer/rubrics", status_code=303)
+
+
 def _editor(request: Request, user, view: rubric_editor.EditorView, status_code: int = 200):
     template = "trainer/rubrics/rubric_edit.html" if view.kind == "rubric" else "trainer/rubrics/rules_edit.html"
     return render(request, template, status_code=status_code, user=user, view=view, f=view.form,

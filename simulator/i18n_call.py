@@ -61,6 +61,34 @@ CALL_MESSAGES: dict[str, dict[str, str]] = {
     "call_interruptions": {"zh": "被对方打断", "en": "Cut off"},
     "call_by_chars": {"zh": "按字数", "en": "by characters"},
     "call_times": {"zh": "次", "en": "×"},
+    # dialing: who picks up, and what to do when nobody does
+    "call_no_answer": {"zh": "无人接听", "en": "No answer"},
+    "call_answered": {"zh": "已接通", "en": "Answered"},
+    "call_attempts": {"zh": "拨号记录", "en": "Dial attempts"},
+    "call_attempt_n": {"zh": "第{n}次", "en": "Attempt {n}"},
+    "call_day": {"zh": "哪天", "en": "Day"},
+    "call_day_0": {"zh": "今天", "en": "Today"},
+    "call_day_1": {"zh": "明天", "en": "Tomorrow"},
+    "call_day_2": {"zh": "后天", "en": "In two days"},
+    "call_day_n": {"zh": "第{n}天", "en": "Day {n}"},
+    "call_time": {"zh": "几点", "en": "Time"},
+    "call_night": {"zh": "非正常时间(早8点前或晚9点后)", "en": "outside 08:00–21:00"},
+    "call_too_soon": {"zh": "重拨过于频繁", "en": "redialled too soon"},
+    "call_no_answer_hint": {"zh": "对方没接。可以发一条短信,或者换个他方便接听的时间再打;也可以结束,看看这次拨号的评分。",
+                            "en": "Nobody picked up. Leave a text message, or call back at a time that suits them; "
+                                  "or end here and see how your dialing is graded."},
+    "call_call_back_at": {"zh": "改个时间再打:", "en": "Call back:"},
+    "call_call_back": {"zh": "到时再拨", "en": "Call then"},
+    "call_redial_now": {"zh": "立即重拨", "en": "Redial now"},
+    "call_pick_time": {"zh": "请先选择再次拨打的时间。", "en": "Pick a time to call back first."},
+    "call_sms": {"zh": "短信", "en": "SMS"},
+    "call_sms_placeholder": {"zh": "给客户发短信(拿到这部手机的任何人都能看到)",
+                             "en": "Text the customer (anyone holding the phone can read it)"},
+    "call_sms_send": {"zh": "发送短信", "en": "Send SMS"},
+    "call_give_up": {"zh": "结束并查看评分", "en": "End and see the grade"},
+    "carrier": {"zh": "运营商提示", "en": "Carrier"},
+    "situation_no_answer": {"zh": "无人接听", "en": "Nobody answers"},
+    "mode_dialing": {"zh": "拨号评分", "en": "Dialing only"},
 }
 
 CALL_JS_KEYS = (
@@ -70,4 +98,6 @@ CALL_JS_KEYS = (
     "call_mic_denied", "call_recognition_error", "call_speech_unavailable", "call_interrupted",
     "call_silence_marker", "call_spoken", "call_typed", "you", "debtor", "third_party", "error_generic",
     "error_empty", "error_too_long", "offline_reply", "offline_reply_hint",
+    "call_no_answer", "call_answered", "call_attempt_n", "call_day_0", "call_day_1", "call_day_2", "call_day_n",
+    "call_night", "call_too_soon", "call_pick_time", "call_sms", "carrier",
 )

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
 from simulator.persistence.models import User
-from simulator.services import calls, debrief, practice
+from simulator.services import calls, debrief, dialing, practice
 from simulator.services.live_catalog import session_catalog
 from simulator.services.scenarios import session_view
 
@@ -27,5 +27,7 @@ def call_page(db: Session, catalog: Catalog, user: User, session_id: str) -> dic
         "grade": debrief.current_grade(db, session),
         "dim_names": debrief.dimension_names(catalog),
         "owner": session.user_id == user.id,
-        "opening_anger": float(((turns[0].state or {}) if turns else {}).get("anger", 0.0)),
+        "opening_anger": float(next((t.state or {} for t in turns if t.intent == "opening"), {}).get("anger", 0.0)),
+        "dialing": dialing.page_view(session),
+        "carrier": dialing.CARRIER_NO_ANSWER,
     }

@@ -109,6 +109,7 @@ def voices(scenario: Scenario, card: PersonaCard) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {"debtor": {"gender": gender, "age": scenario.case_file.age}}
     if scenario.third_party is not None:
         out["third_party"] = {"gender": relation_gender(scenario.third_party.relation), "age": None}
+    out["carrier"] = {"gender": "female", "age": None}  # the operator's recorded "无人接听" prompt
     return out
 
 

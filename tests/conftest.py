@@ -172,3 +172,28 @@ def play(client: TestClient, catalog: Catalog):
         return grade | {"session_id": sid}
 
     return run
+
+
+# -- security suite (issue 8): a world of real objects, one user per role (tests/api/security_world.py) --
+@pytest.fixture
+def world_factory(settings: Settings):
+    """Build a world on a fresh app and database; the previous one is closed first (one at a time)."""
+    from tests.api.security_world import build_world
+
+    opened: list[TestClient] = []
+
+    def close() -> None:
+        while opened:
+            opened.pop().__exit__(None, None, None)
+
+    def make():
+        close()
+        if settings.database_url and settings.database_url.startswith("postgresql"):
+            _reset_postgres(settings.database_url)
+        client = TestClient(create_app(settings))
+        client.__enter__()
+        opened.append(client)
+        return build_world(client)
+
+    yield make
+    close()

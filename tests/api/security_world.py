@@ -125,6 +125,7 @@ def build_world(client: TestClient) -> World:
     for username, _ in USERS:
         world.ids[f"{username}_id"] = world.users[username].id
     world.ids["user_id"] = world.users["alice"].id
+    world.ids["spare_programme_id"] = world.spare_programme()
     world.client.cookies.clear()
     return world
 

@@ -22,7 +22,6 @@ How to add a row::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,7 @@ from fastapi.routing import iter_route_contexts
 
 from simulator.app import create_app
 from simulator.config import Settings
-from tests.api.security_world import CSRF, PASSWORD, ROLES, World, build_world
+from tests.api.security_world import CSRF, PASSWORD, ROLES, World
 
 pytestmark = pytest.mark.security
 
@@ -305,35 +304,6 @@ def outcome(res) -> int | str:
     if res.status_code == 303 and res.headers.get("location", "").startswith("/login?"):
         return LOGIN
     return res.status_code
-
-
-# -- fixtures -------------------------------------------------------------------------------------------
-@pytest.fixture
-def world_factory(settings: Settings) -> Iterator:
-    """Build a world on a fresh app and database; the previous one is closed first (one at a time)."""
-    from fastapi.testclient import TestClient
-
-    from tests.conftest import _reset_postgres
-
-    opened: list[TestClient] = []
-
-    def close() -> None:
-        while opened:
-            opened.pop().__exit__(None, None, None)
-
-    def make() -> World:
-        close()
-        if settings.database_url and settings.database_url.startswith("postgresql"):
-            _reset_postgres(settings.database_url)
-        client = TestClient(create_app(settings))
-        client.__enter__()
-        opened.append(client)
-        world = build_world(client)
-        world.ids["spare_programme_id"] = world.spare_programme()
-        return world
-
-    yield make
-    close()
 
 
 # -- the tests ------------------------------------------------------------------------------------------

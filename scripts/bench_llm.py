@@ -104,20 +104,15 @@ def direct_turn(client: openai.OpenAI, messages: list[dict]) -> float:
     return ((first or time.perf_counter()) - started) * 1000
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--turns", type=int, default=60)
-    ap.add_argument("--first-token-ms", type=float, default=50.0, help="the fake model's time to first token")
-    ap.add_argument("--chunk-ms", type=float, default=5.0, help="the fake model's time between chunks")
-    ap.add_argument("--budget", type=int, default=1200, help="SIM_LLM_HISTORY_TOKEN_BUDGET")
-    args = ap.parse_args()
+def run(turns: int = 60, first_token_ms: float = 50.0, chunk_ms: float = 5.0, budget: int = 1200) -> dict:
+    """One bench: a ``turns``-turn streamed session through the service, each turn also sent direct."""
 
     def reply(i: int) -> Reply:
-        return Reply(text=DEBTOR[i % len(DEBTOR)], first_token_delay=args.first_token_ms / 1000,
-                     chunk_delay=args.chunk_ms / 1000)
+        return Reply(text=DEBTOR[i % len(DEBTOR)], first_token_delay=first_token_ms / 1000,
+                     chunk_delay=chunk_ms / 1000)
 
     with FakeOpenAI() as fake, tempfile.TemporaryDirectory() as tmp:
-        proc, base = start_service(fake, Path(tmp), args.budget)
+        proc, base = start_service(fake, Path(tmp), budget)
         try:
             with httpx.Client(timeout=30) as http:
                 token = http.post(f"{base}/api/auth/token",
@@ -126,7 +121,7 @@ def main() -> None:
                 sid = http.post(f"{base}/api/sessions", json={"scenario_id": "provocative-m1"}).json()["id"]
                 direct = openai.OpenAI(base_url=fake.url, api_key="sk-bench-not-a-real-key", max_retries=0)
                 via, raw, totals, prompt_sizes, fallbacks = [], [], [], [], 0
-                for i in range(args.turns):
+                for i in range(turns):
                     fake.queue(reply(i))
                     ttft, total = service_turn(http, base, sid, COLLECTOR[i % len(COLLECTOR)])
                     sent = fake.chat_requests()[-1]["messages"]
@@ -148,20 +143,30 @@ def main() -> None:
     warm = slice(3, None)  # the first turns warm up connections and caches
     diffs = [a - b for a, b in zip(via[warm], raw[warm], strict=True)]
     marks = [n for n in (1, 5, 10, 15, 20, 30, 40, 50, 60) if n <= len(prompt_sizes)]
-    report = {
-        "turns": args.turns,
-        "fake_first_token_ms": args.first_token_ms,
+    return {
+        "turns": turns,
+        "fake_first_token_ms": first_token_ms,
         "ttft_direct_ms": {"p50": round(statistics.median(raw[warm]), 1), "p95": round(pct(raw[warm], 0.95), 1)},
         "ttft_service_ms": {"p50": round(statistics.median(via[warm]), 1), "p95": round(pct(via[warm], 0.95), 1)},
         "ttft_overhead_ms": {"p50": round(statistics.median(diffs), 1), "p95": round(pct(diffs, 0.95), 1)},
         "turn_total_ms_p50": round(statistics.median(totals[warm]), 1),
-        "history_budget_tokens": args.budget,
+        "history_budget_tokens": budget,
         "prompt_tokens_per_turn": {str(n): prompt_sizes[n - 1] for n in marks},
         "prompt_tokens_last_20": {"min": min(prompt_sizes[-20:]), "max": max(prompt_sizes[-20:])},
         "fallback_turns": fallbacks,
         "recorded_by_service": {"avg_model_ttft_ms": row["avg_ttft_ms"], "avg_latency_ms": row["avg_latency_ms"],
                                 "prompt_tokens": row["prompt_tokens"], "completion_tokens": row["completion_tokens"]},
     }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--turns", type=int, default=60)
+    ap.add_argument("--first-token-ms", type=float, default=50.0, help="the fake model's time to first token")
+    ap.add_argument("--chunk-ms", type=float, default=5.0, help="the fake model's time between chunks")
+    ap.add_argument("--budget", type=int, default=1200, help="SIM_LLM_HISTORY_TOKEN_BUDGET")
+    args = ap.parse_args()
+    report = run(args.turns, args.first_token_ms, args.chunk_ms, args.budget)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

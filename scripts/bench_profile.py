@@ -189,8 +189,9 @@ async def run(settings: Settings, turns: int, per_session: int, profile: int) ->
                 if profiler:
                     profiler.enable()
                     threads.enabled = True
-                res = await _measure(lambda: client.post(f"/api/sessions/{sid}/turns", json={
-                    "text": LINES[i % len(LINES)]}, headers=headers), counters, kinds["turn"], threads)
+                url, body = f"/api/sessions/{sid}/turns", {"text": LINES[i % len(LINES)]}
+                res = await _measure(lambda u=url, b=body: client.post(u, json=b, headers=headers), counters,
+                                     kinds["turn"], threads)
                 if profiler:
                     profiler.disable()
                     threads.enabled = False

@@ -33,6 +33,7 @@ class LiveServer:
                          "SIM_STREAM_DELAY_MS": "0", "SIM_ENGINE_SEED": "7", **env})
         self.proc: subprocess.Popen | None = None
         self.base = ""
+        self.log = data_dir / "serve.log"  # the process's stdout and stderr, appended across restarts
 
     def add_user(self, username: str, role: str = "trainee") -> None:
         subprocess.run([sys.executable, "-m", "simulator", "users", "add", username, "--role", role,
@@ -42,8 +43,8 @@ class LiveServer:
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1",
-                                      "--port", str(port)], env=self.env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+                                      "--port", str(port)], env=self.env, stdout=self.log.open("ab"),
+                                     stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
@@ -92,6 +93,15 @@ class Settings(BaseSettings):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         path = self.data_dir / "secret.key"
         if not path.exists():
-            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
-            path.chmod(0o600)
+            # Written aside, then linked into place: workers starting together all end up with the
+            # first key (a link fails if the file exists) and none reads a half-written file.
+            draft = path.with_name(f".secret.key.{secrets.token_hex(8)}")
+            draft.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            draft.chmod(0o600)
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
         return path.read_text(encoding="utf-8").strip()

@@ -242,3 +242,10 @@ def test_secrets_are_redacted_from_every_log_line(json_log, caplog):
 def test_redaction_keeps_ordinary_messages_intact():
     line = "session 3f2a ended: outcome promise_to_pay, 12 turns, 您好,我是小陈"
     assert redact(line) == line
+
+
+def test_streamed_replies_tell_a_reverse_proxy_not_to_buffer(client, trainee):
+    sid = client.post("/api/sessions", json={"scenario_id": "provocative-m1"}, headers=trainee).json()["id"]
+    res = client.post(f"/api/sessions/{sid}/turns/stream", json={"text": HELLO}, headers=trainee)
+    assert res.status_code == 200 and res.headers["X-Accel-Buffering"] == "no"
+    assert res.headers["X-Request-ID"]

@@ -79,7 +79,9 @@ async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalo
             elif isinstance(event, turns.Done):
                 yield _sse("done", _reply(event.result).model_dump())
 
-    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    # X-Accel-Buffering: nginx passes each event on at once even where proxy_buffering is left on
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
 def _provider(request: Request):

@@ -153,6 +153,39 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/trainer/review/{session_id}/override"): row(
         LOGIN, 403, 303, 403, 303, form={"overall": "80", "passed": "yes", "reason": OVERRIDE["reason"]}, owner=403),
     ("GET", "/trainer/rule-test"): row(LOGIN, 403, 200, 403, 200),
+    # -- rubric and rule-pack editors, live tester on a draft; versions via the shared authoring pages --
+    ("GET", "/trainer/rubrics"): row(LOGIN, 403, 200, 403, 200),
+    ("GET", "/trainer/rules"): row(LOGIN, 403, 303, 403, 303),  # listed with the rubrics
+    ("GET", "/trainer/rubrics/{object_id}/edit"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "default"}),
+    ("POST", "/trainer/rubrics/{object_id}/edit"): row(  # an empty YAML tab is named, nothing saved
+        LOGIN, 403, 422, 403, 422, form={"action": "save", "mode": "yaml", "body": ""}, params={"object_id": "default"}),
+    ("POST", "/trainer/rubrics/clone"): row(
+        LOGIN, 403, 303, 403, 303, form={"source": "default", "new_id": "default-copy"}, fresh=True),
+    ("GET", "/trainer/rubrics/export"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/rubrics/import"): row(LOGIN, 403, 422, 403, 422, form={}),  # no file chosen
+    ("GET", "/trainer/rubrics/{object_id}/export"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "default"}),
+    ("POST", "/trainer/rubrics/{object_id}/discard"): row(LOGIN, 403, 404, 403, 404, params={"object_id": "default"}),
+    ("POST", "/trainer/rubrics/{object_id}/rollback"): row(  # to the only version: "no changes"
+        LOGIN, 403, 422, 403, 422, form={"version": "1", "confirm": "yes"}, params={"object_id": "default"}),
+    ("GET", "/trainer/rubrics/{object_id}/versions"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "default"}),
+    ("GET", "/trainer/rubrics/{object_id}/versions/{version}"): row(
+        LOGIN, 403, 200, 403, 200, params={"object_id": "default", "version": 1}),
+    ("GET", "/trainer/rules/{object_id}/edit"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "cn"}),
+    ("POST", "/trainer/rules/{object_id}/edit"): row(  # an empty YAML tab is named, nothing saved
+        LOGIN, 403, 422, 403, 422, form={"action": "save", "mode": "yaml", "body": ""}, params={"object_id": "cn"}),
+    ("POST", "/trainer/rules/clone"): row(
+        LOGIN, 403, 303, 403, 303, form={"source": "cn", "new_id": "cn-copy"}, fresh=True),
+    ("GET", "/trainer/rules/export"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/rules/import"): row(LOGIN, 403, 422, 403, 422, form={}),  # no file chosen
+    ("GET", "/trainer/rules/{object_id}/export"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "cn"}),
+    ("POST", "/trainer/rules/{object_id}/discard"): row(LOGIN, 403, 404, 403, 404, params={"object_id": "cn"}),
+    ("POST", "/trainer/rules/{object_id}/rollback"): row(  # to the only version: "no changes"
+        LOGIN, 403, 422, 403, 422, form={"version": "1", "confirm": "yes"}, params={"object_id": "cn"}),
+    ("GET", "/trainer/rules/{object_id}/versions"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "cn"}),
+    ("GET", "/trainer/rules/{object_id}/versions/{version}"): row(
+        LOGIN, 403, 200, 403, 200, params={"object_id": "cn", "version": 1}),
+    ("POST", "/api/trainer/rule-packs/{object_id}/test"): row(  # an empty draft is named
+        401, 403, 422, 403, 422, form={"text": "你再不还钱就等着瞧", "mode": "yaml", "body": ""}, params={"object_id": "cn"}),
     # -- catalog authoring: drafts, versions, export/import, scenario cohorts (trainers, admins) --
     ("GET", "/api/authoring/export"): row(401, 403, 200, 403, 200),
     ("POST", "/api/authoring/import"): row(401, 403, 422, 403, 422, **YAML_UPLOAD),

@@ -550,7 +550,7 @@ def markdown(loads: list[LoadResult], capacities: list[CapacityResult], *, turns
 
 def run(*, trainees: tuple[int, ...] = TRAINEES, turns: int = TURNS, think: tuple[float, float] = THINK,
         postgres_url: str | None = None, throwaway_pg: bool = False, capacity_seconds: float = 20.0,
-        workers: int = 1, log=print) -> dict[str, Any]:
+        capacity_steps: tuple[int, ...] = CAPACITY_STEPS, workers: int = 1, log=print) -> dict[str, Any]:
     """Every run the arguments ask for; returns {"loads", "capacities", "versions", "markdown"}."""
     import sqlite3
 
@@ -567,7 +567,7 @@ def run(*, trainees: tuple[int, ...] = TRAINEES, turns: int = TURNS, think: tupl
             loads.append(r)
         if capacity_seconds > 0:
             log(f"bench: {db.kind} capacity, {capacity_seconds:g} s per step …")
-            c = capacity_run(db, capacity_seconds, turns, workers)
+            c = capacity_run(db, capacity_seconds, turns, workers, capacity_steps)
             log(f"bench:   capacity {c.turns_per_s:.0f} turns/s at {c.concurrency} trainees in a loop")
             capacities.append(c)
         if db.version:

@@ -56,6 +56,7 @@ class Options:
     turns: int = bench.TURNS
     think: tuple[float, float] = bench.THINK
     capacity_seconds: float = 20.0
+    capacity_steps: tuple[int, ...] = bench.CAPACITY_STEPS
     postgres: bool = False
     database_url: str | None = None
     workers: int = 1
@@ -252,7 +253,8 @@ def build(options: Options) -> str:
     g = grading_bench()
     load = bench.run(trainees=options.trainees, turns=options.turns, think=options.think,
                      postgres_url=options.database_url, throwaway_pg=options.postgres,
-                     capacity_seconds=options.capacity_seconds, workers=options.workers, log=log)
+                     capacity_seconds=options.capacity_seconds, capacity_steps=options.capacity_steps,
+                     workers=options.workers, log=log)
     llm = None
     if options.llm_turns > 0:
         log(f"bench-report: LLM overhead, {options.llm_turns} turns …")

@@ -1,0 +1,106 @@
+"""The benchmark report (``make bench``): a tiny real run — three trainees, three turns, a one-second
+capacity step, five LLM turns — must produce every section and a number in every figure.
+
+Nothing here is timed: the figures are whatever the machine gives; the test reads the report's
+structure (machine details, a verdict per target, the turn-load table) and that each figure is a number.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+
+import pytest
+
+from simulator.config import PROJECT_ROOT
+
+SCRIPTS = PROJECT_ROOT / "scripts"
+
+
+def _load(name: str):
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    bench_report = _load("bench_report")
+    out = tmp_path_factory.mktemp("bench") / "report.md"
+    options = bench_report.Options(out=out, trainees=(3,), turns=3, think=(0.01, 0.03), capacity_seconds=1.0,
+                                   capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, log=lambda _m: None)
+    text = bench_report.build(options)
+    assert out.read_text(encoding="utf-8") == text
+    return text
+
+
+def _table(text: str, heading: str) -> list[list[str]]:
+    """The rows (cells stripped) of the first table after ``heading``, without its header and rule."""
+    block: list[list[str]] = []
+    for line in text.split(heading, 1)[1].splitlines()[1:]:
+        if line.startswith("|"):
+            block.append([c.strip() for c in line.strip("|").split("|")])
+        elif block:
+            break
+    assert len(block) > 2, f"no table rows after {heading!r}"
+    return block[2:]
+
+
+def test_the_report_has_every_section(report: str) -> None:
+    for heading in ("# collector-sim benchmark report", "## Machine", "## Targets", "## Analyzer", "## Grading",
+                    "## Turn load and capacity", "## LLM overhead"):
+        assert heading in report
+
+
+def test_machine_details_name_the_hardware_software_and_commit(report: str) -> None:
+    rows = dict(_table(report, "## Machine"))
+    for key in ("CPU", "cores", "RAM", "OS", "Python", "SQLite", "PostgreSQL", "git commit", "date"):
+        assert rows.get(key), f"machine detail {key!r} missing"
+    assert re.match(r"\d+ usable", rows["cores"])
+    assert re.match(r"\d+\.\d GiB", rows["RAM"])
+    assert re.match(r"\d+\.\d+\.\d+", rows["SQLite"])
+    assert rows["PostgreSQL"] == "not run"
+    assert re.match(r"[0-9a-f]{7,}", rows["git commit"])
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", rows["date"])
+
+
+def test_every_target_has_a_figure_and_a_verdict(report: str) -> None:
+    rows = _table(report, "## Targets")
+    benches = [r[0] for r in rows]
+    for expected in ("analyzer throughput", "rules-only grade, 40 turns", "turn load, 3 trainees, sqlite",
+                     "capacity, sqlite", "LLM time-to-first-token overhead"):
+        assert expected in benches
+    for what, measured, target, verdict in rows:
+        assert re.search(r"\d", measured) or measured.startswith("not run"), f"{what}: no figure in {measured!r}"
+        assert target, what
+        assert verdict in ("pass", "**FAIL**") or verdict.startswith("—"), f"{what}: verdict {verdict!r}"
+
+
+def test_the_turn_load_table_has_numbers_and_no_lost_turns(report: str) -> None:
+    rows = _table(report, "## Turn load and capacity")
+    assert len(rows) == 1
+    database, trainees, turns, errors, lost, turn_pcts, base_pcts, rate, cpu, verdict = rows[0]
+    assert (database, trainees) == ("sqlite", "3")
+    assert int(turns) > 0
+    assert (errors, lost) == ("0", "0")
+    assert re.fullmatch(r"[\d.]+ / [\d.]+ / [\d.]+", turn_pcts)
+    assert re.fullmatch(r"[\d.]+ / [\d.]+", base_pcts)
+    assert float(rate) > 0
+    assert re.fullmatch(r"[\d.]+ ms", cpu)
+    assert verdict == "ok"  # targets judge N = 100 only
+
+
+def test_capacity_lists_its_steps(report: str) -> None:
+    section = report.split("Capacity:", 1)[1]
+    assert re.search(r"\| sqlite \| 2 → \d+ \(\d+ / \d+\)", section)
+
+
+def test_the_llm_section_reports_ttft_and_prompt_sizes(report: str) -> None:
+    section = report.split("## LLM overhead", 1)[1]
+    assert re.search(r"\| overhead \| -?[\d.]+ \| -?[\d.]+ \|", section)
+    assert re.search(r"1: [\d,]+, 5: [\d,]+", section)

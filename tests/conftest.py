@@ -49,12 +49,16 @@ def _reset_postgres(url: str) -> None:
 def settings(tmp_path: Path) -> Settings:
     """A fresh database per test (in-memory SQLite, or an emptied PostgreSQL schema when
     SIM_TEST_DATABASE_URL is set); no network, offline engine, fixed seed."""
+    return make_test_settings(tmp_path)
+
+
+def make_test_settings(data_dir: Path) -> Settings:
     url = os.environ.get("SIM_TEST_DATABASE_URL") or "sqlite://"
     if url.startswith("postgresql"):
         _reset_postgres(url)
     return Settings(
         database_url=url,
-        data_dir=tmp_path,
+        data_dir=data_dir,
         secret_key="test-secret-key-not-for-production",
         stream_delay_ms=0,
         engine_seed=7,
@@ -197,3 +201,12 @@ def world_factory(settings: Settings):
 
     yield make
     close()
+
+
+@pytest.fixture(scope="module")
+def shared_world(tmp_path_factory: pytest.TempPathFactory):
+    """One world for all the tests of a module that must not change it (they check that they do not)."""
+    from tests.api.security_world import build_world
+
+    with TestClient(create_app(make_test_settings(tmp_path_factory.mktemp("world")))) as client:
+        yield build_world(client)

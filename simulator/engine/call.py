@@ -42,3 +42,11 @@ def count_silence(memory: Memory, *, hang_up_anger: float) -> SilenceDecision:
         state = state.shifted({"anger": SILENCE_ANGER})
     hang_up = memory.quiet_streak >= SILENCE_HANG_UP_STREAK or state.anger >= hang_up_anger
     return SilenceDecision(state=state, hang_up=hang_up)
+
+
+SILENT_LINE = "……"  # what the trainee "said": nothing (the model's user message for a silence prompt)
+
+
+def silence_note(waited_ms: int) -> str:
+    """The director's note for a line voiced after the trainee went quiet (prepended to the usual note)."""
+    return f"催收员已经{max(1, round(waited_ms / 1000))}秒没有说话了,电话里一片安静。"

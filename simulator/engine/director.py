@@ -71,6 +71,7 @@ INTENT_NOTE: dict[str, str] = {
     "empathy_reaction": "对方在体谅你,你愿意多说两句心里话。",
     "closing": "对方要结束通话,你也简单说句再见。",
     "filler": "简单应一声,等对方往下说。",
+    "silence": "对方半天没出声,你问一句人还在不在、怎么不说话,语气符合你现在的心情。",  # call mode
     # third party
     "ask_who": "问清楚对方是谁、找{name}什么事。",
     "refuse_info": "不肯透露{name}在哪儿、电话多少,让对方自己去找本人。",

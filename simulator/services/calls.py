@@ -8,15 +8,20 @@ The call page sends the trainee's turns through the ordinary turn services (with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import PersonaCard, Scenario
-from simulator.engine.call import provoked
+from simulator.engine.call import SILENT_LINE, provoked, silence_note
+from simulator.engine.conversation import Conversation, Reply
+from simulator.engine.history import from_stored
 from simulator.grading.call_metrics import TimedTurn, call_metrics
+from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services import dialing
@@ -28,6 +33,8 @@ from simulator.services.practice import (  # a silence prompt is stored like any
     load_session,
     new_reply_turn,
 )
+from simulator.services.turns import LLMOptions, metrics_of
+from simulator.services.voice import Plan, voice_text
 
 ENDED = "session: this call has ended; start a new session"
 # Who answers for the borrower, by the relation the scenario names (for the voice only).
@@ -51,31 +58,80 @@ def interrupts(turn: Turn) -> bool:
     return turn.speaker == "collector" and provoked(_categories(turn))
 
 
-def silence(
-    db: Session, catalog: Catalog, user: User, session_id: str, *, waited_ms: int, call_ms: int | None = None
-) -> SilenceResult:
-    """The line has been quiet ``waited_ms``: store and return the debtor's "喂?还在吗?" (or hang-up)."""
+@dataclass(frozen=True)
+class PendingSilence:
+    """The engine has decided what the debtor says into the silence (not yet stored)."""
+
+    practice: PracticeSession
+    convo: Conversation
+    reply: Reply
+    index: int
+    waited_ms: int
+    call_ms: int | None
+    history: list[tuple]  # (speaker, text, analysis) so far, when a model will voice the line
+
+
+def prepare_silence(db: Session, catalog: Catalog, user: User, session_id: str, *, waited_ms: int,
+                    call_ms: int | None = None, with_history: bool = False) -> PendingSilence:
     practice = load_session(db, user, session_id, write=True)
     if practice.mode != "call":
         raise Conflict("mode: silence prompts belong to call-mode sessions", field="session_id")
     if practice.status != "active":
         raise Conflict(ENDED, field="session_id")
+    if not dialing.answered(practice):
+        raise Conflict("session: nobody has picked up; there is no line to be silent on", field="session_id")
     complete_pending(db, catalog, practice)
     if practice.status != "active":
         raise Conflict(ENDED, field="session_id")
     convo = conversation_for(db, catalog, practice)
-    reply = convo.silence()
-    turn = new_reply_turn(practice, repo.next_turn_index(session=db, session_id=practice.id), reply)
-    turn.response_latency_ms, turn.call_ms = waited_ms, call_ms
+    history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
+    return PendingSilence(practice=practice, convo=convo, reply=convo.silence(), history=history,
+                          index=repo.next_turn_index(session=db, session_id=practice.id), waited_ms=waited_ms,
+                          call_ms=call_ms)
+
+
+def finish_silence(db: Session, pending: PendingSilence, *, metrics: dict[str, Any] | None = None) -> SilenceResult:
+    """Store the line (``metrics``: the model's text and the LLM columns, when a model voiced it)."""
+    practice, reply = pending.practice, pending.reply
+    turn = new_reply_turn(practice, pending.index, reply)
+    turn.response_latency_ms, turn.call_ms = pending.waited_ms, pending.call_ms
+    for key, value in (metrics or {}).items():
+        setattr(turn, key, value)
     try:
         repo.add_turn(session=db, turn=turn)
-        apply_reply(practice, convo, reply)
+        apply_reply(practice, pending.convo, reply)
         db.add(practice)
         db.commit()
     except IntegrityError as exc:  # the trainee spoke at the same moment: their turn wins
         db.rollback()
         raise Conflict("session: the trainee spoke meanwhile; no silence prompt needed") from exc
     return SilenceResult(turn=turn, practice=practice, events=reply.events)
+
+
+def silence(
+    db: Session, catalog: Catalog, user: User, session_id: str, *, waited_ms: int, call_ms: int | None = None
+) -> SilenceResult:
+    """The line has been quiet ``waited_ms``: store and return the debtor's "喂?还在吗?" (or hang-up)."""
+    return finish_silence(db, prepare_silence(db, catalog, user, session_id, waited_ms=waited_ms, call_ms=call_ms))
+
+
+async def voiced_silence(
+    db: Session, catalog: Catalog, user: User, session_id: str, *, waited_ms: int, call_ms: int | None = None,
+    provider: ChatProvider | None = None, options: LLMOptions | None = None,
+) -> SilenceResult:
+    """``silence``, with the line voiced by the chat model when one is configured: the same prompt as any
+    reply plus the director's "silent for N seconds" note, the same guard, the offline line as fallback."""
+    if provider is None:
+        return await to_thread.run_sync(partial(silence, db, catalog, user, session_id, waited_ms=waited_ms,
+                                                call_ms=call_ms))
+    options = options or LLMOptions()
+    pending = await to_thread.run_sync(partial(prepare_silence, db, catalog, user, session_id, waited_ms=waited_ms,
+                                               call_ms=call_ms, with_history=True))
+    plan = Plan(convo=pending.convo, reply=pending.reply, budget=options.history_budget, message=SILENT_LINE,
+                context_lines=[from_stored(speaker, text, analysis) for speaker, text, analysis in pending.history],
+                pause_note=silence_note(waited_ms))
+    voiced = await voice_text(provider, plan, temperature=options.temperature)
+    return await to_thread.run_sync(partial(finish_silence, db, pending, metrics=metrics_of(voiced)))
 
 
 def call_summary(db: Session, practice: PracticeSession) -> dict[str, Any] | None:

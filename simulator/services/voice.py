@@ -77,6 +77,7 @@ class Plan:
     context_lines: Sequence[Line]
     message: str
     budget: int
+    pause_note: str | None = None  # call mode: "the trainee has been silent for N seconds" (engine/call.py)
     max_chars: int = field(init=False)
     names: tuple[str, ...] = field(init=False)
 
@@ -100,7 +101,7 @@ class Plan:
             speaker=reply.speaker,
             intent=reply.intent,
             mood=reply.state.mood,
-            note=direct(reply, card, values),
+            note="\n".join(filter(None, (self.pause_note, direct(reply, card, values)))),
             gist=reply.text,
             values=values,
             context=trim(self.context_lines, self.budget),

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from simulator.deps import CatalogDep, CurrentUser, SessionDep, SettingsDep, SpeechDep
+from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep, SpeechDep
 from simulator.schemas import SilenceReport, SpeakRequest, TurnReply
 from simulator.schemas_call import DialReply, DialRequest, SmsReply, SmsRequest
 from simulator.services import calls, dialing
 from simulator.services import speech as speech_service
+from simulator.services.turns import options_from
 
 router = APIRouter(tags=["calls"])
 
@@ -24,15 +25,17 @@ AUDIO_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
 
 
 @router.post("/api/sessions/{session_id}/silence", response_model=TurnReply)
-def report_silence(session_id: str, body: SilenceReport, db: SessionDep, catalog: CatalogDep,
-                   user: CurrentUser) -> TurnReply:
-    """The trainee has been quiet ``waited_ms``: the debtor's "喂?还在吗?" is stored as a debtor turn and
-    returned; the third silence in a row (or anger past the threshold) ends the call (``ended``)."""
-    result = calls.silence(db, catalog, user, session_id, waited_ms=body.waited_ms, call_ms=body.call_ms)
+async def report_silence(session_id: str, body: SilenceReport, db: SessionDep, catalog: CatalogDep,
+                         user: CurrentUser, provider: ProviderDep, settings: SettingsDep) -> TurnReply:
+    """The trainee has been quiet ``waited_ms``: the debtor's "喂?还在吗?" (voiced by the chat model when
+    one is configured) is stored as a debtor turn and returned; the third silence in a row (or anger
+    past the threshold) ends the call (``ended``)."""
+    result = await calls.voiced_silence(db, catalog, user, session_id, waited_ms=body.waited_ms,
+                                        call_ms=body.call_ms, provider=provider, options=options_from(settings))
     t = result.turn
     return TurnReply(turn=t.index, debtor=t.text, speaker=t.speaker, state=t.state or {},
                      outcome=result.practice.outcome, ended=result.practice.status == "ended",
-                     events=list(result.events))
+                     events=list(result.events), fallback=bool(t.fallback))
 
 
 @router.post("/api/sessions/{session_id}/dial", response_model=DialReply)

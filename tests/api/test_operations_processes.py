@@ -59,3 +59,18 @@ def test_serve_writes_json_lines_with_the_apps_access_line_and_no_secrets(tmp_pa
     assert not [e for e in lines if e["logger"] == "uvicorn.access"]
     text = server.log.read_text(encoding="utf-8")
     assert "leaked-in-url" not in text and "fault-test-password-1" not in text and "fault-test-secret" not in text
+
+
+def test_collector_sim_migrate_brings_an_empty_database_to_head(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    from simulator.persistence.db import head_revision
+
+    env = {"SIM_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-m", "simulator", "migrate"], env=env, check=True, capture_output=True,
+                         text=True).stdout
+    assert out.strip() == f"database at revision {head_revision()}"
+    engine = create_engine(f"sqlite:///{tmp_path / 'collector-sim.db'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    engine.dispose()

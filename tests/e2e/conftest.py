@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,14 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[dict]:
-    data = tmp_path_factory.mktemp("e2e-data")
+@contextmanager
+def serving(data: Path, **extra_env: str) -> Iterator[dict]:
+    """A real uvicorn (offline engine unless ``extra_env`` configures more) with the trainee erin."""
     env = {**os.environ, "SIM_DATA_DIR": str(data), "SIM_STREAM_DELAY_MS": "5", "SIM_SECRET_KEY": "e2e-secret"}
     env.pop("SIM_DATABASE_URL", None)
     for name in ("SIM_LLM_BASE_URL", "SIM_LLM_API_KEY", "SIM_LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
         env.pop(name, None)  # browser tests run the offline engine
+    env.update(extra_env)
     cli = [sys.executable, "-m", "simulator"]
     subprocess.run([*cli, "users", "add", "erin", "--role", "trainee", "--password", "e2e-password-1"],
                    env=env, check=True, capture_output=True)
@@ -57,9 +59,17 @@ def server(tmp_path_factory) -> Iterator[dict]:
     else:
         proc.kill()
         pytest.fail("uvicorn did not start: " + proc.stdout.read().decode(errors="replace"))
-    yield {"base": base, "username": "erin", "password": "e2e-password-1"}
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield {"base": base, "username": "erin", "password": "e2e-password-1"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[dict]:
+    with serving(tmp_path_factory.mktemp("e2e-data")) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -44,17 +44,15 @@ def server(tmp_path, fake):
     live = LiveServer(tmp_path, SIM_LLM_BASE_URL=fake.url, SIM_LLM_API_KEY="sk-test-not-real",
                       SIM_LLM_MODEL="fake-model", SIM_LLM_READ_TIMEOUT="0.5", SIM_LLM_CONNECT_TIMEOUT="1",
                       SIM_LLM_RETRY_BACKOFF="0.05")
-    for n in range(3):
-        live.add_user(f"trainee{n}")
+    live.add_user("trainee")  # one account, many sessions: each session is its own conversation
     yield live.start()
     live.kill()
 
 
 def test_every_turn_is_answered_and_none_is_lost_when_the_model_fails_under_load(server, fake, catalog: Catalog):
-    tokens = [server.token(f"trainee{n}") for n in range(3)]
+    auth = server.token("trainee")
 
     def practise(n: int) -> tuple[str, list[int], int]:
-        auth = tokens[n % len(tokens)]
         scenario = catalog.scenario(SCENARIOS[n % len(SCENARIOS)])
         lines = script_for(scenario, catalog.personas[scenario.persona].archetype, "good")[:TURNS]
         with httpx.Client(base_url=server.base, headers=auth, timeout=30) as http:

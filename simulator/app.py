@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -122,9 +122,9 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return render(request, "public/error.html", status_code=exc.status_code, message=exc.detail)
 
-    @app.exception_handler(DBAPIError)
     async def database_error(request: Request, exc: DBAPIError):
-        """Locked, unreachable or failing database: 503, and the request's transaction was rolled back."""
+        """Locked, unreachable or failing database: 503, and the request's transaction was rolled back.
+        (An IntegrityError is a bug or a conflict a service should have caught, not an outage: not here.)"""
         DB_ERRORS.labels(type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__).inc()
         log.warning("database error on %s %s: %s", request.method, request.url.path, type(exc.orig).__name__)
         if _is_api(request):  # API details are English "field: what is wrong", like every other error
@@ -132,6 +132,9 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
                                 headers={"Retry-After": "2"})
         return render(request, "public/error.html", status_code=503,
                       message=translate("db_unavailable", lang_of(request)))
+
+    for unavailable in (OperationalError, InterfaceError):
+        app.add_exception_handler(unavailable, database_error)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired):

@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+from simulator.persistence.sqlite_writes import serialize_writes
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -38,6 +40,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000) -> Engine:
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.close()
 
+        if not in_memory:  # writers of this process queue on a lock, not in SQLite's sleeping backoff
+            serialize_writes(engine, timeout_s=busy_timeout_ms / 1000)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

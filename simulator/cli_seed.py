@@ -13,16 +13,17 @@ from simulator.config import Settings
 def _seed(settings: Settings, *, seed: int | None, trainees: int):
     from sqlmodel import Session
 
-    from simulator.catalog.loader import load_catalog
+    from simulator.persistence.catalog_versions import import_builtins
     from simulator.persistence.db import make_engine, migrate
     from simulator.services.demo_seed import seed_demo
+    from simulator.services.live_catalog import build_catalog
 
-    catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)
     engine = make_engine(settings.resolved_database_url())
     migrate(engine)
+    import_builtins(engine, settings.personas_dir, settings.rubrics_dir)  # the catalog lives in the database
     try:
         with Session(engine, expire_on_commit=False) as db:
-            return seed_demo(db, catalog, seed=seed, trainees=trainees)
+            return seed_demo(db, build_catalog(db), seed=seed, trainees=trainees)
     finally:
         engine.dispose()
 

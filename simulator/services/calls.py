@@ -147,7 +147,9 @@ def call_summary(db: Session, practice: PracticeSession) -> dict[str, Any] | Non
     ]
     metrics = call_metrics(turns, started_at=practice.started_at, ended_at=practice.ended_at or utcnow())
     attempts = dialing.public_attempts(practice)
-    return {**metrics, "attempts": attempts} if attempts else metrics
+    if not attempts:
+        return metrics
+    return {**metrics, "attempts": attempts, "notes": [*metrics.get("notes", []), *dialing.coaching(attempts)]}
 
 
 def relation_gender(relation: str) -> str:

@@ -154,6 +154,15 @@ def public_attempts(practice: PracticeSession) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.items() if k != "held_opening"} for d in dials(practice)]
 
 
+def coaching(attempts: list[dict[str, Any]]) -> list[str]:
+    """Lines for the call block about when and how often the trainee dialled."""
+    out = [f"第{a['attempt']}次拨打在 {a['at']},超出了早 8 点到晚 9 点的合理催收时间。" for a in attempts if a.get("night")]
+    soon = [str(a["attempt"]) for a in attempts if a.get("too_soon")]
+    if soon:
+        out.append(f"第{'、'.join(soon)}次是无人接听后马上重拨:换个客户方便接听的时间段再打,或先发短信留言。")
+    return out
+
+
 def page_view(practice: PracticeSession) -> dict[str, Any]:
     """The dialing state the call page starts from."""
     records = public_attempts(practice)

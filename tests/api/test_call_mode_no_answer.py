@@ -59,6 +59,7 @@ def test_the_first_call_rings_out_and_the_opening_waits_until_someone_picks_up(c
     assert lunch["answered"] is True and lunch["speaker"] == "debtor" and lunch["turn"] == 1
     lines = transcript(client, trainee, sid)
     assert [(t["speaker"], t["input_mode"]) for t in lines] == [("collector", "sms"), ("debtor", None)]
+    assert lines[0]["call_ms"] is None  # a text message is not part of the call's timeline
     assert lines[1]["text"] == lunch["opening"]
     reply = client.post(f"/api/sessions/{sid}/turns", json={"text": "您好,请问是周志强先生吗?"}, headers=trainee)
     assert reply.status_code == 200 and reply.json()["turn"] == 3
@@ -144,3 +145,15 @@ def test_a_text_message_needs_a_call_nobody_answered(client, trainee):
 def test_another_trainees_call_cannot_be_dialled(client, trainee, other_trainee):
     sid = start_call(client, trainee)
     assert client.post(f"/api/sessions/{sid}/dial", json={}, headers=other_trainee).status_code == 404
+
+
+def test_an_answered_call_notes_a_redial_that_came_too_soon(client, trainee):
+    sid = start_call(client, trainee)
+    dial(client, trainee, sid)
+    assert dial(client, trainee, sid, day=0, at="10:25")["answered"] is False
+    assert dial(client, trainee, sid, day=0, at="12:15")["answered"] is True
+    client.post(f"/api/sessions/{sid}/turns", json={"text": "您好,请问是周志强先生吗?", "input_mode": "typed"},
+                headers=trainee)
+    grade = end(client, trainee, sid)
+    assert grade["mode"] != "dialing" and len(grade["call"]["attempts"]) == 3
+    assert any("第2次是无人接听后马上重拨" in n for n in grade["call"]["notes"])

@@ -232,3 +232,27 @@ def test_every_authoring_route_is_in_the_403_test(client):
     served = {(method, context.path) for context in iter_route_contexts(client.app.routes)
               if context.path.startswith("/api/authoring") for method in context.methods or ()}
     assert served == {(method, route) for method, route, _, _ in AUTHORING_ROUTES}
+
+
+def test_the_debrief_and_the_review_show_the_versions_used(client, browser_login, admin, trainee):
+    rubric = body_of(client, admin, "rubric", "default")
+    publish(client, admin, "rubric", "default", rubric.replace("min_overall: 70", "min_overall: 75"))
+    sid = start(client, trainee)["id"]
+    say(client, trainee, sid, "您好,我是安信消费金融的小陈")
+    client.post(f"/api/sessions/{sid}/end", headers=trainee)
+    browser_login("alice")
+    assert "人设 v1 · 场景 v1 · 评分标准 default@2 · cn@1" in client.get(f"/practice/{sid}").text
+    client.cookies.clear()
+    browser_login("adam")
+    assert "人设 v1 · 场景 v1 · 评分标准 default@2 · cn@1" in client.get(f"/trainer/review/{sid}").text
+
+
+def test_the_scenario_page_hides_scenarios_of_other_cohorts(client, browser_login, trainer, trainee, other_trainee):
+    cohort_id = _cohort_with(client, "alice")
+    client.put("/api/authoring/scenario/victim-m1/cohorts", json={"cohort_ids": [cohort_id]}, headers=trainer)
+    browser_login("bob")
+    page = client.get("/scenarios").text
+    assert 'value="victim-m1"' not in page and 'value="provocative-m1"' in page
+    client.cookies.clear()
+    browser_login("alice")
+    assert 'value="victim-m1"' in client.get("/scenarios").text

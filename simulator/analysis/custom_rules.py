@@ -5,9 +5,10 @@ Trainers add phrases or regular expressions their company bans (issue 5). The bu
 type and runs them through the same guards (``rules.accepted``: negation, someone else's words,
 denial, the ``unless`` context), so "我们不会…" and "您说有人…" stay quiet for house rules too.
 
-Authored regexes are untrusted: each is length-limited and rejected when it nests quantifiers or
-uses backreferences (the shapes that make Python's backtracking matcher exponential), and the text
-they run on is a single turn of bounded length. Compiled rules are cached per pack content, so the
+Authored regexes are untrusted and Python's matcher cannot be interrupted, so the check is on their
+shape, deterministically: each is length-limited and refused when it nests quantifiers, repeats an
+alternation, uses backreferences (the shapes that go exponential) or has more than one unbounded
+repeat (``.*x.*y`` goes polynomial). What is left is at worst quadratic in one turn's length. Compiled rules are cached per pack content, so the
 grader compiles a pack once, not once per turn.
 """
 
@@ -64,27 +65,43 @@ class CustomHit:
     pattern: str  # the pattern as the author wrote it
 
 
-def _nested_repeat(items, inside_repeat: bool) -> bool:
+UNBOUNDED = 100  # a repeat allowing more than this many is "unbounded" (*, +, {n,}, {0,1000})
+
+
+def _shape(items, inside_repeat: bool, unbounded: list[int]) -> str | None:
+    """Why the pattern could backtrack badly, or None. Refused: a repeat inside a repeat ((a+)+), an
+    alternation inside a repeat ((a|aa)*), backreferences, and more than one unbounded repeat (.*x.*y)."""
     for op, arg in items:
         if op in _REPEATS:
             _low, high, body = arg
             repeats = high > 1
             if repeats and inside_repeat:
-                return True
-            if _nested_repeat(body, inside_repeat or repeats):
-                return True
+                return "nested quantifiers such as (a+)+ can take exponential time; simplify the pattern"
+            if high > UNBOUNDED:
+                unbounded.append(1)
+                if len(unbounded) > 1:
+                    return "at most one unbounded repeat (*, +) per pattern; use a bound such as .{0,20}"
+            why = _shape(body, inside_repeat or repeats, unbounded)
+            if why:
+                return why
         elif op == sre.SUBPATTERN:
-            if _nested_repeat(arg[-1], inside_repeat):
-                return True
+            why = _shape(arg[-1], inside_repeat, unbounded)
+            if why:
+                return why
         elif op == sre.BRANCH:
-            if any(_nested_repeat(branch, inside_repeat) for branch in arg[1]):
-                return True
+            if inside_repeat:
+                return "alternatives inside a repeated group such as (a|aa)* can take exponential time; use [ab]"
+            for branch in arg[1]:
+                why = _shape(branch, inside_repeat, unbounded)
+                if why:
+                    return why
         elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            if _nested_repeat(arg[1], inside_repeat):
-                return True
+            why = _shape(arg[1], inside_repeat, unbounded)
+            if why:
+                return why
         elif op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
-            raise UnsafePattern("backreferences are not allowed")
-    return False
+            return "backreferences are not allowed"
+    return None
 
 
 def compile_pattern(text: str, match: str) -> re.Pattern[str]:
@@ -105,8 +122,9 @@ def compile_pattern(text: str, match: str) -> re.Pattern[str]:
         compiled = re.compile(source, re.IGNORECASE)
     except re.error as exc:
         raise UnsafePattern(f"invalid regular expression: {exc}") from exc
-    if _nested_repeat(parsed, False):
-        raise UnsafePattern("nested quantifiers such as (a+)+ can take exponential time; simplify the pattern")
+    why = _shape(parsed, False, [])
+    if why:
+        raise UnsafePattern(why)
     if compiled.match("") is not None:
         raise UnsafePattern("the pattern matches empty text")
     return compiled

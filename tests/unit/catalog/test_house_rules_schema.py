@@ -50,6 +50,8 @@ def test_a_regex_that_does_not_compile_names_the_rule_and_the_pattern():
 
 @pytest.mark.parametrize("pattern, why", [
     ("(还钱+)+吧", "nested quantifiers"),
+    ("(还|还钱)*吧", "alternatives inside a repeated group"),
+    ("转到.*账户.*就行", "at most one unbounded repeat"),
     ("(a|b)\\1", "backreferences"),
     ("x" * 201, "longer than 200"),
     ("(通牒)?", "matches empty text"),

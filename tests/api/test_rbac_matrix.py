@@ -153,6 +153,43 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/trainer/review/{session_id}/override"): row(
         LOGIN, 403, 303, 403, 303, form={"overall": "80", "passed": "yes", "reason": OVERRIDE["reason"]}, owner=403),
     ("GET", "/trainer/rule-test"): row(LOGIN, 403, 200, 403, 200),
+    # -- authoring pages: persona editor with preview, scenario builder, versions (trainers, admins) --
+    ("GET", "/trainer/personas"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/personas/clone"): row(
+        LOGIN, 403, 303, 403, 303, form={"source": "provocative", "new_id": "provocative-copy"}, fresh=True),
+    ("GET", "/trainer/personas/export"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/personas/import"): row(LOGIN, 403, 422, 403, 422, form={}),  # no file chosen
+    ("GET", "/trainer/personas/{object_id}/edit"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "provocative"}),
+    ("POST", "/trainer/personas/{object_id}/edit"): row(
+        LOGIN, 403, 422, 403, 422, form={"mode": "yaml", "body": ""}, params={"object_id": "provocative"}),
+    ("GET", "/trainer/personas/{object_id}/export"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "provocative"}),
+    ("POST", "/trainer/personas/{object_id}/discard"): row(LOGIN, 403, 404, 403, 404, params={"object_id": "provocative"}),
+    ("POST", "/trainer/personas/{object_id}/rollback"): row(  # to the only version: "no changes"
+        LOGIN, 403, 422, 403, 422, form={"version": "1", "confirm": "yes"}, params={"object_id": "provocative"}),
+    ("GET", "/trainer/personas/{object_id}/versions"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "provocative"}),
+    ("GET", "/trainer/personas/{object_id}/versions/{version}"): row(
+        LOGIN, 403, 200, 403, 200, params={"object_id": "provocative", "version": 1}),
+    ("GET", "/trainer/scenarios"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/scenarios/clone"): row(
+        LOGIN, 403, 303, 403, 303, form={"source": "provocative-m1", "new_id": "provocative-m1-copy"}, fresh=True),
+    ("GET", "/trainer/scenarios/export"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/scenarios/import"): row(LOGIN, 403, 422, 403, 422, form={}),  # no file chosen
+    ("GET", "/trainer/scenarios/{object_id}/edit"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "provocative-m1"}),
+    ("POST", "/trainer/scenarios/{object_id}/edit"): row(
+        LOGIN, 403, 422, 403, 422, form={"mode": "yaml", "body": ""}, params={"object_id": "provocative-m1"}),
+    ("GET", "/trainer/scenarios/{object_id}/export"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "provocative-m1"}),
+    ("POST", "/trainer/scenarios/{object_id}/discard"): row(LOGIN, 403, 404, 403, 404, params={"object_id": "provocative-m1"}),
+    ("POST", "/trainer/scenarios/{object_id}/rollback"): row(  # to the only version: "no changes"
+        LOGIN, 403, 422, 403, 422, form={"version": "1", "confirm": "yes"}, params={"object_id": "provocative-m1"}),
+    ("GET", "/trainer/scenarios/{object_id}/versions"): row(LOGIN, 403, 200, 403, 200, params={"object_id": "provocative-m1"}),
+    ("GET", "/trainer/scenarios/{object_id}/versions/{version}"): row(
+        LOGIN, 403, 200, 403, 200, params={"object_id": "provocative-m1", "version": 1}),
+    ("POST", "/trainer/personas/{object_id}/preview"): row(  # JSON; an empty YAML is named
+        LOGIN, 403, 422, 403, 422, form={"mode": "yaml", "body": ""}, params={"object_id": "provocative"}),
+    ("GET", "/trainer/scenarios/new"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/scenarios/new"): row(LOGIN, 403, 422, 403, 422, form={"mode": "yaml", "body": "", "id": "new-one"}),
+    ("POST", "/trainer/scenarios/{object_id}/cohorts"): row(
+        LOGIN, 403, 303, 403, 303, form={}, params={"object_id": "provocative-m1"}),
     # -- rubric and rule-pack editors, live tester on a draft; versions via the shared authoring pages --
     ("GET", "/trainer/rubrics"): row(LOGIN, 403, 200, 403, 200),
     ("GET", "/trainer/rules"): row(LOGIN, 403, 303, 403, 303),  # listed with the rubrics

@@ -131,3 +131,26 @@ def test_a_stored_body_that_no_longer_parses_is_left_out_not_fatal(engine, files
         catalog = build_catalog(db)
     assert "victim-m1" not in catalog.scenarios and "provocative-m1" in catalog.scenarios
     assert "does not parse" in caplog.text
+
+
+def test_losing_the_race_to_another_worker_retries_against_its_rows(engine, files, monkeypatch):
+    from simulator.persistence import catalog_versions
+
+    real = catalog_versions._import_once
+    calls = []
+
+    def racing(db, builtins):
+        calls.append(1)
+        if len(calls) == 1:  # the other worker commits everything between our read and our write
+            with Session(engine) as other:
+                real(other, builtins)
+            db.add(CatalogVersion(kind="rubric", object_id="default", version=1, body="x", content_hash="x",
+                                  source="builtin"))
+            db.commit()  # fails on the unique constraint, as our stale insert would
+        return real(db, builtins)
+
+    monkeypatch.setattr(catalog_versions, "_import_once", racing)
+    assert catalog_versions.import_builtins(engine, *files) == []  # the winner imported everything
+    assert len(calls) == 2
+    rows = _rows(engine)
+    assert len(rows) == BUILTIN_COUNT and all(r.body != "x" for r in rows)

@@ -127,7 +127,8 @@ def throwaway_postgres() -> Iterator[str]:
     def pg(*cmd: str) -> None:
         line = " ".join(cmd)
         argv = ["su", "postgres", "-c", line] if as_root else ["bash", "-c", line]
-        subprocess.run(argv, check=True, capture_output=True)
+        # No pipes: the server pg_ctl starts must not hold ours open (its output goes to {tmp}/log).
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     if as_root:
         shutil.chown(tmp, user="postgres")

@@ -125,7 +125,8 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
     async def service_error(request: Request, exc: ServiceError):
         if _is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return render(request, "public/error.html", status_code=exc.status_code, message=exc.detail)
+        message = exc.detail if isinstance(exc.detail, str) else str(exc)  # a list of problems reads as one line
+        return render(request, "public/error.html", status_code=exc.status_code, message=message)
 
     async def database_error(request: Request, exc: DBAPIError):
         """Locked, unreachable or failing database: 503, and the request's transaction was rolled back.

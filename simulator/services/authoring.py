@@ -190,7 +190,10 @@ def save_draft(db: Session, kind: str, object_id: str, body: str, actor: User) -
     else:
         draft.body, draft.author_id, draft.updated_at = body, actor.id, utcnow()
     db.add(draft)
-    audit.record(db, actor, "catalog.draft_save", kind, object_id, after={"hash": content_hash(body)})
+    latest = store.latest_row(db, kind, object_id)
+    audit.record(db, actor, "catalog.draft_save", kind, object_id,
+                 after={"kind": kind, "object_id": object_id, "base_version": latest.version if latest else None,
+                        "hash": content_hash(body)})
     try:
         db.commit()
     except IntegrityError as exc:
@@ -205,7 +208,8 @@ def discard_draft(db: Session, kind: str, object_id: str, actor: User) -> None:
     if draft is None:
         raise NotFound(f"draft: no draft of {kind} {object_id!r}", field="draft")
     db.delete(draft)
-    audit.record(db, actor, "catalog.draft_discard", kind, object_id, before={"hash": content_hash(draft.body)})
+    audit.record(db, actor, "catalog.draft_discard", kind, object_id,
+                 before={"kind": kind, "object_id": object_id, "hash": content_hash(draft.body)})
     db.commit()
 
 
@@ -276,7 +280,8 @@ def clone(db: Session, kind: str, source_id: str, new_id: str, actor: User) -> C
         for lang, suffix in zip(("zh", "en"), COPY_SUFFIX, strict=True):
             body = replace_scalar(body, ("name", lang), getattr(doc.name, lang) + suffix) or body  # type: ignore[attr-defined]
     draft = save_draft(db, kind, new_id, body, actor)
-    audit.record(db, actor, "catalog.clone", kind, new_id, after={"from": source_id, "version": source.version})
+    audit.record(db, actor, "catalog.clone", kind, new_id,
+                 after={"kind": kind, "object_id": new_id, "from": source_id, "version": source.version})
     db.commit()
     return draft
 

@@ -25,6 +25,53 @@ LINES = [
     "您看这样行不行,我们这边可以帮您申请分两期还款,您看每期能承担多少?",
 ]
 
+PREVIEW_LINES = [
+    "您好,我是安居物业服务中心的小陈,请问是刘女士本人吗?",
+    "刘女士,物业哪里让您不满意,您慢慢说,我在听。",
+]
+
+
+def authoring(browser, base: str, out: Path) -> None:
+    """The trainer's authoring workspace: the persona list, the editor form, the preview chat, a versions diff."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(base + "/login")
+    page.fill("input[name=username]", "trainerdemo")
+    page.fill("input[name=password]", "screenshot-pw")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(base + "/trainer/personas")
+    row = page.locator('#catalog-table tr[data-object="evasive"]')
+    row.locator("details.clone summary").click()
+    row.locator("input[name=new_id]").fill("property-fee")
+    page.screenshot(path=str(out / "authoring-list.png"))
+    row.locator(".clone-form button[type=submit]").click()
+    page.wait_for_url("**/trainer/personas/property-fee/edit*")
+    page.fill("input[name='name.zh']", "物业费拖欠户")
+    page.fill("input[name='name.en']", "Property-fee holdout")
+    page.fill("textarea[name='summary.zh']", "小区业主,嫌物业服务差,一年没交物业费;一提钱就推说忙、回头再说。")
+    expect(page.locator("#preview-log .msg-debtor")).to_have_count(1)
+    page.screenshot(path=str(out / "authoring-editor.png"))
+    for i, line in enumerate(PREVIEW_LINES, start=2):
+        page.fill("#preview-line", line)
+        page.keyboard.press("Enter")
+        expect(page.locator("#preview-log .msg-debtor")).to_have_count(i)
+    page.set_viewport_size({"width": 1366, "height": 1200})
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(out / "authoring-preview.png"))
+    page.fill("#persona-form input[name=note]", "物业费产品线首版")
+    page.click("#publish-form")
+    page.wait_for_url("**published=1*")
+    page.fill("input[name='voice.max_chars']", "60")
+    page.locator('details[data-intent="opening"] summary').click()
+    page.locator('ol[data-name="bank.opening.any"] + .add-line').click()
+    page.locator('ol[data-name="bank.opening.any"] li input').last.fill("喂?物业的吧?我这会儿忙着呢。")
+    page.fill("#persona-form input[name=note]", "开场白加一句,回答更短")
+    page.click("#publish-form")
+    page.wait_for_url("**published=2*")
+    page.goto(base + "/trainer/personas/property-fee/versions")
+    page.screenshot(path=str(out / "authoring-versions.png"), full_page=True)
+    page.close()
+
 
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
@@ -36,6 +83,8 @@ def main() -> None:
                     "--name", "张晓雨"], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "users", "add", "hrdemo", "--role", "hr", "--password", "screenshot-pw",
                     "--name", "周敏"], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "trainerdemo", "--role", "trainer", "--password", "screenshot-pw",
+                    "--name", "李培训"], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "seed", "--seed", "1"], env=env, check=True, capture_output=True)
     proc = subprocess.Popen([*cli, "serve", "--port", "8765"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:8765"
@@ -88,6 +137,7 @@ def main() -> None:
                 link.click()
                 hr.wait_for_load_state()
                 hr.screenshot(path=str(out / "hr-cohort.png"), full_page=True)
+            authoring(browser, base, out)
             browser.close()
     finally:
         proc.terminate()

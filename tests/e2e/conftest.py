@@ -35,8 +35,9 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def serving(data: Path, **extra_env: str) -> Iterator[dict]:
-    """A real uvicorn (offline engine unless ``extra_env`` configures more) with the trainee erin."""
+def serving(data: Path, log_to: Path | None = None, **extra_env: str) -> Iterator[dict]:
+    """A real uvicorn (offline engine unless ``extra_env`` configures more) with the trainee erin; its
+    output goes to ``log_to`` when given (the security suite reads it)."""
     env = {**os.environ, "SIM_DATA_DIR": str(data), "SIM_STREAM_DELAY_MS": "5", "SIM_SECRET_KEY": "e2e-secret"}
     env.pop("SIM_DATABASE_URL", None)
     for name in ("SIM_LLM_BASE_URL", "SIM_LLM_API_KEY", "SIM_LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):
@@ -46,8 +47,9 @@ def serving(data: Path, **extra_env: str) -> Iterator[dict]:
     subprocess.run([*cli, "users", "add", "erin", "--role", "trainee", "--password", "e2e-password-1"],
                    env=env, check=True, capture_output=True)
     port = _free_port()
+    output = log_to.open("wb") if log_to else subprocess.PIPE
     proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -58,12 +60,15 @@ def serving(data: Path, **extra_env: str) -> Iterator[dict]:
             time.sleep(0.2)
     else:
         proc.kill()
-        pytest.fail("uvicorn did not start: " + proc.stdout.read().decode(errors="replace"))
+        pytest.fail("uvicorn did not start: " + (log_to.read_text(errors="replace") if log_to else
+                                                  proc.stdout.read().decode(errors="replace")))
     try:
-        yield {"base": base, "username": "erin", "password": "e2e-password-1"}
+        yield {"base": base, "username": "erin", "password": "e2e-password-1", "data_dir": str(data)}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if log_to:
+            output.close()
 
 
 @pytest.fixture(scope="module")

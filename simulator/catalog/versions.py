@@ -24,6 +24,7 @@ from simulator.catalog.rubric import Rubric, RulePack
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.catalog.yaml_lines import compose, line_of, parse_path
 
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KINDS = ("persona", "third_party", "scenario", "rubric", "rule_pack")
 MODELS: dict[str, type[BaseModel]] = {
     "persona": PersonaCard, "third_party": ThirdPartyCard, "scenario": Scenario, "rubric": Rubric,
@@ -128,10 +129,20 @@ def parse_problems(kind: str, body: str) -> BaseModel:
                                         f"YAML syntax error: {getattr(exc, 'problem', None) or exc}")]) from exc
     if not isinstance(data, dict):
         raise DocumentProblems([Problem("(document)", 1, "expected a mapping at the top level")])
+    alias = _first_alias(body) if "*" in body else None
+    if alias is not None:  # an alias repeats a whole subtree: a small body could expand to millions of lines
+        raise DocumentProblems([Problem("(document)", alias, "YAML aliases (*name) are not allowed; write it out")])
     try:
         return MODELS[kind].model_validate(data)
     except ValidationError as exc:
         raise DocumentProblems(field_problems(exc, compose(body))) from exc
+
+
+def _first_alias(body: str) -> int | None:
+    for event in yaml.parse(body, Loader=_YamlLoader):  # noqa: S506 - a safe loader
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
 
 
 def cross_ref_problems(kind: str, doc: BaseModel, catalog: Catalog, body: str | None = None) -> list[Problem]:

@@ -311,3 +311,12 @@ def test_assigning_to_an_unknown_cohort_or_scenario_fails(db, tina):
         authoring.assign_scenario(db, "victim-m1", [999], tina)
     with pytest.raises(NotFound):
         authoring.assign_scenario(db, "no-such-scenario", [], tina)
+
+
+def test_yaml_aliases_are_refused_so_a_small_body_cannot_expand(db, tina):
+    body = rubric_body(db) + "extensions:\n  a: &lines [x, x, x, x]\n  b: [*lines, *lines]\n"
+    with pytest.raises(AuthoringError) as exc:
+        authoring.save_draft(db, "rubric", "default", body, tina)
+    [problem] = problems(exc)
+    assert "aliases" in problem["message"] and problem["line"] == line_of(body, "b: [*lines")
+    _nothing_saved(db)

@@ -286,3 +286,32 @@ def test_export_all_is_a_zip_of_the_published_yaml(client, author):
     assert res.status_code == 200 and res.headers["content-type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(res.content)).namelist()
     assert "personas/scenarios/provocative-m1.yaml" in names
+
+
+def test_preview_with_a_model_voices_the_last_reply_and_falls_back_offline(client, author):
+    from simulator.llm.scripted import ScriptedProvider
+
+    items = form_of(client.get("/trainer/personas/provocative/edit").text, "persona-form")
+    data = as_data(items + [("preview_context", "scenario:provocative-m1"), ("preview_seed", "2"),
+                            ("preview_line", "您好,我是安信消费金融的小陈,请问是王建军先生吗?")])
+    offline = client.post("/trainer/personas/provocative/preview", data=data).json()
+    client.app.state.provider = ScriptedProvider(["是我,你们又打来干嘛?"])
+    voiced = client.post("/trainer/personas/provocative/preview", data=data).json()
+    assert voiced["provider"] == "scripted" and voiced["turns"][0]["text"] == "是我,你们又打来干嘛?"
+    assert voiced["turns"][0]["state"] == offline["turns"][0]["state"]  # the engine decides, the model only speaks
+    client.app.state.provider = ScriptedProvider([])  # the model fails: the offline line answers, marked
+    failed = client.post("/trainer/personas/provocative/preview", data=data).json()
+    assert failed["turns"][0]["fallback"] and failed["turns"][0]["text"] == offline["turns"][0]["text"]
+
+
+def test_a_card_with_many_more_rows_than_the_built_ins_still_saves(client, author):
+    items = form_of(client.get("/trainer/personas/stubborn/edit").text, "persona-form")
+    extra = [("reactions.on", "empathy"), ("reactions.delta.trust", "0.01")]
+    extra += [(f"reactions.{c}", "") for c in ("note", "when.anger_gte", "when.anger_lt", "when.trust_gte",
+                                                 "when.trust_lt", "when.willingness_gte", "when.willingness_lt",
+                                                 "when.stage_in", "delta.anger", "delta.willingness")]
+    res = client.post("/trainer/personas/stubborn/edit", data=as_data(items + extra * 20 + [("action", "save")]),
+                      follow_redirects=False)
+    assert len(items) + len(extra) * 20 > 1000
+    assert res.status_code == 303
+    assert _draft(client, "persona", "stubborn").body.count("- 'on': empathy") >= 21

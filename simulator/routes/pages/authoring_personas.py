@@ -23,6 +23,9 @@ from simulator.templating import render
 router = APIRouter(include_in_schema=False)
 AUTHORS = ("trainer", "admin")
 KIND = "persona"
+# A card is posted field by field: ~900 fields for the largest built-in (reaction cells, bank lines), so
+# Starlette's default of 1000 would refuse a card with a few more rows.
+MAX_FORM_FIELDS = 5000
 
 
 def _summary(db, object_id: str):
@@ -66,7 +69,7 @@ def _posted_body(db, object_id: str, form) -> tuple[str | None, dict | None, lis
 
 @router.post("/trainer/personas/{object_id}/edit")
 async def save_form(object_id: str, request: Request, db: SessionDep, catalog: CatalogDep):
-    form = await request.form()
+    form = await request.form(max_fields=MAX_FORM_FIELDS)
     user = form_role(request, db, str(form.get("csrf_token", "")), *AUTHORS)
     yaml_mode = form.get("mode") == "yaml"
     tab = "yaml" if yaml_mode else "form"
@@ -108,7 +111,7 @@ async def preview_json(object_id: str, request: Request, db: SessionDep, catalog
                        settings: SettingsDep, provider: ProviderDep):
     """JSON for preview.js: the whole replay (opening, every turn with the engine state) as of the last line."""
     try:
-        form = await request.form()
+        form = await request.form(max_fields=MAX_FORM_FIELDS)
         form_role(request, db, str(form.get("csrf_token", "")), *AUTHORS)
         card = _card(db, catalog, object_id, form)
         stage, scenario_id = authoring_views.split_context(str(form.get("preview_context", "")))

@@ -236,6 +236,7 @@ def test_a_scenario_from_a_clone_is_published_and_assigned_to_a_cohort(client, a
     assert res.status_code == 303 and res.headers["location"].startswith("/trainer/scenarios/property-fee-m1/edit")
     again = client.post("/trainer/scenarios/new", data=as_data(items + [("action", "save")]))
     assert again.status_code == 422 and "already exists" in again.text
+    assert 'value="物业服务费"' in again.text  # the form comes back as typed
     res = client.post("/trainer/scenarios/property-fee-m1/cohorts",
                       data={"csrf_token": author, "cohort": str(cohort_id)}, follow_redirects=False)
     assert res.status_code == 303

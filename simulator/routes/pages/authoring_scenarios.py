@@ -74,18 +74,19 @@ async def _save(request: Request, db, catalog, object_id: str | None):
     new_id = str(form.get("id", "")).strip() if object_id is None else None
     target = object_id or new_id or ""
     try:
+        if not yaml_mode:  # the form comes back as typed whatever goes wrong below
+            base = load_mapping(authoring.current_body(db, KIND, object_id)) if object_id else dict(NEW)
+            doc = scenario_form.apply_form(base, form, new_id=new_id)
         if object_id is None and not new_id:
             raise authoring_views.FormProblems("id: give the new scenario an id", [("id", "required")])
         if object_id is None and _summary(db, target) is not None:
             raise authoring_views.FormProblems(f"id: {target!r} already exists",
                                                [("id", f"{target!r} already exists; choose another id")])
-        if yaml_mode:
+        if doc is None:
             body = str(form.get("body", ""))
             if len(body) > authoring_views.MAX_BODY_CHARS:
                 raise InvalidInput(f"body: longer than {authoring_views.MAX_BODY_CHARS} characters", field="body")
         else:
-            base = load_mapping(authoring.current_body(db, KIND, object_id)) if object_id else dict(NEW)
-            doc = scenario_form.apply_form(base, form, new_id=new_id)
             body, problems = scenario_form.to_body(doc)
             if problems or body is None:
                 raise authoring_views.FormProblems("scenario: fix the marked fields", problems)

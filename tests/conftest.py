@@ -205,7 +205,9 @@ def world_factory(settings: Settings):
 
 @pytest.fixture(scope="module")
 def shared_world(tmp_path_factory: pytest.TempPathFactory):
-    """One world for all the tests of a module that must not change it (they check that they do not)."""
+    """One world shared by the tests of a module (RBAC matrix rows, CSRF and IDOR probes, which refuse
+    or only add things). On PostgreSQL a later ``world_factory`` empties the schema under it, so modules
+    use it before any fresh world, or not at all (``test_rbac_matrix.SHARED_DATABASE``)."""
     from tests.api.security_world import build_world
 
     with TestClient(create_app(make_test_settings(tmp_path_factory.mktemp("world")))) as client:

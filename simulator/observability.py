@@ -25,6 +25,7 @@ from simulator import metrics
 from simulator.logging_setup import request_id_var
 
 access_log = logging.getLogger("simulator.access")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a decoded %0A in a path must not start a new log line
 _INCOMING_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
 QUIET_PATHS = ("/healthz", "/readyz", "/metrics")  # probes and scrapes: logged at DEBUG only
 
@@ -74,7 +75,7 @@ class Observability:
         metrics.HTTP_SECONDS.labels(method, route).observe(elapsed)
         if route in metrics.TURN_ROUTES:
             metrics.TURN_REQUEST_SECONDS.labels(route).observe(elapsed)
-        path = scope.get("path", "")
+        path = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", scope.get("path", ""))  # no forged log lines
         level = logging.DEBUG if path in QUIET_PATHS else logging.INFO
         if not access_log.isEnabledFor(level):
             return

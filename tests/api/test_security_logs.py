@@ -73,3 +73,12 @@ def test_no_secret_appears_in_any_log_line(tmp_path, caplog):
                "session cookie": (cookie,), "password hash": tuple(hashes) + tuple(h[-12:] for h in hashes)}
     found = [f"{kind}: {value[:12]}…" for kind, values in secrets.items() for value in values if value in logged]
     assert not found, found
+
+
+def test_a_path_cannot_forge_a_log_line(client, caplog):
+    """A decoded %0A (or any control character) in a path is escaped in the access line."""
+    caplog.set_level(logging.INFO, logger="simulator.access")
+    client.get("/api/x%0A2026-01-01 INFO simulator.auth: admin logged in%0D%1B[2J")
+    lines = [r.getMessage() for r in caplog.records if r.name == "simulator.access" and "/api/x" in r.getMessage()]
+    assert lines and not any(ch in lines[0] for ch in "\n\r\x1b"), lines
+    assert "\\x0a2026-01-01 INFO" in lines[0]

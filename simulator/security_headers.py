@@ -17,7 +17,7 @@ BASE_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp, csp: str = CSP, exempt_prefix: str = "/docs") -> None:
+    def __init__(self, app: ASGIApp, csp: str = CSP, exempt_prefix: str | None = None) -> None:
         self.app = app
         self.csp = csp
         self.exempt_prefix = exempt_prefix
@@ -26,7 +26,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        with_csp = not scope.get("path", "").startswith(self.exempt_prefix)
+        with_csp = not (self.exempt_prefix and scope.get("path", "").startswith(self.exempt_prefix))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -17,7 +17,6 @@ TEMPLATES = sorted((PROJECT_ROOT / "web" / "templates").rglob("*.html"))
 # Pages answered 200 to someone: the admin (or the anonymous visitor for public pages).
 PAGES = sorted((path, "admin" if expect.admin == 200 else "anonymous") for (method, path), expect in ROUTE_MATRIX.items()
                if method == "GET" and not is_api(path) and 200 in (expect.admin, expect.anonymous))
-CSP_EXEMPT = {"/docs"}  # Swagger UI's own page (vendored assets, its inline bootstrap); no app data
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -51,8 +50,6 @@ def test_every_html_page_sends_the_security_headers(world_factory):
     world = world_factory()
     checked = 0
     for path, role in PAGES:
-        if path in CSP_EXEMPT:
-            continue
         expect = ROUTE_MATRIX[("GET", path)]
         res = send(world, "GET", path, expect, world.actor(role))
         assert res.status_code == 200, (path, res.status_code)
@@ -62,7 +59,7 @@ def test_every_html_page_sends_the_security_headers(world_factory):
     assert checked >= 25
 
 
-@pytest.mark.parametrize("path", ["/no-such-page", "/api/no-such-thing", "/static/no-such.js", "/healthz"])
+@pytest.mark.parametrize("path", ["/no-such-page", "/api/no-such-thing", "/static/no-such.js", "/healthz", "/docs"])
 def test_errors_json_and_static_answers_carry_them_too(client, path):
     assert_page_headers(client.get(path), path)
 

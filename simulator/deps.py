@@ -6,7 +6,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
-from anyio import CancelScope, to_thread
+from anyio import CancelScope, CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from sqlmodel import Session
 
@@ -35,8 +35,10 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
         yield session
     finally:
         if session.in_transaction():
+            # Its own limiter, as FastAPI does for a sync dependency's exit: with every pool thread busy
+            # waiting for a database connection, the close that returns one must not queue behind them.
             with CancelScope(shield=True):
-                await to_thread.run_sync(session.close)
+                await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
         else:
             session.close()
 
@@ -120,13 +122,22 @@ def cookie_user(request: Request, db: Session) -> User | None:
     return user
 
 
+def _end_read(db: Session) -> None:
+    """End the read the user lookup began, so the connection goes back to the pool while the request waits
+    for its handler (a connection held across that wait can leave every pool thread waiting for one)."""
+    if db.in_transaction() and not (db.new or db.dirty or db.deleted):
+        db.commit()  # nothing to write; with expire_on_commit=False the user stays loaded
+
+
 def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> User:
     """Bearer token (API clients) or the browser's session cookie (then unsafe methods need CSRF)."""
     user = _bearer_user(request, db, settings)
+    _end_read(db)
     if user is not None:
         request.state.user_id = user.id  # the access log line names the user by id (never by name)
         return user
     user = cookie_user(request, db)
+    _end_read(db)
     if user is None:
         raise Unauthorized("authorization: log in first (Bearer token or session cookie)")
     if request.method not in SAFE_METHODS and not csrf_matches(

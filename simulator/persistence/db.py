@@ -24,10 +24,14 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000) -> Engine:
     ``database is locked`` (the app answers that with a 503; nothing of the request is kept)."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        # A file database never makes a thread wait for a pooled connection (max_overflow=-1): a thread
+        # parked there holds a pool thread the connection's holder may need to finish (a stall of the
+        # pool timeout under load). SQLite connections are cheap; the writers queue below instead.
+        pooling = {"poolclass": StaticPool} if in_memory else {"pool_size": 20, "max_overflow": -1}
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
-            poolclass=StaticPool if in_memory else None,
+            **pooling,
         )
 
         @event.listens_for(engine, "connect")

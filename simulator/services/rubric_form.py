@@ -24,6 +24,8 @@ MODELS: dict[str, type[BaseModel]] = {"rubric": Rubric, "rule_pack": RulePack}
 HOUSE_COLUMNS = ("id", "category", "match", "patterns", "unless", "banned_outright", "description", "suggestion",
                  "should_fire", "should_not_fire")
 _LIST_COLUMNS = ("patterns", "unless", "should_fire", "should_not_fire")
+# A full rule-pack form: 100 house rules (the pack's maximum) plus a blank row, 9 categories, the rest.
+MAX_FORM_FIELDS = 101 * len(HOUSE_COLUMNS) + 9 * 4 + 50
 
 
 def weights_total(doc: dict[str, Any]) -> int | None:

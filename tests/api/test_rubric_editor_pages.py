@@ -158,3 +158,16 @@ def test_trainees_get_403_and_forms_need_csrf(client, browser_login, trainee, tr
     assert client.post("/trainer/rules/cn/edit", data={"action": "save", "mode": "yaml", "body": "x",
                                                       "csrf_token": csrf}).status_code == 422
     assert client.get("/trainer/rules/nope/edit").status_code == 404
+
+
+def test_a_pack_with_the_most_house_rules_a_pack_may_have_fits_in_one_form(client, tina):
+    form = page_form(client.get("/trainer/rules/cn/edit").text, "pack-form")
+    rows = []
+    for n in range(100):  # RulePack.custom_rules allows 100: over a thousand form fields
+        row = HOUSE | {"custom_rules.id": f"HOUSE-R{n}", "custom_rules.patterns": f"禁用说法{n}号",
+                       "custom_rules.should_fire": "", "custom_rules.should_not_fire": ""}
+        rows += list(row.items())
+    res = post(client, "/api/trainer/rule-packs/cn/test", form + rows + [("text", "您这是禁用说法99号吧")],
+               headers={"X-CSRF-Token": tina})
+    assert res.status_code == 200, res.text
+    assert [v["rule"] for v in res.json()["violations"]] == ["HOUSE-R99"] and res.json()["house_rules"] == 100

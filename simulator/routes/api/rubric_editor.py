@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from simulator.deps import CatalogDep, SessionDep, SettingsDep, require_role
 from simulator.persistence.models import User
 from simulator.schemas_trainer import RuleTestResult
-from simulator.services import rubric_editor
+from simulator.services import rubric_editor, rubric_form
 from simulator.services.authoring import AUTHORS
 
 router = APIRouter(prefix="/api/trainer", tags=["trainer"])
@@ -25,5 +25,5 @@ async def test_draft(object_id: str, request: Request, db: SessionDep, catalog: 
                      user: Author) -> RuleTestResult:
     """Which built-in and draft house rules fire on ``text``: the editor's form fields (``mode=form``) or
     ``body`` (``mode=yaml``) describe the draft; nothing is saved."""
-    form = await request.form()
+    form = await request.form(max_fields=rubric_form.MAX_FORM_FIELDS)
     return rubric_editor.test_draft(db, catalog, user, object_id, form, max_chars=settings.max_message_chars)

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 
 from simulator.deps import CatalogDep, SessionDep
 from simulator.routes.roles import form_role, page_role
-from simulator.services import rubric_editor
+from simulator.services import rubric_editor, rubric_form
 from simulator.services.authoring import AUTHORS
 from simulator.services.authoring_views import problem_context, yaml_lines
 from simulator.templating import render
@@ -37,7 +37,7 @@ def _editor(request: Request, user, view: rubric_editor.EditorView, status_code:
 
 
 async def _post(request: Request, db, catalog, kind: str, object_id: str):
-    form = await request.form()
+    form = await request.form(max_fields=rubric_form.MAX_FORM_FIELDS)
     token = form.get("csrf_token")
     user = form_role(request, db, token if isinstance(token, str) else "", *AUTHORS)
     outcome = rubric_editor.submit(db, catalog, user, kind, object_id, form)

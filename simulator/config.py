@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     db_busy_timeout_ms: int = Field(default=15000, ge=0, le=120000,
                                     description="SQLite: how long a write waits for another writer's lock")
     readiness_timeout: float = Field(default=2.0, gt=0, le=30, description="seconds /readyz waits for the database")
+    prometheus_multiproc_dir: str | None = Field(
+        default=None, validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir"),
+        description="several workers: prometheus_client's shared directory (it reads the variable itself too)")
     # -- LLM-played debtors (design §8). With no model (or neither URL nor key) the offline engine plays.
     # The OPENAI_* names are read too, so an existing OpenAI setup works unchanged; SIM_* wins.
     llm_base_url: str | None = Field(

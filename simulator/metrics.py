@@ -12,7 +12,6 @@ each worker then writes its samples to files there and a scrape of any worker su
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -84,10 +83,6 @@ class _StoredCollector:
             "sim_active_sessions",
             f"Practice sessions not ended with a turn in the last {self.active_minutes} minutes",
             value=self.counts.active_sessions)
-
-
-def multiprocess_dir() -> str | None:
-    return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or os.environ.get("prometheus_multiproc_dir") or None
 
 
 def exposition(counts: StoredCounts, *, active_minutes: int, multiproc_dir: str | None = None) -> bytes:

@@ -100,11 +100,11 @@ def _probe(engine: Engine, lock: threading.Lock) -> str | None:
         lock.release()
 
 
-def metrics_exposition(db: Session) -> bytes:
-    """The Prometheus text: live metrics (every worker's in multiprocess mode) plus what the database
-    says: grades by mode and result, sessions active in the last ``ACTIVE_MINUTES`` minutes."""
+def metrics_exposition(db: Session, *, multiproc_dir: str | None = None) -> bytes:
+    """The Prometheus text: live metrics (every worker's in multiprocess mode: ``multiproc_dir``) plus what
+    the database says: grades by mode and result, sessions active in the last ``ACTIVE_MINUTES`` minutes."""
     now = utcnow()
     active = repo.count_active_sessions(session=db, since=now - timedelta(minutes=ACTIVE_MINUTES),
                                         started_after=now - timedelta(hours=12))
     counts = metrics.StoredCounts(grades=repo.grade_counts(session=db), active_sessions=active)
-    return metrics.exposition(counts, active_minutes=ACTIVE_MINUTES, multiproc_dir=metrics.multiprocess_dir())
+    return metrics.exposition(counts, active_minutes=ACTIVE_MINUTES, multiproc_dir=multiproc_dir)

@@ -74,3 +74,14 @@ def test_collector_sim_migrate_brings_an_empty_database_to_head(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     engine.dispose()
+
+
+def test_metrics_read_the_shared_directory_when_workers_share_one(client, make_user, tmp_path):
+    env = {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", WORKER], env=env, check=True)
+    client.app.state.settings = client.app.state.settings.model_copy(
+        update={"prometheus_multiproc_dir": str(tmp_path)})
+    body = client.get("/metrics", headers=make_user("ada", "admin")).text
+    turns = "/api/sessions/{session_id}/turns"
+    assert sample(body, "sim_http_requests_total", method="POST", route=turns, status="200") == 3  # the worker's
+    assert sample(body, "sim_http_requests_total", method="GET", route="/metrics", status="200") == 0  # not ours

@@ -33,4 +33,5 @@ def prometheus_metrics(request: Request, db: SessionDep, settings: SettingsDep) 
         if user.role != "admin":
             return JSONResponse({"detail": "role: /metrics needs the metrics token or the role admin"},
                                 status_code=403)
-    return Response(health.metrics_exposition(db), media_type=CONTENT_TYPE, headers={"Cache-Control": "no-store"})
+    body = health.metrics_exposition(db, multiproc_dir=settings.prometheus_multiproc_dir)
+    return Response(body, media_type=CONTENT_TYPE, headers={"Cache-Control": "no-store"})

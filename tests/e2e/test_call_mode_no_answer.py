@@ -90,4 +90,7 @@ def test_a_call_given_up_after_a_ring_out_is_graded_on_the_dialing(page, server)
     expect(page.locator("#grade .badge").nth(1)).to_have_text("拨号评分")
     expect(page.locator("#grade")).to_contain_text("没有任何跟进")
     expect(page.locator("#grade .grade-score span")).to_have_text("70")
+    expect(page.locator("[data-metric=attempts]")).to_have_text("1")
+    expect(page.locator("[data-metric=talk_ratio]")).to_have_count(0)  # no conversation to measure
+    expect(page.locator("#summary .meters")).to_have_count(0)
     assert not errors, errors

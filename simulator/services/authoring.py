@@ -37,6 +37,7 @@ from simulator.persistence import repository as repo
 from simulator.persistence.models import CatalogDraft, CatalogVersion, ScenarioAssignment, User, utcnow
 from simulator.schemas_authoring import BodyOut, ObjectSummary
 from simulator.services import audit
+from simulator.services import cohorts as cohort_service
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, ServiceError
 from simulator.services.live_catalog import build_catalog, note_published
 
@@ -244,6 +245,10 @@ def publish(db: Session, kind: str, object_id: str, actor: User, note: str = "")
     if draft is None:
         raise InvalidInput(f"draft: no draft of {kind} {object_id!r} to publish", field="draft")
     _validated(db, kind, object_id, draft.body)
+    latest = store.latest_row(db, kind, object_id)
+    if latest is not None and latest.content_hash == content_hash(draft.body):
+        db.delete(draft)  # a draft identical to the published version is no draft: drop it, then say so
+        db.commit()
     row = _publish_body(db, kind, object_id, draft.body, actor, source="authored", note=note,
                         action="catalog.publish")
     db.delete(draft)
@@ -389,19 +394,24 @@ def assign_scenario(db: Session, scenario_id: str, cohort_ids: list[int], actor:
     ensure_author(actor)
     _latest(db, "scenario", scenario_id)
     wanted = sorted(set(cohort_ids))
-    unknown = [cid for cid in wanted if repo.get_cohort(session=db, cohort_id=cid) is None]
+    # A trainer assigns only to the cohorts they coach (others' cohorts look unknown, so their ids do not
+    # leak) and never removes an assignment another author made to a cohort they do not coach.
+    coached = cohort_service.visible_ids(db, actor)
+    unknown = [cid for cid in wanted if (coached is not None and cid not in coached)
+               or repo.get_cohort(session=db, cohort_id=cid) is None]
     if unknown:
         raise InvalidInput(f"cohort_ids: unknown cohort {', '.join(map(str, unknown))}", field="cohort_ids")
     current = store.assignments(db, scenario_id)
     before = [a.cohort_id for a in current]
     for row in current:
-        if row.cohort_id not in wanted:
+        if row.cohort_id not in wanted and (coached is None or row.cohort_id in coached):
             db.delete(row)
     for cid in wanted:
         if cid not in before:
             db.add(ScenarioAssignment(scenario_id=scenario_id, cohort_id=cid, created_by=actor.id))
+    after = sorted(set(wanted) | {cid for cid in before if coached is not None and cid not in coached})
     audit.record(db, actor, "scenario.assign", "scenario", scenario_id, before={"cohort_ids": before},
-                 after={"cohort_ids": wanted})
+                 after={"cohort_ids": after})
     try:
         db.commit()
     except IntegrityError as exc:

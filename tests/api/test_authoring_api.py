@@ -167,6 +167,9 @@ def _cohort_with(client: TestClient, username: str) -> int:
         db.commit()
         user = db.exec(select(User).where(User.username == username)).one()
         db.add(CohortMember(cohort_id=cohort.id, user_id=user.id))
+        coach = db.exec(select(User).where(User.username == "tina")).first()  # the trainer fixture coaches it
+        if coach is not None:
+            db.add(CohortMember(cohort_id=cohort.id, user_id=coach.id, role="trainer"))
         db.commit()
         return cohort.id
 

@@ -83,6 +83,7 @@ def test_publishing_an_unchanged_body_is_refused_as_no_changes(db, tina):
         authoring.publish(db, "rubric", "default", tina)
     assert "no changes" in problems(exc)[0]["message"]
     assert [v.version for v in authoring.list_versions(db, "rubric", "default")] == [1]
+    assert db.exec(select(CatalogDraft)).all() == []  # the identical draft is dropped, not left behind
 
 
 def test_diff_shows_the_changed_line(db, tina):
@@ -295,6 +296,7 @@ def test_a_scenario_assigned_to_a_cohort_is_hidden_from_trainees_outside_it(db, 
     db.add(cohort)
     db.commit()
     db.add(CohortMember(cohort_id=cohort.id, user_id=alice.id))
+    db.add(CohortMember(cohort_id=cohort.id, user_id=tina.id, role="trainer"))
     db.commit()
 
     authoring.assign_scenario(db, "victim-m1", [cohort.id], tina)
@@ -304,6 +306,36 @@ def test_a_scenario_assigned_to_a_cohort_is_hidden_from_trainees_outside_it(db, 
     assert hidden_scenarios(db, bob) == {"victim-m1"} and hidden_scenarios(db, tina) == set()
     authoring.assign_scenario(db, "victim-m1", [], tina)  # back to everyone
     assert scenario_visible(db, bob, "victim-m1")
+
+
+def _cohort(db: Session, name: str, trainer: User | None = None) -> Cohort:
+    cohort = Cohort(name=name)
+    db.add(cohort)
+    db.commit()
+    if trainer is not None:
+        db.add(CohortMember(cohort_id=cohort.id, user_id=trainer.id, role="trainer"))
+        db.commit()
+    return cohort
+
+
+def test_a_trainer_assigns_only_to_cohorts_they_coach(db, tina):
+    theirs, other = _cohort(db, "一班", tina), _cohort(db, "二班")
+    with pytest.raises(Exception, match=f"cohort_ids: unknown cohort {other.id}"):
+        authoring.assign_scenario(db, "victim-m1", [theirs.id, other.id], tina)
+    assert authoring.scenario_cohorts(db, "victim-m1") == []  # nothing saved
+    admin = _user(db, "ada", "admin")
+    authoring.assign_scenario(db, "victim-m1", [other.id], admin)  # an admin may assign to any cohort
+    assert authoring.scenario_cohorts(db, "victim-m1") == [other.id]
+
+
+def test_a_trainer_never_removes_an_assignment_to_a_cohort_they_do_not_coach(db, tina):
+    theirs, other = _cohort(db, "一班", tina), _cohort(db, "二班")
+    authoring.assign_scenario(db, "victim-m1", [other.id], _user(db, "ada", "admin"))
+
+    authoring.assign_scenario(db, "victim-m1", [theirs.id], tina)
+    assert authoring.scenario_cohorts(db, "victim-m1") == sorted([theirs.id, other.id])
+    authoring.assign_scenario(db, "victim-m1", [], tina)  # clears only tina's own cohort
+    assert authoring.scenario_cohorts(db, "victim-m1") == [other.id]
 
 
 def test_assigning_to_an_unknown_cohort_or_scenario_fails(db, tina):

@@ -47,9 +47,14 @@ async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_catalog(request: Request) -> Catalog:
-    """The newest published catalog (cached; checked against the database at most once a second)."""
-    return request.app.state.live_catalog.get()
+async def get_catalog(request: Request) -> Catalog:
+    """The newest published catalog (cached; checked against the database at most once a second).
+
+    Async so the common case — no check due — costs no worker-thread round trip; the check itself
+    (one indexed query, rarely a rebuild) runs on a thread."""
+    live = request.app.state.live_catalog
+    catalog = live.cached()
+    return catalog if catalog is not None else await to_thread.run_sync(live.get)
 
 
 async def get_provider(request: Request) -> ChatProvider | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 CALL_MESSAGES: dict[str, dict[str, str]] = {
     "call_mode_button": {"zh": "电话模式", "en": "Phone call"},
+    "call_only_note": {"zh": "这通电话拨过去没人接,考的是怎么拨、什么时候再拨、短信怎么发,只能用电话模式练。",
+                       "en": "Nobody picks up the first call: this one is about dialing, redialing and messages, so practise it as a phone call."},
     "call_title": {"zh": "电话练习", "en": "Phone-call practice"},
     "call_hint": {"zh": "先看清案件信息,准备好再拨号。可以说话,也可以随时在下方输入文字。",
                   "en": "Read the case file, then dial. Speak, or type below at any time."},

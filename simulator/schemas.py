@@ -29,6 +29,7 @@ class ScenarioSummary(BaseModel):
     title: str
     situation: str
     brief: str
+    call_only: bool = False  # nobody answers the first call: call mode only (issue 7)
 
 
 class StartSession(BaseModel):

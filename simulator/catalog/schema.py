@@ -373,6 +373,11 @@ class Scenario(Strict):
             raise ValueError("answer: situation 'no_answer' needs a plan where the first call is not answered")
         return self
 
+    def call_only(self) -> bool:
+        """Nobody picks up the first call: the scenario is about dialing, so only call mode can play it."""
+        plan = self.answer
+        return plan is not None and not plan.answers(1, plan.first_call_at)
+
     def answer_plan(self) -> AnswerPlan:
         """The plan of this scenario, or the usual one: whoever is on the case picks up the first call."""
         if self.answer is not None:

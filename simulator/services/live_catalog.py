@@ -83,6 +83,10 @@ class LiveCatalog:
         return (self._catalog is not None and self._seen_publishes == _local_publishes
                 and time.monotonic() - self._checked < self.interval)
 
+    def cached(self) -> VersionedCatalog | None:
+        """The catalog when no freshness check is due (no I/O, safe on the event loop), else None."""
+        return self._catalog if self._fresh() else None
+
     def get(self) -> VersionedCatalog:
         if self._fresh():
             return self._catalog  # type: ignore[return-value]

@@ -87,6 +87,8 @@ def start_session(
     scenario = catalog.scenario(scenario_id)
     if scenario is None or not scenario_visible(db, user, scenario_id):
         raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
+    if mode == "chat" and scenario.call_only():
+        raise InvalidInput("mode: nobody answers this scenario's first call; practise it in call mode", field="mode")
     card = catalog.personas[scenario.persona]
     practice = PracticeSession(
         persona_version=live_version(catalog, "persona", card.id),

@@ -27,6 +27,7 @@ def scenario_summaries(catalog: Catalog, lang: str = "zh", *, hidden: Collection
             situation=s.situation,
             title=getattr(s.title, lang),
             brief=getattr(s.brief, lang),
+            call_only=s.call_only(),
         )
         for s in catalog.scenarios.values()
         if s.id not in hidden

@@ -138,8 +138,8 @@ def test_a_text_message_needs_a_call_nobody_answered(client, trainee):
     dial(client, trainee, sid)  # answered
     res = client.post(f"/api/sessions/{sid}/sms", json={"text": LAWFUL_SMS}, headers=trainee)
     assert res.status_code == 409 and "nobody answered" in res.json()["detail"]
-    chat = client.post("/api/sessions", json={"scenario_id": SCENARIO}, headers=trainee).json()["id"]
-    assert client.post(f"/api/sessions/{chat}/dial", json={}, headers=trainee).status_code == 409
+    chat = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=trainee).json()["id"]
+    assert client.post(f"/api/sessions/{chat}/dial", json={}, headers=trainee).status_code == 409  # chat: no dialing
 
 
 def test_another_trainees_call_cannot_be_dialled(client, trainee, other_trainee):
@@ -157,3 +157,23 @@ def test_an_answered_call_notes_a_redial_that_came_too_soon(client, trainee):
     grade = end(client, trainee, sid)
     assert grade["mode"] != "dialing" and len(grade["call"]["attempts"]) == 3
     assert any("第2次是无人接听后马上重拨" in n for n in grade["call"]["notes"])
+
+
+def test_a_scenario_nobody_answers_is_offered_as_a_call_only(client, trainee, browser_login):
+    listed = {s["id"]: s for s in client.get("/api/scenarios", headers=trainee).json()}
+    assert listed[SCENARIO]["call_only"] is True and listed["provocative-m1"]["call_only"] is False
+
+    res = client.post("/api/sessions", json={"scenario_id": SCENARIO}, headers=trainee)  # chat is the default
+    assert res.status_code == 422 and "mode" in res.text and "call mode" in res.text
+
+    browser_login("alice")
+    page = client.get("/scenarios").text
+    card = page[page.index(f'value="{SCENARIO}"') - 600:page.index(f'value="{SCENARIO}"') + 400]
+    assert f'data-start="{SCENARIO}"' not in page and f'data-call="{SCENARIO}"' in page
+    assert "只能用电话模式练" in card
+
+
+def test_a_start_form_for_a_scenario_nobody_answers_opens_the_call_page(client, trainee, browser_login):
+    csrf = browser_login("alice")
+    res = client.post("/practice", data={"scenario_id": SCENARIO, "csrf_token": csrf}, follow_redirects=False)
+    assert res.status_code == 303 and res.headers["location"].startswith("/call/")

@@ -55,6 +55,9 @@ def start_from_form(request: Request, db, catalog, settings, provider, scenario_
     user = page_user(request, db)
     if not csrf_matches(request.session.get("csrf"), csrf_token):
         raise Forbidden("csrf: the form expired; reload the page and try again")
+    scenario = catalog.scenario(scenario_id)
+    if scenario is not None and scenario.call_only():
+        mode = "call"  # e.g. "next up" on the path page: nobody answers the first call, so it is a phone call
     session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed,
                                         provider=provider.name if provider else "offline", mode=mode)
     return RedirectResponse(f"/{'call' if mode == 'call' else 'practice'}/{session.id}", status_code=303)

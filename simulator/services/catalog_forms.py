@@ -121,3 +121,33 @@ def validate(model: type[BaseModel], doc: Mapping[str, Any]) -> tuple[BaseModel 
             field, _, message = problem.partition(": ")
             problems.append((normalise_field(field), message))
         return None, problems
+
+
+def shown(value: Any) -> str:
+    """A document value as a form field shows it (a checkbox's bool as "on" or "")."""
+    if isinstance(value, bool):
+        return "on" if value else ""
+    return "" if value is None else str(value)
+
+
+def scalar_values(doc: Mapping[str, Any], scalars: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The form's text per scalar field path: lines one per line, words comma-separated, groups as
+    ``a | b`` lines; everything else as is."""
+    values: dict[str, str] = {}
+    for path, kind in scalars:
+        value = get(doc, path, "")
+        if kind == "lines" and isinstance(value, list):
+            values[path] = "\n".join(map(shown, value))
+        elif kind == "words" and isinstance(value, list):
+            values[path] = ", ".join(map(shown, value))
+        elif kind == "groups" and isinstance(value, list):
+            values[path] = "\n".join(" | ".join(map(shown, g)) if isinstance(g, list) else shown(g) for g in value)
+        else:
+            values[path] = shown(value)
+    return values
+
+
+def body_of(model: type[BaseModel], doc: Mapping[str, Any]) -> tuple[str | None, list[tuple[str, str]]]:
+    """(the canonical YAML body, []) when ``doc`` is a valid ``model``, else (None, problems naming fields)."""
+    parsed, problems = validate(model, doc)
+    return (dump_yaml(canonical(parsed)) if parsed is not None else None), problems

@@ -15,14 +15,13 @@ from simulator.catalog.schema import ARCHETYPES, DEBTOR_INTENTS, MOODS, PersonaC
 from simulator.services.catalog_forms import (
     MAX_LINES,
     FormData,
-    canonical,
-    dump_yaml,
+    body_of,
     flag,
-    get,
     lines_of,
     put,
+    scalar_values,
+    shown,
     texts,
-    validate,
     words_of,
 )
 
@@ -110,29 +109,12 @@ def apply_form(base: dict[str, Any], form: FormData) -> dict[str, Any]:
 
 def to_body(doc: dict[str, Any]) -> tuple[str | None, list[tuple[str, str]]]:
     """(the YAML body, []) when the card is valid, else (None, problems naming fields)."""
-    card, problems = validate(PersonaCard, doc)
-    return (dump_yaml(canonical(card)) if card is not None else None), problems
-
-
-def _str(value: Any) -> str:
-    if isinstance(value, bool):
-        return "on" if value else ""
-    return "" if value is None else str(value)
+    return body_of(PersonaCard, doc)
 
 
 def form_view(doc: dict[str, Any]) -> dict[str, Any]:
     """What the template shows: strings per field, reaction rows, bank lines per intent and mood."""
-    values: dict[str, str] = {}
-    for path, kind in SCALARS:
-        value = get(doc, path, "")
-        if kind == "lines" and isinstance(value, list):
-            values[path] = "\n".join(_str(v) for v in value)
-        elif kind == "words" and isinstance(value, list):
-            values[path] = ", ".join(_str(v) for v in value)
-        elif kind == "groups" and isinstance(value, list):
-            values[path] = "\n".join(" | ".join(map(_str, g)) if isinstance(g, list) else _str(g) for g in value)
-        else:
-            values[path] = _str(value)
+    values = scalar_values(doc, SCALARS)
     reactions = []
     for row in doc.get("reactions") or []:
         if not isinstance(row, dict):
@@ -141,10 +123,10 @@ def form_view(doc: dict[str, Any]) -> dict[str, Any]:
         delta = row.get("delta") if isinstance(row.get("delta"), dict) else {}
         stages = when.get("stage_in")
         reactions.append({
-            "on": _str(row.get("on")), "note": _str(row.get("note")),
-            **{f"when.{c}": _str(when.get(c)) for c in CONDITIONS},
-            "when.stage_in": " ".join(map(_str, stages)) if isinstance(stages, list) else _str(stages),
-            **{f"delta.{d}": _str(delta.get(d)) for d in DIMENSIONS},
+            "on": shown(row.get("on")), "note": shown(row.get("note")),
+            **{f"when.{c}": shown(when.get(c)) for c in CONDITIONS},
+            "when.stage_in": " ".join(map(shown, stages)) if isinstance(stages, list) else shown(stages),
+            **{f"delta.{d}": shown(delta.get(d)) for d in DIMENSIONS},
         })
     bank = doc.get("bank") if isinstance(doc.get("bank"), dict) else {}
     intents = [*[i for i in bank if i in DEBTOR_INTENTS], *[i for i in DEBTOR_INTENTS if i not in bank]]
@@ -154,9 +136,9 @@ def form_view(doc: dict[str, Any]) -> dict[str, Any]:
         groups.append({
             "intent": intent,
             "count": sum(len(v) for v in by_mood.values() if isinstance(v, list)),
-            "moods": [{"mood": m, "lines": [_str(x) for x in (by_mood.get(m) or []) if isinstance(by_mood.get(m), list)]}
+            "moods": [{"mood": m, "lines": [shown(x) for x in (by_mood.get(m) or []) if isinstance(by_mood.get(m), list)]}
                       for m in BANK_MOODS],
         })
-    return {"values": values, "reactions": reactions, "bank": groups, "id": _str(doc.get("id")),
+    return {"values": values, "reactions": reactions, "bank": groups, "id": shown(doc.get("id")),
             "archetypes": ARCHETYPES, "reaction_keys": REACTION_KEYS, "conditions": CONDITIONS,
             "dimensions": DIMENSIONS, "moods": BANK_MOODS}

@@ -13,15 +13,15 @@ from typing import Any
 from simulator.catalog.schema import SITUATIONS, Scenario
 from simulator.services.catalog_forms import (
     FormData,
-    canonical,
-    dump_yaml,
+    body_of,
     flag,
     get,
     lines_of,
     put,
+    scalar_values,
+    shown,
     text,
     texts,
-    validate,
     words_of,
 )
 
@@ -84,37 +84,23 @@ def apply_form(base: dict[str, Any], form: FormData, *, new_id: str | None = Non
 
 
 def to_body(doc: dict[str, Any]) -> tuple[str | None, list[tuple[str, str]]]:
-    scenario, problems = validate(Scenario, doc)
-    return (dump_yaml(canonical(scenario)) if scenario is not None else None), problems
-
-
-def _str(value: Any) -> str:
-    if isinstance(value, bool):
-        return "on" if value else ""
-    return "" if value is None else str(value)
+    """(the YAML body, []) when the scenario is valid, else (None, problems naming fields)."""
+    return body_of(Scenario, doc)
 
 
 def form_view(doc: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, str] = {}
-    for path, kind in SCALARS:
-        value = get(doc, path, "")
-        if kind == "lines" and isinstance(value, list):
-            values[path] = "\n".join(map(_str, value))
-        elif kind == "words" and isinstance(value, list):
-            values[path] = ", ".join(map(_str, value))
-        else:
-            values[path] = _str(value)
+    values = scalar_values(doc, SCALARS)
     tp = doc.get("third_party") if isinstance(doc.get("third_party"), dict) else {}
     for k in (*THIRD_PARTY_TEXT, *THIRD_PARTY_FLAGS):
-        values[f"third_party.{k}"] = _str(tp.get(k))
+        values[f"third_party.{k}"] = shown(tp.get(k))
     state = doc.get("initial_state") if isinstance(doc.get("initial_state"), dict) else {}
     for k in STATE_FIELDS:
-        values[f"initial_state.{k}"] = _str(state.get(k))
+        values[f"initial_state.{k}"] = shown(state.get(k))
     contacts = get(doc, "case_file.contact_history", [])
     objectives = doc.get("objectives") or []
     return {
-        "values": values, "id": _str(doc.get("id")),
-        "contacts": [{c: _str(r.get(c)) for c in CONTACT_COLUMNS} for r in contacts if isinstance(r, dict)],
-        "objectives": [{c: _str(r.get(c)) for c in OBJECTIVE_COLUMNS} for r in objectives if isinstance(r, dict)],
+        "values": values, "id": shown(doc.get("id")),
+        "contacts": [{c: shown(r.get(c)) for c in CONTACT_COLUMNS} for r in contacts if isinstance(r, dict)],
+        "objectives": [{c: shown(r.get(c)) for c in OBJECTIVE_COLUMNS} for r in objectives if isinstance(r, dict)],
         "stages": STAGES, "situations": SITUATIONS,
     }

@@ -56,6 +56,8 @@ class PracticeSessionBase(SQLModel):
     # The published catalog versions the session plays (migration 0007); None on sessions started before.
     persona_version: int | None = None
     scenario_version: int | None = None
+    # ... and of the third-party role card, when the scenario has someone else answer (migration 0008).
+    third_party_version: int | None = None
 
 
 class PracticeSession(PracticeSessionBase, table=True):

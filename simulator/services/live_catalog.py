@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
-from simulator.catalog.schema import PersonaCard, Scenario
+from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.catalog.versions import (
     ATTRS,
     DocumentProblems,
@@ -121,6 +121,18 @@ def _pinned(db: Session, catalog: Catalog, kind: str, object_id: str, version: i
     if cache is not None:
         cache[key] = doc
     return doc
+
+
+def session_third_party(db: Session, catalog: Catalog, practice: PracticeSession,
+                        scenario: Scenario) -> ThirdPartyCard | None:
+    """The third-party role card of ``scenario`` as it was when ``practice`` started (None: nobody else)."""
+    if scenario.third_party is None:
+        return None
+    card = _pinned(db, catalog, "third_party", scenario.third_party.card, practice.third_party_version)
+    if not isinstance(card, ThirdPartyCard):
+        raise NotFound(f"third_party.card: card {scenario.third_party.card!r} is no longer in the catalog",
+                       field="third_party.card")
+    return card
 
 
 def session_catalog(db: Session, catalog: Catalog, practice: PracticeSession) -> tuple[PersonaCard, Scenario]:

@@ -24,7 +24,7 @@ from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services import cohorts
 from simulator.services.assignments import scenario_visible
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
-from simulator.services.live_catalog import session_catalog
+from simulator.services.live_catalog import session_catalog, session_third_party
 from simulator.services.timing import TurnTiming, reply_call_ms
 
 MODES = ("chat", "call")  # call: the phone-call page (issue 7)
@@ -51,7 +51,7 @@ def check_message(text: Any, *, max_chars: int) -> str:
 
 def conversation_for(db: Session, catalog: Catalog, practice: PracticeSession) -> Conversation:
     card, scenario = session_catalog(db, catalog, practice)  # the versions the session started with
-    tp_card = catalog.third_parties.get(scenario.third_party.card) if scenario.third_party else None
+    tp_card = session_third_party(db, catalog, practice, scenario)
     memory = Memory.from_dict(practice.engine_memory) if practice.engine_memory else None
     return Conversation(scenario, card, seed=practice.seed, third_party_card=tp_card, memory=memory)
 
@@ -93,6 +93,8 @@ def start_session(
     practice = PracticeSession(
         persona_version=live_version(catalog, "persona", card.id),
         scenario_version=live_version(catalog, "scenario", scenario.id),
+        third_party_version=live_version(catalog, "third_party", scenario.third_party.card) if scenario.third_party
+        else None,
         user_id=user.id,
         scenario_id=scenario.id,
         persona_id=card.id,

@@ -57,4 +57,5 @@ def session_view(db: Session, catalog: Catalog, practice: PracticeSession) -> di
     """``trainee_view`` of the scenario and persona versions the session plays, with those versions."""
     card, scenario = session_catalog(db, catalog, practice)
     return {**trainee_view(catalog, scenario, card),
-            "versions": {"persona": practice.persona_version, "scenario": practice.scenario_version}}
+            "versions": {"persona": practice.persona_version, "scenario": practice.scenario_version,
+                         "third_party": practice.third_party_version}}

@@ -259,3 +259,16 @@ def test_the_scenario_page_hides_scenarios_of_other_cohorts(client, browser_logi
     client.cookies.clear()
     browser_login("alice")
     assert 'value="victim-m1"' in client.get("/scenarios").text
+
+
+def test_a_running_session_keeps_its_third_party_card_version_after_a_publish(client, trainer, trainee):
+    old = start(client, trainee, "third-party-answers")
+    assert old["third_party_version"] == 1 and "【新版】" not in old["opening"]
+    body = body_of(client, trainer, "third_party", "third_party")
+    publish(client, trainer, "third_party", "third_party", re.sub(r'^(\s+- ".*)"$', r'\1【新版】"', body, flags=re.M))
+
+    new = start(client, trainee, "third-party-answers")
+    assert new["third_party_version"] == 2 and "【新版】" in new["opening"]
+    line = "您好,我是安信消费金融的客服小陈,请问这是周先生的电话吗?"
+    assert "【新版】" not in say(client, trainee, old["id"], line)["debtor"]
+    assert "【新版】" in say(client, trainee, new["id"], line)["debtor"]

@@ -108,6 +108,7 @@ HR_MESSAGES: dict[str, dict[str, str]] = {
     "bl_critical_violation": {"zh": "红线违规", "en": "critical violation"},
     "bl_below_overall": {"zh": "总分不够", "en": "overall too low"},
     "bl_below_dimension": {"zh": "分项不够", "en": "a dimension too low"},
+    "bl_no_conversation": {"zh": "无人接听,没有通话内容", "en": "nobody answered: no conversation"},
     "bl_outside_window": {"zh": "超出时限", "en": "outside the window"},
     "bl_other_rubric": {"zh": "其他评分标准", "en": "another rubric"},
     "bl_incomplete": {"zh": "无法评分", "en": "incomplete grade"},

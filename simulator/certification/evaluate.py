@@ -106,6 +106,8 @@ def shortfall(req: Requirement, attempt: Attempt) -> str | None:
     """Why a counted attempt does not qualify (None: it qualifies)."""
     if attempt.mode == "incomplete":
         return "incomplete"
+    if attempt.mode == "dialing":  # nobody answered: a dialing grade, no conversation to certify
+        return "no_conversation"
     if req.no_critical and attempt.critical:
         return "critical_violation"
     if attempt.overall < req.min_overall:

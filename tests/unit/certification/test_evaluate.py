@@ -71,6 +71,11 @@ def test_incomplete_grades_never_qualify():
     assert res.status == IN_PROGRESS and res.blockers == {"incomplete": 1}
 
 
+def test_a_call_nobody_answered_never_qualifies_however_well_it_was_dialled():
+    res = run(req(), [attempt(overall=100, mode="dialing")])  # a lawful text after one ring-out scores 100
+    assert res.status == IN_PROGRESS and res.blockers == {"no_conversation": 1}
+
+
 def test_a_rubric_version_change_mid_programme_keeps_earlier_work():
     """Policy: any version of the programme's rubric id counts; the certificate lists the versions."""
     spec = ProgrammeSpec(name="L1", rubric="default", requirements=[req(), req(archetype="provocative")])

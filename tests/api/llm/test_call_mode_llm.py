@@ -4,29 +4,10 @@ guard, and the offline line when the model fails."""
 
 from __future__ import annotations
 
-import pytest
-
-from tests.api.llm_helpers import add_user, llm_client, llm_settings, stored_turns
-from tests.fakes.openai_server import FakeOpenAI, Reply
+from tests.api.llm_helpers import stored_turns
+from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是安信消费金融贷后服务部的小陈,工号0917。"
-
-
-@pytest.fixture
-def fake():
-    with FakeOpenAI() as server:
-        yield server
-
-
-@pytest.fixture
-def client(tmp_path, fake):
-    with llm_client(llm_settings(tmp_path, fake)) as c:
-        yield c
-
-
-@pytest.fixture
-def trainee(client):
-    return add_user(client, "alice")
 
 
 def start_call(client, headers, scenario: str = "victim-m1") -> str:

@@ -5,30 +5,11 @@ from __future__ import annotations
 import json
 import logging
 
-import pytest
-
 from tests.api.llm_helpers import SECRET, add_user, llm_client, llm_settings, sse_events, stored_turns
-from tests.fakes.openai_server import FakeOpenAI, Reply
+from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是恒达小贷贷后服务部的小陈,工号0917。"
 LISTEN = "您先别着急,有什么不满您慢慢说,我在听。"
-
-
-@pytest.fixture
-def fake():
-    with FakeOpenAI() as server:
-        yield server
-
-
-@pytest.fixture
-def client(tmp_path, fake):
-    with llm_client(llm_settings(tmp_path, fake)) as c:
-        yield c
-
-
-@pytest.fixture
-def trainee(client):
-    return add_user(client, "alice")
 
 
 def start(client, headers, scenario="provocative-m1") -> str:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -351,6 +352,21 @@ async def _warm_up(client: httpx.AsyncClient, token: str, scenarios: list[str]) 
             await client.get("/api/scenarios", headers=headers)
 
 
+@contextmanager
+def client_gc_paused() -> Iterator[None]:
+    """No garbage-collector passes in the load client while it measures: a full pass over its tasks and
+    responses took 80–110 ms, and every request in flight then looked that much slower (its memory for a
+    bounded run is small; the collector runs again afterwards)."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def _load(base: str, pid: int, tokens: list[str], turns: int,
                 think: tuple[float, float]) -> tuple[Tally, float, float, float]:
     """Returns the tally, the wall seconds, and the server's and this client's CPU seconds meanwhile."""
@@ -362,7 +378,8 @@ async def _load(base: str, pid: int, tokens: list[str], turns: int,
         started = time.perf_counter()
         budget = think[1] * (turns + 1) + 60  # bounded: a stuck server cannot hold the run forever
         tasks = [asyncio.create_task(_trainee(client, t, turns, think, scenarios, tally)) for t in tokens]
-        done, pending = await asyncio.wait(tasks, timeout=budget)
+        with client_gc_paused():
+            done, pending = await asyncio.wait(tasks, timeout=budget)
         for task in pending:
             task.cancel()
             tally.error("unfinished")
@@ -391,7 +408,8 @@ async def _closed_loop(base: str, tokens: list[str], seconds: float, turns: int)
                 sent = turns if outcome in ("ended", "error") else sent + 1
 
         started = time.perf_counter()
-        await asyncio.wait_for(asyncio.gather(*(loop(t) for t in tokens)), timeout=seconds + 60)
+        with client_gc_paused():
+            await asyncio.wait_for(asyncio.gather(*(loop(t) for t in tokens)), timeout=seconds + 60)
         return tally, time.perf_counter() - started
 
 

@@ -24,7 +24,9 @@ from simulator.logging_setup import configure_logging
 from simulator.metrics import DB_ERRORS
 from simulator.observability import Observability
 from simulator.persistence.catalog_versions import import_builtins
-from simulator.persistence.db import make_engine, migrate
+from simulator.persistence.db import is_sqlite_file, make_engine, migrate
+from simulator.persistence.inline import run_inline
+from simulator.persistence.wal_checkpoint import SAFETY_NET_PAGES, WalCheckpointer
 from simulator.routes.api import admin as api_admin
 from simulator.routes.api import auth as api_auth
 from simulator.routes.api import calls as api_calls
@@ -68,10 +70,18 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = make_engine(settings.resolved_database_url(), busy_timeout_ms=settings.db_busy_timeout_ms)
+        url = settings.resolved_database_url()
+        checkpointer = None
+        if is_sqlite_file(url) and settings.sqlite_checkpoint_seconds > 0:
+            engine = make_engine(url, busy_timeout_ms=settings.db_busy_timeout_ms, wal_autocheckpoint=SAFETY_NET_PAGES)
+            checkpointer = WalCheckpointer(engine, settings.sqlite_checkpoint_seconds)
+        else:
+            engine = make_engine(url, busy_timeout_ms=settings.db_busy_timeout_ms)
+        run_inline(engine, settings.db_inline)  # SQLite: the hot paths' calls on the event loop (inline.py)
         if settings.migrate_on_start:  # several workers: `collector-sim migrate` once, then start them
             migrate(engine)
         app.state.engine = engine
+        app.state.wal_checkpointer = checkpointer
         # The catalog lives in the database (issue 5): built-in files are imported once, never overwritten.
         import_builtins(engine, settings.personas_dir, settings.rubrics_dir)
         app.state.live_catalog = LiveCatalog(engine)
@@ -81,7 +91,11 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         # Startup's objects (catalog, SQLAlchemy, FastAPI) live as long as the app: keep them out of the
         # collector's full passes, which otherwise cost ~100 ms each, a pause every request feels (issue 8).
         gc.freeze()
+        if checkpointer is not None:
+            checkpointer.start()
         yield
+        if checkpointer is not None:
+            checkpointer.stop()
         gc.unfreeze()
         if provider is None:
             await close_provider(app.state.provider)

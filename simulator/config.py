@@ -45,6 +45,10 @@ class Settings(BaseSettings):
                                    description="false with several workers: run `collector-sim migrate` once first")
     db_busy_timeout_ms: int = Field(default=15000, ge=0, le=120000,
                                     description="SQLite: how long a write waits for another writer's lock")
+    db_inline: bool = Field(default=True, description="SQLite: run the hot paths' database calls on the event loop "
+                            "(false with several workers on one SQLite file; PostgreSQL always uses threads)")
+    sqlite_checkpoint_seconds: float = Field(default=1.0, ge=0, le=3600, description="SQLite: checkpoint the WAL "
+                                             "from a background thread this often (0: at commit, SQLite's default)")
     readiness_timeout: float = Field(default=2.0, gt=0, le=30, description="seconds /readyz waits for the database")
     prometheus_multiproc_dir: str | None = Field(
         default=None, validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir"),

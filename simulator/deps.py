@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from anyio import CancelScope, CapacityLimiter, to_thread
@@ -15,6 +15,7 @@ from simulator.config import Settings
 from simulator.llm.base import ChatProvider
 from simulator.llm.speech import ServerSpeech
 from simulator.persistence import repository as repo
+from simulator.persistence.inline import is_inline, run_db
 from simulator.persistence.models import User
 from simulator.security import csrf_matches, new_csrf_token, read_token
 from simulator.services.errors import Forbidden, Unauthorized
@@ -22,9 +23,9 @@ from simulator.services.errors import Forbidden, Unauthorized
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-# Dependencies that do no I/O are ``async def``: FastAPI runs a plain ``def`` dependency in the thread
-# pool, and every round trip there costs CPU and, under load, a wait for the GIL (issue 8: the turn
-# path went from seven thread hops to three).
+# Dependencies are ``async def``: FastAPI runs a plain ``def`` dependency in the thread pool, and every
+# round trip there costs CPU and, under load, a wait for the GIL (issue 8). The ones that query do it
+# through ``run_db``: on the event loop with SQLite, on a worker thread with PostgreSQL (inline.py).
 
 
 async def get_db(request: Request) -> AsyncIterator[Session]:
@@ -34,7 +35,7 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     finally:
-        if session.in_transaction():
+        if session.in_transaction() and not is_inline(request.app.state.engine):
             # Its own limiter, as FastAPI does for a sync dependency's exit: with every pool thread busy
             # waiting for a database connection, the close that returns one must not queue behind them.
             with CancelScope(shield=True):
@@ -54,7 +55,9 @@ async def get_catalog(request: Request) -> Catalog:
     (one indexed query, rarely a rebuild) runs on a thread."""
     live = request.app.state.live_catalog
     catalog = live.cached()
-    return catalog if catalog is not None else await to_thread.run_sync(live.get)
+    if catalog is not None:
+        return catalog
+    return live.get() if is_inline(request.app.state.engine) else await to_thread.run_sync(live.get)
 
 
 async def get_provider(request: Request) -> ChatProvider | None:
@@ -134,7 +137,7 @@ def _end_read(db: Session) -> None:
         db.commit()  # nothing to write; with expire_on_commit=False the user stays loaded
 
 
-def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> User:
+def resolve_user(request: Request, db: Session, settings: Settings) -> User:
     """Bearer token (API clients) or the browser's session cookie (then unsafe methods need CSRF)."""
     user = _bearer_user(request, db, settings)
     _end_read(db)
@@ -152,11 +155,16 @@ def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> Use
     return user
 
 
+async def current_user(request: Request, db: SessionDep, settings: SettingsDep) -> User:
+    """The caller (``resolve_user``), looked up on the event loop with SQLite, on a thread otherwise."""
+    return await run_db(db, resolve_user, request, db, settings)
+
+
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def require_role(*roles: str) -> Callable[[User], User]:
-    def check(user: CurrentUser) -> User:
+def require_role(*roles: str) -> Callable[[User], Awaitable[User]]:
+    async def check(user: CurrentUser) -> User:
         if user.role not in roles:
             raise Forbidden("role: this needs the role " + " or ".join(roles))
         return user

@@ -19,11 +19,18 @@ from simulator.persistence.sqlite_writes import serialize_writes
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 15000) -> Engine:
+def is_sqlite_file(url: str) -> bool:
+    """A SQLite database in a file (WAL, writer lock, checkpoints), not in memory and not another server."""
+    return url.startswith("sqlite") and url not in ("sqlite://", "sqlite:///:memory:")
+
+
+def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: int | None = None) -> Engine:
     """``busy_timeout_ms`` (SQLite): how long a write waits for another connection's lock before
-    ``database is locked`` (the app answers that with a 503; nothing of the request is kept)."""
+    ``database is locked`` (the app answers that with a 503; nothing of the request is kept).
+    ``wal_autocheckpoint`` (SQLite file): WAL pages after which a commit checkpoints (SQLite's default is
+    1,000; the server raises it because a background thread checkpoints: ``wal_checkpoint.py``)."""
     if url.startswith("sqlite"):
-        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        in_memory = not is_sqlite_file(url)
         # A file database never makes a thread wait for a pooled connection (max_overflow=-1): a thread
         # parked there holds a pool thread the connection's holder may need to finish (a stall of the
         # pool timeout under load). SQLite connections are cheap; the writers queue below instead.
@@ -41,6 +48,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000) -> Engine:
             if not in_memory:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=NORMAL")
+                if wal_autocheckpoint is not None:
+                    cur.execute(f"PRAGMA wal_autocheckpoint={int(wal_autocheckpoint)}")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
             cur.close()
 

@@ -8,10 +8,8 @@ The call page sends the trainee's turns through the ordinary turn services (with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-from anyio import to_thread
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -23,6 +21,7 @@ from simulator.engine.history import from_stored
 from simulator.grading.call_metrics import TimedTurn, call_metrics
 from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
+from simulator.persistence.inline import run_db
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
 from simulator.services import dialing
 from simulator.services.errors import Conflict
@@ -122,16 +121,15 @@ async def voiced_silence(
     """``silence``, with the line voiced by the chat model when one is configured: the same prompt as any
     reply plus the director's "silent for N seconds" note, the same guard, the offline line as fallback."""
     if provider is None:
-        return await to_thread.run_sync(partial(silence, db, catalog, user, session_id, waited_ms=waited_ms,
-                                                call_ms=call_ms))
+        return await run_db(db, silence, db, catalog, user, session_id, waited_ms=waited_ms, call_ms=call_ms)
     options = options or LLMOptions()
-    pending = await to_thread.run_sync(partial(prepare_silence, db, catalog, user, session_id, waited_ms=waited_ms,
-                                               call_ms=call_ms, with_history=True))
+    pending = await run_db(db, prepare_silence, db, catalog, user, session_id, waited_ms=waited_ms, call_ms=call_ms,
+                           with_history=True)
     plan = Plan(convo=pending.convo, reply=pending.reply, budget=options.history_budget, message=SILENT_LINE,
                 context_lines=[from_stored(speaker, text, analysis) for speaker, text, analysis in pending.history],
                 pause_note=silence_note(waited_ms))
     voiced = await voice_text(provider, plan, temperature=options.temperature)
-    return await to_thread.run_sync(partial(finish_silence, db, pending, metrics=metrics_of(voiced)))
+    return await run_db(db, finish_silence, db, pending, metrics=metrics_of(voiced))
 
 
 def call_summary(db: Session, practice: PracticeSession) -> dict[str, Any] | None:

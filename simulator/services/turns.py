@@ -14,10 +14,8 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-from anyio import to_thread
 from sqlmodel import Session
 
 from simulator import metrics
@@ -25,6 +23,7 @@ from simulator.catalog.loader import Catalog
 from simulator.config import Settings
 from simulator.engine.history import from_stored
 from simulator.llm.base import ChatProvider
+from simulator.persistence.inline import run_db
 from simulator.persistence.models import Turn, User
 from simulator.services import practice
 from simulator.services.practice import TurnResult
@@ -91,8 +90,8 @@ async def turn_events(
     started = time.perf_counter()
     if provider is None:
         # Offline: the engine's line, sent in pieces (``pace`` seconds apart, for the typing effect).
-        result = await to_thread.run_sync(partial(practice.send_turn, db, catalog, user, session_id, text,
-                                                  max_chars=max_chars, timing=timing))
+        result = await run_db(db, practice.send_turn, db, catalog, user, session_id, text, max_chars=max_chars,
+                              timing=timing)
         metrics.TURN_REPLY_SECONDS.labels("offline").observe(time.perf_counter() - started)
         yield CollectorStored(result.collector_turn, result.reply_turn.speaker)
         for token in offline_tokens(result.reply_turn.text):
@@ -102,8 +101,8 @@ async def turn_events(
         yield Done(result)
         return
     options = options or LLMOptions()
-    pending = await to_thread.run_sync(partial(practice.prepare_turn, db, catalog, user, session_id, text,
-                                               max_chars=max_chars, with_history=True, timing=timing))
+    pending = await run_db(db, practice.prepare_turn, db, catalog, user, session_id, text, max_chars=max_chars,
+                           with_history=True, timing=timing)
     yield CollectorStored(pending.collector_turn, pending.reply.speaker)
     lines = [from_stored(speaker, text, analysis) for speaker, text, analysis in pending.history]
     plan = Plan(convo=pending.convo, reply=pending.reply, context_lines=lines,
@@ -115,7 +114,7 @@ async def turn_events(
         else:
             yield event
     assert voiced is not None
-    result = await to_thread.run_sync(partial(practice.finish_turn, db, pending, metrics=metrics_of(voiced)))
+    result = await run_db(db, practice.finish_turn, db, pending, metrics=metrics_of(voiced))
     metrics.TURN_REPLY_SECONDS.labels("llm").observe(time.perf_counter() - started)
     metrics.observe_voiced(fallback=voiced.fallback, reason=voiced.fallback_reason, latency_ms=voiced.latency_ms,
                            ttft_ms=voiced.ttft_ms)

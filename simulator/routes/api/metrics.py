@@ -7,7 +7,7 @@ import secrets
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from simulator.deps import SessionDep, SettingsDep, current_user
+from simulator.deps import SessionDep, SettingsDep, resolve_user
 from simulator.metrics import CONTENT_TYPE
 from simulator.services import health
 from simulator.services.errors import ServiceError
@@ -26,7 +26,7 @@ def prometheus_metrics(request: Request, db: SessionDep, settings: SettingsDep) 
     given = _scraper_token(request)
     if not (expected and given and secrets.compare_digest(given.encode(), expected.encode())):
         try:
-            user = current_user(request, db, settings)
+            user = resolve_user(request, db, settings)
         except ServiceError as exc:
             return JSONResponse({"detail": "metrics: send Authorization: Bearer <SIM_METRICS_TOKEN> "
                                            "or log in as an admin"}, status_code=exc.status_code)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
+from simulator.persistence.inline import run_db
 from simulator.persistence.models import PracticeSessionPublic, TurnPublic
 from simulator.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
 from simulator.services import calls, debrief, practice, review, turns
@@ -18,10 +19,11 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
 
 @router.post("", response_model=SessionStarted, status_code=201)
-def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
-          provider: ProviderDep) -> SessionStarted:
-    session, opening = practice.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed,
-                                              provider=provider.name if provider else "offline", mode=body.mode)
+async def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
+                provider: ProviderDep) -> SessionStarted:
+    session, opening = await run_db(db, practice.start_session, db, catalog, user, body.scenario_id,
+                                    seed=settings.engine_seed, provider=provider.name if provider else "offline",
+                                    mode=body.mode)
     return SessionStarted(**session.model_dump(), opening=opening.text, opening_speaker=opening.speaker)
 
 

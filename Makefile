@@ -9,6 +9,6 @@ eval:  ## analyzer figures on the dev set
 	.venv/bin/collector-sim eval ../shared/eval/dev/utterances.jsonl
 test-postgres:  ## the suite again against a throwaway PostgreSQL on loopback (CI runs both)
 	./scripts/test-postgres.sh
-bench:  ## every benchmark of design §10 into docs/bench-report.md (~8 min; BENCH_ARGS=--postgres adds PostgreSQL)
+bench:  ## every benchmark of design §10 into docs/bench-report.md (~12 min; BENCH_ARGS=--postgres adds PostgreSQL)
 	./scripts/bootstrap.sh
 	.venv/bin/python scripts/bench_report.py $(BENCH_ARGS)

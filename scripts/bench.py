@@ -431,6 +431,7 @@ class LoadResult:
     wall_s: float
     server_cpu_ms_per_turn: float
     client_cpu_share: float  # the load generator's CPU, in cores
+    workers: int = 1  # uvicorn worker processes
 
 
 @dataclass
@@ -472,7 +473,7 @@ def load_run(db: Database, trainees: int, turns: int, think: tuple[float, float]
         lost=lost, hung_up=tally.hung_up, turn_p50=pct(t, 50), turn_p95=pct(t, 95), turn_p99=pct(t, 99),
         base_p50=pct(b, 50), base_p99=pct(b, 99), turns_per_s=len(t) / wall if wall else 0.0, wall_s=wall,
         server_cpu_ms_per_turn=1000 * server_cpu / max(1, len(t)),
-        client_cpu_share=client_cpu / wall if wall else 0.0,
+        client_cpu_share=client_cpu / wall if wall else 0.0, workers=workers,
     )
 
 
@@ -535,15 +536,17 @@ def markdown(loads: list[LoadResult], capacities: list[CapacityResult], *, turns
     dbs = ", ".join(f"{k} {v}" for k, v in versions.items())
     lines = [
         f"Turn load: {turns}-turn sessions, think time {think[0]:g}–{think[1]:g} s, offline engine, "
-        f"{workers} uvicorn worker{'s' if workers > 1 else ''}, load client on the same machine ({dbs}).",
+        f"{workers} uvicorn worker{'s' if workers > 1 else ''} (unless the table says otherwise), load client on the "
+        f"same machine ({dbs}).",
         "",
-        "| database | trainees | turns | errors | lost | turn p50 / p95 / p99 (ms) | baseline p50 / p99 (ms) "
+        "| database | workers | trainees | turns | errors | lost | turn p50 / p95 / p99 (ms) | baseline p50 / p99 (ms) "
         "| turns/s | server CPU / turn | target (N=100, SQLite: p99 ≤ 25 ms, ≤ 3× baseline, 0 errors, 0 lost) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in loads:
         lines.append(
-            f"| {r.database} | {r.trainees} | {r.turns} | {r.errors} | {r.lost} | {r.turn_p50:.1f} / {r.turn_p95:.1f} / "
+            f"| {r.database} | {r.workers} | {r.trainees} | {r.turns} | {r.errors} | {r.lost} | "
+            f"{r.turn_p50:.1f} / {r.turn_p95:.1f} / "
             f"{r.turn_p99:.1f} | {r.base_p50:.1f} / {r.base_p99:.1f} | {r.turns_per_s:.1f} | "
             f"{r.server_cpu_ms_per_turn:.1f} ms | {load_verdict(r)} |")
     if any(r.error_kinds for r in loads):
@@ -569,8 +572,10 @@ def markdown(loads: list[LoadResult], capacities: list[CapacityResult], *, turns
 
 def run(*, trainees: tuple[int, ...] = TRAINEES, turns: int = TURNS, think: tuple[float, float] = THINK,
         postgres_url: str | None = None, throwaway_pg: bool = False, capacity_seconds: float = 20.0,
-        capacity_steps: tuple[int, ...] = CAPACITY_STEPS, workers: int = 1, log=print) -> dict[str, Any]:
-    """Every run the arguments ask for; returns {"loads", "capacities", "versions", "markdown"}."""
+        capacity_steps: tuple[int, ...] = CAPACITY_STEPS, workers: int = 1, one_worker_reference: bool = False,
+        log=print) -> dict[str, Any]:
+    """Every run the arguments ask for; returns {"loads", "capacities", "versions", "markdown"}.
+    ``one_worker_reference`` (with ``workers`` > 1): SQLite at the target N once more with one worker."""
     import sqlite3
 
     versions = {"SQLite": sqlite3.sqlite_version}
@@ -593,6 +598,12 @@ def run(*, trainees: tuple[int, ...] = TRAINEES, turns: int = TURNS, think: tupl
             versions["PostgreSQL"] = db.version
 
     on(Database("sqlite", ""))
+    if one_worker_reference and workers > 1 and TARGET_N in trainees:
+        log(f"bench: sqlite, {TARGET_N} trainees × {turns} turns, one worker (for reference) …")
+        r = load_run(Database("sqlite", ""), TARGET_N, turns, think, 1)
+        log(f"bench:   turn p50/p95/p99 {r.turn_p50:.1f}/{r.turn_p95:.1f}/{r.turn_p99:.1f} ms, baseline p99 "
+            f"{r.base_p99:.1f} ms")
+        loads.append(r)
     if postgres_url:
         on(Database("postgresql", postgres_url))
     elif throwaway_pg:

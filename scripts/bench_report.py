@@ -1,6 +1,6 @@
 """One command, every benchmark of design §10, one markdown report: ``make bench``.
 
-    .venv/bin/python scripts/bench_report.py                     # writes docs/bench-report.md (~8 min)
+    .venv/bin/python scripts/bench_report.py                     # writes docs/bench-report.md (~12 min)
     .venv/bin/python scripts/bench_report.py --postgres          # turn load on a throwaway PostgreSQL too
     .venv/bin/python scripts/bench_report.py --out /tmp/r.md --trainees 100 --capacity-seconds 60
 
@@ -11,7 +11,9 @@ It runs, in order:
    the dev set, over the collector turns of ``tests/data/graded_transcripts.jsonl``, accuracy not scored);
 2. **grading** — pass/fail accuracy, violation F1, critical recall and rules-only time per 40 turns on
    ``tests/data/graded_transcripts.jsonl``;
-3. **turn load and capacity** — ``scripts/bench.py`` (N = 50, 100, 200 by default);
+3. **turn load and capacity** — ``scripts/bench.py`` (N = 50, 100, 200 by default) with one uvicorn worker
+   per core (``--workers``; the deployment guide's setting), plus N = 100 on SQLite with a single worker
+   for reference;
 4. **LLM overhead** — ``scripts/bench_llm.py``: time to first token through the service minus direct,
    against a fake OpenAI-compatible server on loopback, and prompt tokens per turn.
 
@@ -59,7 +61,7 @@ class Options:
     capacity_steps: tuple[int, ...] = bench.CAPACITY_STEPS
     postgres: bool = False
     database_url: str | None = None
-    workers: int = 1
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # one per core, as docs/deploy says
     llm_turns: int = 60
     analyzer_seconds: float = 2.0
     log: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
@@ -176,7 +178,7 @@ def targets(a: dict, g: dict, load: dict, llm: dict | None) -> list[tuple[str, s
     ]
     at_target = [r for r in load["loads"] if r.trainees == bench.TARGET_N and r.database == "sqlite"]
     for r in at_target:
-        rows.append((f"turn load, {r.trainees} trainees, SQLite",
+        rows.append((f"turn load, {r.trainees} trainees, SQLite, {r.workers} worker{'s' if r.workers > 1 else ''}",
                      f"p99 {r.turn_p99:.1f} ms (baseline p99 {r.base_p99:.1f} ms, {r.turn_p99 / r.base_p99:.1f}×), "
                      f"{r.errors} errors, {r.lost} lost",
                      "p99 ≤ 25 ms and ≤ 3× baseline, 0 errors, 0 lost", _verdict(bench.load_verdict(r) == "pass")))
@@ -254,7 +256,7 @@ def build(options: Options) -> str:
     load = bench.run(trainees=options.trainees, turns=options.turns, think=options.think,
                      postgres_url=options.database_url, throwaway_pg=options.postgres,
                      capacity_seconds=options.capacity_seconds, capacity_steps=options.capacity_steps,
-                     workers=options.workers, log=log)
+                     workers=options.workers, one_worker_reference=True, log=log)
     llm = None
     if options.llm_turns > 0:
         log(f"bench-report: LLM overhead, {options.llm_turns} turns …")

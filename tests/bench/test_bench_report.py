@@ -33,7 +33,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     bench_report = _load("bench_report")
     out = tmp_path_factory.mktemp("bench") / "report.md"
     options = bench_report.Options(out=out, trainees=(3,), turns=3, think=(0.01, 0.03), capacity_seconds=1.0,
-                                   capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, log=lambda _m: None)
+                                   capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, workers=2,
+                                   log=lambda _m: None)
     text = bench_report.build(options)
     assert out.read_text(encoding="utf-8") == text
     return text
@@ -84,8 +85,8 @@ def test_every_target_has_a_figure_and_a_verdict(report: str) -> None:
 def test_the_turn_load_table_has_numbers_and_no_lost_turns(report: str) -> None:
     rows = _table(report, "## Turn load and capacity")
     assert len(rows) == 1
-    database, trainees, turns, errors, lost, turn_pcts, base_pcts, rate, cpu, verdict = rows[0]
-    assert (database, trainees) == ("sqlite", "3")
+    database, workers, trainees, turns, errors, lost, turn_pcts, base_pcts, rate, cpu, verdict = rows[0]
+    assert (database, workers, trainees) == ("sqlite", "2", "3")  # one worker per core is the default
     assert int(turns) > 0
     assert (errors, lost) == ("0", "0")
     assert re.fullmatch(r"[\d.]+ / [\d.]+ / [\d.]+", turn_pcts)

@@ -4,8 +4,6 @@ thread. A call that fails inline leaves no transaction (and no writer lock) behi
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import anyio
 import anyio.to_thread
@@ -15,18 +13,13 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from simulator.persistence.db import make_engine
 from simulator.persistence.inline import is_inline, run_db, run_inline
 from simulator.persistence.sqlite_writes import writer_lock
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'i.db'}")
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
-    yield engine
-    engine.dispose()
+def engine(file_engine) -> Engine:
+    return file_engine()
 
 
 def _thread_of(db: Session) -> int:

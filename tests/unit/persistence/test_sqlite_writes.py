@@ -4,8 +4,6 @@ ends gives the lock back; readers never take it."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -17,12 +15,8 @@ from simulator.persistence.sqlite_writes import writer_lock
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'w.db'}")
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"))
-    yield engine
-    engine.dispose()
+def engine(file_engine) -> Engine:
+    return file_engine()
 
 
 def test_only_file_databases_serialize_writes() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,8 @@ from tests.conftest import make_test_settings
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}", wal_autocheckpoint=SAFETY_NET_PAGES)
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
-    yield engine
-    engine.dispose()
+def engine(file_engine) -> Engine:
+    return file_engine(wal_autocheckpoint=SAFETY_NET_PAGES)
 
 
 def _write(engine: Engine, rows: int = 50) -> None:

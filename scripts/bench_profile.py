@@ -40,21 +40,13 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import LINES  # noqa: E402  (scripts/bench.py: the same trainee lines as the load test)
+
 from simulator.app import create_app  # noqa: E402
 from simulator.config import Settings  # noqa: E402
 from simulator.persistence.models import User  # noqa: E402
 from simulator.security import issue_token  # noqa: E402
 
-LINES = [
-    "您好,我是安信消费金融贷后服务部的小陈,工号0917,请问是本人吗?",
-    "您先别着急,有什么不满您慢慢说,我在听。",
-    "我理解您的心情,被催确实挺烦的。",
-    "请问是什么原因导致这个月没能按时还款呢?",
-    "按照合同约定,逾期信息会如实报送征信系统。",
-    "我们可以帮您申请分两期还款,您看每期能承担多少?",
-    "那我跟您确认一下:下周五前,还款2000元,对吗?",
-    "好的,感谢您的配合,再见。",
-]
 SCENARIO = "evasive-m1"  # a patient debtor: 20 turns without a hang-up
 
 

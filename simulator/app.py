@@ -71,12 +71,10 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         url = settings.resolved_database_url()
-        checkpointer = None
-        if is_sqlite_file(url) and settings.sqlite_checkpoint_seconds > 0:
-            engine = make_engine(url, busy_timeout_ms=settings.db_busy_timeout_ms, wal_autocheckpoint=SAFETY_NET_PAGES)
-            checkpointer = WalCheckpointer(engine, settings.sqlite_checkpoint_seconds)
-        else:
-            engine = make_engine(url, busy_timeout_ms=settings.db_busy_timeout_ms)
+        background_checkpoints = is_sqlite_file(url) and settings.sqlite_checkpoint_seconds > 0
+        engine = make_engine(url, busy_timeout_ms=settings.db_busy_timeout_ms,
+                             wal_autocheckpoint=SAFETY_NET_PAGES if background_checkpoints else None)
+        checkpointer = WalCheckpointer(engine, settings.sqlite_checkpoint_seconds) if background_checkpoints else None
         run_inline(engine, settings.db_inline)  # SQLite: the hot paths' calls on the event loop (inline.py)
         if settings.migrate_on_start:  # several workers: `collector-sim migrate` once, then start them
             migrate(engine)

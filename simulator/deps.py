@@ -15,7 +15,7 @@ from simulator.config import Settings
 from simulator.llm.base import ChatProvider
 from simulator.llm.speech import ServerSpeech
 from simulator.persistence import repository as repo
-from simulator.persistence.inline import is_inline, run_db
+from simulator.persistence.inline import call, is_inline, run_db
 from simulator.persistence.models import User
 from simulator.security import csrf_matches, new_csrf_token, read_token
 from simulator.services.errors import Forbidden, Unauthorized
@@ -52,12 +52,10 @@ async def get_catalog(request: Request) -> Catalog:
     """The newest published catalog (cached; checked against the database at most once a second).
 
     Async so the common case — no check due — costs no worker-thread round trip; the check itself
-    (one indexed query, rarely a rebuild) runs on a thread."""
+    (one indexed query, rarely a rebuild) runs where the database calls run (inline.py)."""
     live = request.app.state.live_catalog
     catalog = live.cached()
-    if catalog is not None:
-        return catalog
-    return live.get() if is_inline(request.app.state.engine) else await to_thread.run_sync(live.get)
+    return catalog if catalog is not None else await call(request.app.state.engine, live.get)
 
 
 async def get_provider(request: Request) -> ChatProvider | None:

@@ -50,6 +50,13 @@ def session_inline(db: Session) -> bool:
     return is_inline(bind if isinstance(bind, Engine) else getattr(bind, "engine", None))
 
 
+async def call(engine: Engine, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``fn(*args, **kwargs)`` on the event loop when ``engine`` runs inline, else on a worker thread."""
+    if is_inline(engine):
+        return fn(*args, **kwargs)
+    return await to_thread.run_sync(partial(fn, *args, **kwargs))
+
+
 async def run_db(db: Session, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """``fn(*args, **kwargs)`` — synchronous code using ``db`` — on the event loop or on a worker thread.
 

@@ -405,6 +405,7 @@ async def _closed_loop(base: str, tokens: list[str], seconds: float, turns: int)
                         await asyncio.sleep(0.05)
                         continue
                 outcome = await _turn(client, tally, headers, sid, LINES[sent % len(LINES)])
+                tally.hung_up += outcome == "ended"
                 sent = turns if outcome in ("ended", "error") else sent + 1
 
         started = time.perf_counter()
@@ -441,6 +442,17 @@ class CapacityStep:
     p50: float
     p99: float
     errors: int
+    error_kinds: dict[str, int] = field(default_factory=dict)
+    ended: int = 0  # turns refused because the debtor had hung up (legitimate, not counted as turns)
+
+    def describe(self) -> str:
+        """``2 → 185 (7 / 16)``; a step that completed no turn says why rather than printing NaN."""
+        if not self.p50 == self.p50:  # NaN: no turn answered within the step
+            why = ", ".join(f"{k} ×{n}" for k, n in self.error_kinds.items()) or f"{self.ended} sessions ended"
+            return f"{self.concurrency} → 0 (no turn answered: {why})"
+        errors = (f" {self.errors} errors: " + ", ".join(f"{k} ×{n}" for k, n in self.error_kinds.items())
+                  if self.errors else "")
+        return f"{self.concurrency} → {self.turns_per_s:.0f} ({self.p50:.0f} / {self.p99:.0f}){errors}"
 
 
 @dataclass
@@ -492,7 +504,7 @@ def capacity_run(db: Database, seconds: float, turns: int, workers: int = 1,
             for c in steps:
                 tally, wall = asyncio.run(_closed_loop(base, tokens[:c], seconds, turns))
                 step = CapacityStep(c, len(tally.turn_ms) / wall, pct(tally.turn_ms, 50), pct(tally.turn_ms, 99),
-                                    tally.errors)
+                                    tally.errors, dict(tally.error_kinds), tally.hung_up)
                 results.append(step)
                 best = max(s.turns_per_s for s in results)
                 if step.p99 > CAPACITY_P99_MS or step.turns_per_s < 0.95 * best:
@@ -561,8 +573,7 @@ def markdown(loads: list[LoadResult], capacities: list[CapacityResult], *, turns
                   "| database | trainees in a loop → turns/s (p50 / p99 ms) | capacity | seats at the think time above "
                   f"| target ≥ {TARGET_CAPACITY:.0f} turns/s |", "|---|---|---|---|---|"]
         for c in capacities:
-            steps = "; ".join(f"{s.concurrency} → {s.turns_per_s:.0f} ({s.p50:.0f} / {s.p99:.0f})"
-                              + (f" {s.errors} errors" if s.errors else "") for s in c.steps)
+            steps = "; ".join(s.describe() for s in c.steps)
             verdict = "pass" if c.turns_per_s >= TARGET_CAPACITY else "FAIL"
             lines.append(f"| {c.database} | {steps} | {c.turns_per_s:.0f} turns/s | ≈ {seats(c.turns_per_s, think)} "
                          f"(a {CENTRE_SEATS}-seat centre needs ≈ {CENTRE_SEATS / ((think[0] + think[1]) / 2):.0f} "

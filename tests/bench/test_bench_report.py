@@ -97,8 +97,24 @@ def test_the_turn_load_table_has_numbers_and_no_lost_turns(report: str) -> None:
 
 
 def test_capacity_lists_its_steps(report: str) -> None:
+    """Each step reads ``trainees → turns/s (p50 / p99)``; a step in which no turn was answered says why
+    (its errors, or sessions that ended) instead of printing NaN."""
     section = report.split("Capacity:", 1)[1]
-    assert re.search(r"\| sqlite \| 2 → \d+ \(\d+ / \d+\)", section)
+    row = next((line for line in section.splitlines() if line.startswith("| sqlite |")), None)
+    assert row, f"no sqlite row in the capacity table:\n{section}"
+    first = row.split("|")[2].split(";")[0].strip()
+    assert re.fullmatch(r"2 → (\d+ \(\d+ / \d+\)( \d+ errors: .+)?|0 \(no turn answered: .+\))", first), row
+    assert "nan" not in row, row
+
+
+def test_a_capacity_step_without_answered_turns_says_why() -> None:
+    bench = _load("bench")
+    failed = bench.CapacityStep(2, 0.0, float("nan"), float("nan"), 3, {"start 503": 3})
+    assert failed.describe() == "2 → 0 (no turn answered: start 503 ×3)"
+    ended = bench.CapacityStep(4, 0.0, float("nan"), float("nan"), 0, {}, 5)
+    assert ended.describe() == "4 → 0 (no turn answered: 5 sessions ended)"
+    ok = bench.CapacityStep(2, 185.4, 7.1, 15.7, 1, {"turn 503": 1})
+    assert ok.describe() == "2 → 185 (7 / 16) 1 errors: turn 503 ×1"
 
 
 def test_the_llm_section_reports_ttft_and_prompt_sizes(report: str) -> None:

@@ -250,6 +250,62 @@ def users_list() -> None:
             typer.echo(f"{u.id}\t{u.username}\t{u.role}\t{u.display_name}")
 
 
+def _account_change(username: str, change, done: str) -> None:
+    """Open the database, apply ``change(db, username)`` to one account, commit, say ``done``."""
+    from sqlmodel import Session
+
+    from simulator.persistence.db import make_engine, migrate
+    from simulator.services.errors import ServiceError
+
+    engine = make_engine(Settings().resolved_database_url())
+    migrate(engine)
+    with Session(engine) as db:
+        try:
+            change(db, username)
+            db.commit()
+        except ServiceError as exc:
+            fail(exc.detail)
+    typer.echo(done)
+
+
+@users_app.command("sign-out")
+def users_sign_out(username: Annotated[str, typer.Argument(help="login name")]) -> None:
+    """End every browser session and API token of an account (a lost laptop, a shared PC)."""
+    from simulator.services.accounts import sign_out_everywhere, user_named
+
+    _account_change(username, lambda db, name: sign_out_everywhere(db, user_named(db, name).id),
+                    f"signed out {username} everywhere")
+
+
+@users_app.command("deactivate")
+def users_deactivate(username: Annotated[str, typer.Argument(help="login name")]) -> None:
+    """Refuse the account's logins and end its sessions; its practice history stays for HR."""
+    from simulator.services.accounts import set_active
+
+    _account_change(username, lambda db, name: set_active(db, name, False), f"deactivated {username}")
+
+
+@users_app.command("activate")
+def users_activate(username: Annotated[str, typer.Argument(help="login name")]) -> None:
+    """Allow a deactivated account to log in again."""
+    from simulator.services.accounts import set_active
+
+    _account_change(username, lambda db, name: set_active(db, name, True), f"activated {username}")
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    username: Annotated[str, typer.Argument(help="login name")],
+    password: Annotated[str | None, typer.Option(help="generated and printed when omitted")] = None,
+) -> None:
+    """Set a new password; the account's sessions and tokens end."""
+    from simulator.services.accounts import generate_password, reset_password
+
+    pw = password or generate_password()
+    _account_change(username, lambda db, name: reset_password(db, name, pw),
+                    f"new password for {username}" + ("" if password else f": {pw}"))
+
+
 def main() -> None:
     app()
 

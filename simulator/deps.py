@@ -79,14 +79,20 @@ def _bearer_user(request: Request, db: Session, settings: Settings) -> User | No
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
         return None
-    parsed = read_token(settings.resolved_secret_key(), header[7:].strip(), settings.token_ttl_minutes * 60)
-    if parsed is None:
+    claims = read_token(settings.resolved_secret_key(), header[7:].strip(), settings.token_ttl_minutes * 60)
+    if claims is None:
         raise Unauthorized("token: invalid or expired; log in again")
-    uid, pw = parsed
-    user = repo.get_user(session=db, user_id=uid)
-    if user is None or not user.is_active or user.password_hash[-12:] != pw:
+    user = repo.get_user(session=db, user_id=claims.uid)
+    if not still_signed_in(user, claims.pw, claims.ep):
         raise Unauthorized("token: invalid or expired; log in again")
     return user
+
+
+def still_signed_in(user: User | None, pw: object, epoch: object) -> bool:
+    """A cookie's or token's account is still the one it was issued for: active, the same password
+    (a fragment of its hash) and no logout since (the session epoch)."""
+    return (user is not None and user.is_active and pw == user.password_hash[-12:]
+            and epoch == user.session_epoch)
 
 
 SEEN_EVERY_SECONDS = 60  # how often a browser session's last-seen time is rewritten (the cookie is re-signed)
@@ -97,7 +103,8 @@ def start_browser_session(request: Request, user: User) -> None:
     the password fragment that ends the session when the password changes (as for bearer tokens)."""
     now = int(time.time())
     request.session.clear()
-    request.session.update(uid=user.id, csrf=new_csrf_token(), pw=user.password_hash[-12:], login_at=now, seen_at=now)
+    request.session.update(uid=user.id, csrf=new_csrf_token(), pw=user.password_hash[-12:], ep=user.session_epoch,
+                           login_at=now, seen_at=now)
 
 
 def _session_expired(request: Request, settings: Settings, now: int) -> bool:
@@ -109,7 +116,8 @@ def _session_expired(request: Request, settings: Settings, now: int) -> bool:
 
 def cookie_user(request: Request, db: Session) -> User | None:
     """The browser's user, or None: no session, an expired one (absolute ``token_ttl_minutes`` since login,
-    idle ``session_idle_minutes``), a changed password or a deactivated account."""
+    idle ``session_idle_minutes``), a changed password, a logout since (of any of the account's sessions)
+    or a deactivated account."""
     uid = request.session.get("uid")
     if not isinstance(uid, int):
         return None
@@ -119,7 +127,7 @@ def cookie_user(request: Request, db: Session) -> User | None:
         request.state.session_expired = True
         return None
     user = repo.get_user(session=db, user_id=uid)
-    if user is None or not user.is_active or request.session.get("pw") != user.password_hash[-12:]:
+    if not still_signed_in(user, request.session.get("pw"), request.session.get("ep", 0)):
         request.session.clear()
         return None
     if now - request.session["seen_at"] >= SEEN_EVERY_SECONDS:

@@ -32,6 +32,9 @@ class User(UserBase, table=True):
     password_hash: str = Field(max_length=255)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # Raised by logging out (migration 0009): every cookie and bearer token signed with an older value
+    # stops working, so a copied session cookie dies with the logout instead of at its idle timeout.
+    session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class UserCreate(UserBase):

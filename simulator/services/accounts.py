@@ -7,11 +7,12 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import update
 from sqlmodel import Session
 
 from simulator.persistence import repository as repo
 from simulator.persistence.models import ROLES, User
-from simulator.services.errors import Conflict, InvalidInput
+from simulator.services.errors import Conflict, InvalidInput, NotFound
 
 _hasher = PasswordHasher()
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{2,64}$")
@@ -42,12 +43,47 @@ def create_user(
         raise InvalidInput("username: 2–64 letters, digits or _ . @ -", field="username")
     if role not in ROLES:
         raise InvalidInput(f"role: must be one of {', '.join(ROLES)}", field="role")
-    if len(password or "") < 8:
-        raise InvalidInput("password: at least 8 characters", field="password")
+    _check_password(password)
     if repo.get_user_by_username(session=db, username=username):
         raise Conflict(f"username: {username!r} already exists", field="username")
     user = User(username=username, role=role, display_name=display_name or username, password_hash=hash_password(password))
     return repo.add_user(session=db, user=user)
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < 8:
+        raise InvalidInput("password: at least 8 characters", field="password")
+
+
+def user_named(db: Session, username: str) -> User:
+    user = repo.get_user_by_username(session=db, username=username)
+    if user is None:
+        raise NotFound(f"username: no user {username!r}", field="username")
+    return user
+
+
+def sign_out_everywhere(db: Session, user_id: int) -> None:
+    """End every browser session and bearer token of the account: its session epoch goes up by one in a
+    single statement (two logouts at once still both count), and whatever was signed with the old value
+    is refused from the next request on (``deps.still_signed_in``). The caller commits."""
+    db.exec(update(User).where(User.id == user_id).values(session_epoch=User.session_epoch + 1))
+
+
+def set_active(db: Session, username: str, active: bool) -> User:
+    """Deactivate (every session ends: an inactive account is refused on each request) or reactivate."""
+    user = user_named(db, username)
+    user.is_active = active
+    db.add(user)
+    return user
+
+
+def reset_password(db: Session, username: str, password: str) -> User:
+    """A new password; the old one's sessions and tokens end (they carry a fragment of its hash)."""
+    _check_password(password)
+    user = user_named(db, username)
+    user.password_hash = hash_password(password)
+    db.add(user)
+    return user
 
 
 def authenticate(db: Session, *, username: str, password: str) -> User | None:

@@ -108,7 +108,8 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/api/auth/token"): everyone(200, form={"username": "alice", "password": PASSWORD}),
     ("GET", "/login"): row(200, 303, 303, 303, 303),
     ("POST", "/login"): everyone(303, form={"username": "alice", "password": PASSWORD}),
-    ("POST", "/logout"): everyone(303),
+    ("POST", "/logout"): everyone(303, fresh=True),  # ends every session of the account
+    ("POST", "/api/auth/logout"): row(401, 204, 204, 204, 204, fresh=True),
     # -- practice (trainee pages; every role may practise) ---------------------------------------
     ("GET", "/"): row(LOGIN, 303, 303, 303, 303),
     ("GET", "/scenarios"): row(LOGIN, 200, 200, 200, 200),

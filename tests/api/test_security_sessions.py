@@ -139,3 +139,76 @@ def test_a_token_signed_with_another_secret_is_refused(client, make_user):
     make_user("alice")
     other = issue_token("some-other-secret", 1, "x" * 20)
     assert client.get("/api/sessions", headers={"Authorization": f"Bearer {other}"}).status_code == 401
+
+
+# -- logging out ends the account's sessions server-side (session epoch, migration 0009) ----------------
+def test_logging_out_ends_a_copied_cookie_and_the_accounts_tokens(world):
+    from tests.api.security_world import CSRF
+
+    token = world.bearer("alice")
+    world.browse_as("alice")
+    copied = world.client.cookies[SESSION_COOKIE]
+    assert world.client.get("/sessions", follow_redirects=False).status_code == 200
+    res = world.client.post("/logout", data={"csrf_token": CSRF}, follow_redirects=False)
+    assert res.status_code == 303 and res.headers["location"] == "/login"
+    world.client.cookies.clear()
+    world.client.cookies.set(SESSION_COOKIE, copied)  # the cookie someone copied before the logout
+    assert world.client.get("/sessions", follow_redirects=False).headers["location"].startswith("/login")
+    world.client.cookies.clear()
+    assert world.client.get("/api/sessions", headers=token).status_code == 401
+
+
+def test_after_logging_out_a_new_login_works(client, trainee, browser_login):
+    csrf = browser_login("alice")
+    client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
+    assert client.get("/sessions", follow_redirects=False).status_code == 303
+    browser_login("alice")
+    assert client.get("/sessions", follow_redirects=False).status_code == 200
+
+
+def test_api_logout_ends_the_token_and_the_browser_sessions(world):
+    token = world.bearer("alice")
+    assert visit(world).status_code == 200
+    world.client.cookies.clear()
+    assert world.client.post("/api/auth/logout", headers=token).status_code == 204
+    assert world.client.get("/api/sessions", headers=token).status_code == 401
+    assert visit(world).headers["location"].startswith("/login")
+    assert world.client.post("/api/auth/logout", headers=token).status_code == 401  # already over
+
+
+def test_a_new_token_after_logout_works_and_other_accounts_are_untouched(world):
+    bob = world.bearer("bob")
+    world.client.post("/api/auth/logout", headers=world.bearer("alice"))
+    res = world.client.post("/api/auth/token", data={"username": "alice", "password": PASSWORD})
+    fresh = {"Authorization": f"Bearer {res.json()['access_token']}"}
+    assert world.client.get("/api/sessions", headers=fresh).status_code == 200
+    assert world.client.get("/api/sessions", headers=bob).status_code == 200
+
+
+def test_two_logouts_at_once_both_count(world):
+    from simulator.services.accounts import sign_out_everywhere
+
+    uid = world.users["alice"].id
+    with Session(world.client.app.state.engine) as one, Session(world.client.app.state.engine) as two:
+        sign_out_everywhere(one, uid)
+        one.commit()
+        sign_out_everywhere(two, uid)
+        two.commit()
+    with Session(world.client.app.state.engine) as db:
+        assert db.get(User, uid).session_epoch == 2
+
+
+def test_cookies_and_tokens_from_before_the_epoch_existed_count_as_epoch_zero(world):
+    import itsdangerous
+
+    from simulator.security import TOKEN_SALT
+
+    user = world.users["alice"]
+    secret = world.client.app.state.settings.resolved_secret_key()
+    old = itsdangerous.URLSafeTimedSerializer(secret, salt=TOKEN_SALT).dumps(
+        {"uid": user.id, "pw": user.password_hash[-12:]})
+    assert world.client.get("/api/sessions", headers={"Authorization": f"Bearer {old}"}).status_code == 200
+    assert visit(world).status_code == 200  # visit() signs a cookie without "ep", as before migration 0009
+    world.client.post("/api/auth/logout", headers=world.bearer("alice"))
+    world.client.cookies.clear()
+    assert world.client.get("/api/sessions", headers={"Authorization": f"Bearer {old}"}).status_code == 401

@@ -95,3 +95,37 @@ def test_users_add_prints_a_generated_password_and_refuses_duplicates():
     assert dup.exit_code != 0 and "already exists" in dup.output
     bad = runner.invoke(app, ["users", "add", "li", "--role", "boss"])
     assert bad.exit_code != 0 and "role" in bad.output
+
+
+def test_users_account_lifecycle_sign_out_deactivate_activate_reset_password():
+    from sqlmodel import Session, select
+
+    from simulator.config import Settings
+    from simulator.persistence.db import make_engine
+    from simulator.persistence.models import User
+    from simulator.services.accounts import authenticate
+
+    assert runner.invoke(app, ["users", "add", "wang", "--role", "trainee", "--password", "old-password-1"]).exit_code == 0
+    res = runner.invoke(app, ["users", "sign-out", "wang"])
+    assert res.exit_code == 0 and "signed out wang everywhere" in res.output
+    assert runner.invoke(app, ["users", "deactivate", "wang"]).exit_code == 0
+    engine = make_engine(Settings().resolved_database_url())
+    with Session(engine) as db:
+        assert authenticate(db, username="wang", password="old-password-1") is None
+    assert runner.invoke(app, ["users", "activate", "wang"]).exit_code == 0
+    res = runner.invoke(app, ["users", "reset-password", "wang"])
+    assert res.exit_code == 0 and "new password for wang: " in res.output
+    new = res.output.rsplit(": ", 1)[1].strip()
+    with Session(engine) as db:
+        assert authenticate(db, username="wang", password="old-password-1") is None
+        assert authenticate(db, username="wang", password=new) is not None
+        user = db.exec(select(User).where(User.username == "wang")).one()
+        assert user.session_epoch == 1 and user.is_active
+
+
+def test_users_commands_name_the_field_they_refuse():
+    res = runner.invoke(app, ["users", "sign-out", "nobody"])
+    assert res.exit_code != 0 and "username: no user 'nobody'" in res.output
+    runner.invoke(app, ["users", "add", "wang", "--role", "trainee"])
+    res = runner.invoke(app, ["users", "reset-password", "wang", "--password", "short"])
+    assert res.exit_code != 0 and "password: at least 8 characters" in res.output

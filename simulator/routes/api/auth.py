@@ -5,10 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
-from simulator.deps import SessionDep, SettingsDep
+from simulator.deps import CurrentUser, SessionDep, SettingsDep
 from simulator.schemas import Token
 from simulator.security import issue_token
-from simulator.services import login_guard
+from simulator.services import accounts, login_guard
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -23,4 +23,12 @@ def login_for_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], reque
         user = login_guard.login(db, settings, form.username, form.password, login_guard.client_address(request))
     except login_guard.TooManyAttempts as exc:
         raise HTTPException(429, exc.detail, headers={"Retry-After": str(exc.retry_after)}) from exc
-    return Token(access_token=issue_token(settings.resolved_secret_key(), user.id, user.password_hash))
+    return Token(access_token=issue_token(settings.resolved_secret_key(), user.id, user.password_hash,
+                                              user.session_epoch))
+
+
+@router.post("/logout", status_code=204, responses={401: {"description": "not logged in"}})
+def logout(user: CurrentUser, db: SessionDep) -> None:
+    """End every bearer token and browser session of the caller's account (this token included)."""
+    accounts.sign_out_everywhere(db, user.id)
+    db.commit()

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from simulator.deps import SessionDep, SettingsDep, cookie_user, start_browser_session
 from simulator.i18n import LANGS, lang_of, translate
 from simulator.security import csrf_matches
-from simulator.services import login_guard
+from simulator.services import accounts, login_guard
 from simulator.services.errors import Unauthorized
 from simulator.templating import render
 
@@ -61,8 +61,14 @@ def login_submit(
 
 
 @router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str, Form()] = ""):
+def logout(request: Request, db: SessionDep, csrf_token: Annotated[str, Form()] = ""):
+    """Log out: this browser's cookie is cleared and, server-side, every session and token of the account
+    ends (a copy of the cookie taken before is refused too). Without the form's CSRF token, nothing."""
     if csrf_matches(request.session.get("csrf"), csrf_token):
+        user = cookie_user(request, db)
+        if user is not None:
+            accounts.sign_out_everywhere(db, user.id)
+            db.commit()
         request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

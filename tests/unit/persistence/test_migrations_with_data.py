@@ -34,9 +34,11 @@ STATE = {"anger": 0.35, "trust": 0.5, "willingness": 0.2}
 ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "user": lambda: [
         {"id": 11, "username": "wang_li", "display_name": "王丽", "role": "trainee",
-         "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", "is_active": True, "created_at": T0},
+         "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", "is_active": True, "created_at": T0,
+         "session_epoch": 0},
         {"id": 12, "username": "chen_trainer", "display_name": "陈老师", "role": "trainer",
-         "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdDI$aGFzaDI", "is_active": False, "created_at": T0},
+         "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdDI$aGFzaDI", "is_active": False, "created_at": T0,
+         "session_epoch": 3},
     ],
     "practice_session": lambda: [{
         "id": SID, "user_id": 11, "scenario_id": "provocative-m1", "persona_id": "provocative",
@@ -45,6 +47,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "engine_memory": {"promised": {"amount": 1500, "date": "下周五"}, "asked": ["reason", "plan"]},
         "summary": {"turns": 4, "outcome": "promise_to_pay", "备注": "承诺下周五还1500元"},
         "started_at": T0, "updated_at": T1, "ended_at": T1, "persona_version": 3, "scenario_version": 2,
+        "third_party_version": 1,
     }],
     "turn": lambda: [
         {"id": 101, "session_id": SID, "index": 0, "speaker": "debtor", "text": "喂?谁啊?", "intent": "opening",
@@ -97,7 +100,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
                                      "created_at": T0}],
 }
 # Columns added after a row was written whose default is not simply NULL.
-DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False}
+DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False, ("user", "session_epoch"): 0}
 
 
 def _revisions() -> list[str]:

@@ -271,10 +271,9 @@ def _account_change(username: str, change, done: str) -> None:
 @users_app.command("sign-out")
 def users_sign_out(username: Annotated[str, typer.Argument(help="login name")]) -> None:
     """End every browser session and API token of an account (a lost laptop, a shared PC)."""
-    from simulator.services.accounts import sign_out_everywhere, user_named
+    from simulator.services.accounts import sign_out_account
 
-    _account_change(username, lambda db, name: sign_out_everywhere(db, user_named(db, name).id),
-                    f"signed out {username} everywhere")
+    _account_change(username, sign_out_account, f"signed out {username} everywhere")
 
 
 @users_app.command("deactivate")

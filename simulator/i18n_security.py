@@ -1,4 +1,5 @@
-"""Security strings (issue 8): the login lockout and the audit-log names of login events."""
+"""Security strings (issue 8): the login lockout, and the name of every audit-log action
+(``services.audit.ACTIONS``; a test checks each has both languages)."""
 
 from __future__ import annotations
 
@@ -10,4 +11,17 @@ SECURITY_MESSAGES: dict[str, dict[str, str]] = {
     "action_auth.login_failed": {"zh": "登录失败", "en": "Failed login"},
     "action_auth.lockout": {"zh": "登录锁定", "en": "Login lockout"},
     "action_auth.login_reset": {"zh": "登录成功(清零失败次数)", "en": "Login (failures cleared)"},
+    "action_grade.override": {"zh": "调整评分", "en": "Grade override"},
+    "action_turn_comment.create": {"zh": "添加点评", "en": "Turn comment"},
+    "action_catalog.draft_save": {"zh": "保存草稿", "en": "Draft saved"},
+    "action_catalog.draft_discard": {"zh": "丢弃草稿", "en": "Draft discarded"},
+    "action_catalog.publish": {"zh": "发布新版本", "en": "Version published"},
+    "action_catalog.rollback": {"zh": "回退到旧版本", "en": "Rolled back"},
+    "action_catalog.clone": {"zh": "复制", "en": "Cloned"},
+    "action_catalog.import": {"zh": "导入", "en": "Imported"},
+    "action_scenario.assign": {"zh": "分配场景给班组", "en": "Scenario assigned to cohorts"},
+    "action_account.sign_out": {"zh": "强制下线(所有会话)", "en": "Signed out everywhere"},
+    "action_account.deactivate": {"zh": "停用账号", "en": "Account deactivated"},
+    "action_account.activate": {"zh": "启用账号", "en": "Account activated"},
+    "action_account.password_reset": {"zh": "重置密码", "en": "Password reset"},
 }

@@ -61,7 +61,13 @@ TRAINER_MESSAGES: dict[str, dict[str, str]] = {
     "pressure_3": {"zh": "3 · 明确期限或法律程序", "en": "3 · Firm deadline or legal step"},
     # audit log
     "audit_title": {"zh": "审计日志", "en": "Audit log"},
-    "audit_hint": {"zh": "谁在什么时候改了什么:评分调整、逐句点评。", "en": "Who changed what and when: grade overrides, turn comments."},
+    "audit_hint": {"zh": "谁在什么时候改了什么:评分调整、逐句点评、题库发布、账号变更、登录失败。",
+                   "en": "Who changed what and when: grade overrides, turn comments, catalog changes, accounts, failed logins."},
+    "audit_filter_all": {"zh": "全部操作", "en": "All actions"},
+    "audit_filter": {"zh": "筛选", "en": "Filter"},
+    "audit_older": {"zh": "更早的记录 →", "en": "Older entries →"},
+    "audit_newest": {"zh": "← 回到最新", "en": "← Back to newest"},
+    "audit_cli": {"zh": "命令行", "en": "command line"},
     "audit_empty": {"zh": "还没有审计记录。", "en": "No audit entries yet."},
     "audit_when": {"zh": "时间", "en": "When"},
     "audit_who": {"zh": "操作人", "en": "Who"},
@@ -69,6 +75,4 @@ TRAINER_MESSAGES: dict[str, dict[str, str]] = {
     "audit_object": {"zh": "对象", "en": "Object"},
     "audit_before": {"zh": "变更前", "en": "Before"},
     "audit_after": {"zh": "变更后", "en": "After"},
-    "action_grade.override": {"zh": "调整评分", "en": "Grade override"},
-    "action_turn_comment.create": {"zh": "添加点评", "en": "Turn comment"},
 }

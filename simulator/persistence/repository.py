@@ -401,10 +401,13 @@ def add_audit(*, session: Session, entry: AuditLog) -> AuditLog:
     return entry
 
 
-def list_audit(*, session: Session, limit: int = 200, action: str | None = None) -> Sequence[AuditLog]:
+def list_audit(*, session: Session, limit: int = 200, action: str | None = None,
+               before: int | None = None) -> Sequence[AuditLog]:
     stmt = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)  # type: ignore[union-attr]
     if action:
         stmt = stmt.where(AuditLog.action == action)
+    if before is not None:
+        stmt = stmt.where(AuditLog.id < before)  # type: ignore[operator]
     return session.exec(stmt).all()
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from simulator.persistence import repository as repo
 from simulator.persistence.models import ROLES, User
+from simulator.services import audit
 from simulator.services.errors import Conflict, InvalidInput, NotFound
 
 _hasher = PasswordHasher()
@@ -69,11 +70,23 @@ def sign_out_everywhere(db: Session, user_id: int) -> None:
     db.exec(update(User).where(User.id == user_id).values(session_epoch=User.session_epoch + 1))
 
 
+# Administration (``collector-sim users …``): each change is in the audit log, with no actor (the command line).
+def sign_out_account(db: Session, username: str) -> User:
+    """End every session and token of ``username`` (a lost laptop, a shared PC)."""
+    user = user_named(db, username)
+    sign_out_everywhere(db, user.id)
+    audit.record(db, None, "account.sign_out", "user", user.id, after={"username": user.username})
+    return user
+
+
 def set_active(db: Session, username: str, active: bool) -> User:
     """Deactivate (every session ends: an inactive account is refused on each request) or reactivate."""
     user = user_named(db, username)
+    before = user.is_active
     user.is_active = active
     db.add(user)
+    audit.record(db, None, "account.activate" if active else "account.deactivate", "user", user.id,
+                 before={"username": user.username, "is_active": before}, after={"is_active": active})
     return user
 
 
@@ -83,6 +96,7 @@ def reset_password(db: Session, username: str, password: str) -> User:
     user = user_named(db, username)
     user.password_hash = hash_password(password)
     db.add(user)
+    audit.record(db, None, "account.password_reset", "user", user.id, after={"username": user.username})
     return user
 
 

@@ -14,20 +14,35 @@ from simulator.persistence import repository as repo
 from simulator.persistence.models import AuditLog, AuditLogPublic, User
 from simulator.services.errors import Forbidden
 
+# Every action the log can hold; ``record`` refuses others, so each has a name on the page (i18n_security).
+ACTIONS = (
+    "auth.login_failed", "auth.lockout", "auth.login_reset",
+    "grade.override", "turn_comment.create",
+    "catalog.draft_save", "catalog.draft_discard", "catalog.publish", "catalog.rollback", "catalog.clone",
+    "catalog.import", "scenario.assign",
+    "account.sign_out", "account.deactivate", "account.activate", "account.password_reset",
+)
+PAGE_SIZE = 100
+
 
 def record(
     db: Session, actor: User | None, action: str, object_type: str, object_id: str | int, *,
     before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
 ) -> AuditLog:
+    if action not in ACTIONS:
+        raise ValueError(f"audit action {action!r} is not in services.audit.ACTIONS")
     entry = AuditLog(actor_id=actor.id if actor else None, action=action, object_type=object_type,
                      object_id=str(object_id), before=before, after=after)
     return repo.add_audit(session=db, entry=entry)
 
 
-def list_entries(db: Session, user: User, *, limit: int = 200, action: str | None = None) -> list[AuditLogPublic]:
+def list_entries(db: Session, user: User, *, limit: int = PAGE_SIZE, action: str | None = None,
+                 before: int | None = None) -> list[AuditLogPublic]:
+    """Newest first: at most ``limit`` entries, of ``action`` only when given, older than entry ``before``
+    when given (the next page starts before the last id of this one)."""
     if user.role != "admin":
         raise Forbidden("role: the audit log needs the role admin")
-    entries = repo.list_audit(session=db, limit=limit, action=action or None)
+    entries = repo.list_audit(session=db, limit=limit, action=action or None, before=before)
     names = repo.users_by_ids(session=db, ids=sorted({e.actor_id for e in entries if e.actor_id is not None}))
     return [AuditLogPublic(**e.model_dump(), actor_name=names[e.actor_id].username if e.actor_id in names else None)
             for e in entries]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
 
 from simulator.deps import CatalogDep, SessionDep
@@ -74,6 +74,13 @@ def rule_test_page(request: Request, db: SessionDep):
 
 
 @router.get("/admin/audit")
-def audit_page(request: Request, db: SessionDep):
+def audit_page(request: Request, db: SessionDep, action: Annotated[str | None, Query(max_length=48)] = None,
+               before: Annotated[int | None, Query(ge=1)] = None):
+    """A page of the log (``audit.PAGE_SIZE`` entries, newest first), filtered by action, with a link to
+    the older ones when there are more."""
     user = page_role(request, db, "admin")
-    return render(request, "admin/audit.html", user=user, entries=audit.list_entries(db, user))
+    action = action if action in audit.ACTIONS else None
+    entries = audit.list_entries(db, user, limit=audit.PAGE_SIZE + 1, action=action, before=before)
+    older = entries[audit.PAGE_SIZE - 1].id if len(entries) > audit.PAGE_SIZE else None
+    return render(request, "admin/audit.html", user=user, entries=entries[:audit.PAGE_SIZE], actions=audit.ACTIONS,
+                  action=action, before=before, older=older)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Integer, case, cast, text
+from sqlalchemy import Integer, case, cast, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, func, select
 
@@ -30,6 +30,11 @@ from simulator.persistence.models import (
 # -- users --------------------------------------------------------------------------------------------
 def get_user(*, session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
+
+
+def bump_session_epoch(*, session: Session, user_id: int) -> None:
+    """``session_epoch = session_epoch + 1`` in one statement: concurrent logouts each count."""
+    session.exec(update(User).where(User.id == user_id).values(session_epoch=User.session_epoch + 1))  # type: ignore[call-overload]
 
 
 def get_user_by_username(*, session: Session, username: str) -> User | None:

@@ -7,7 +7,6 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import update
 from sqlmodel import Session
 
 from simulator.persistence import repository as repo
@@ -67,7 +66,13 @@ def sign_out_everywhere(db: Session, user_id: int) -> None:
     """End every browser session and bearer token of the account: its session epoch goes up by one in a
     single statement (two logouts at once still both count), and whatever was signed with the old value
     is refused from the next request on (``deps.still_signed_in``). The caller commits."""
-    db.exec(update(User).where(User.id == user_id).values(session_epoch=User.session_epoch + 1))
+    repo.bump_session_epoch(session=db, user_id=user_id)
+
+
+def log_out(db: Session, user_id: int) -> None:
+    """The user's own logout (page or API): every session and token of the account ends. Commits."""
+    sign_out_everywhere(db, user_id)
+    db.commit()
 
 
 # Administration (``collector-sim users …``): each change is in the audit log, with no actor (the command line).

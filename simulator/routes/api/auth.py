@@ -30,5 +30,4 @@ def login_for_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], reque
 @router.post("/logout", status_code=204, responses={401: {"description": "not logged in"}})
 def logout(user: CurrentUser, db: SessionDep) -> None:
     """End every bearer token and browser session of the caller's account (this token included)."""
-    accounts.sign_out_everywhere(db, user.id)
-    db.commit()
+    accounts.log_out(db, user.id)

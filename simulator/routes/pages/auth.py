@@ -67,8 +67,7 @@ def logout(request: Request, db: SessionDep, csrf_token: Annotated[str, Form()] 
     if csrf_matches(request.session.get("csrf"), csrf_token):
         user = cookie_user(request, db)
         if user is not None:
-            accounts.sign_out_everywhere(db, user.id)
-            db.commit()
+            accounts.log_out(db, user.id)
         request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

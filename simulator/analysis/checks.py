@@ -21,7 +21,9 @@ def many_calls(text: str, m: re.Match[str]) -> bool:
     if m.groupdict().get("hourly") or _MANY.search(raw):
         return True
     value = parse_number(raw)
-    return value is not None and value >= 5
+    # "早中晚各打三个": that many in each part of the day
+    slots = 3 if "早中晚" in m.group(0) else 2 if re.search(r"上午下午|早晚|白天晚上|中午晚上", m.group(0)) else 1
+    return value is not None and value * slots >= 5
 
 
 def late_hour(text: str, m: re.Match[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import warnings
 
 import pytest
 
@@ -105,6 +106,8 @@ def test_capacity_lists_its_steps(report: str) -> None:
     first = row.split("|")[2].split(";")[0].strip()
     assert re.fullmatch(r"2 → (\d+ \(\d+ / \d+\)( \d+ errors: .+)?|0 \(no turn answered: .+\))", first), row
     assert "nan" not in row, row
+    if "no turn answered" in first:  # an overloaded machine, or a fault worth a look: visible in the CI log
+        warnings.warn(f"capacity step without answered turns: {row}", stacklevel=1)
 
 
 def test_a_capacity_step_without_answered_turns_says_why() -> None:

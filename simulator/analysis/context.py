@@ -36,7 +36,7 @@ _NOT_NEGATION = (
 )
 _NEGATOR = re.compile(
     rf"(?!{_NOT_NEGATION})"
-    r"(?:不|没|别|禁止|严禁|杜绝|无法|无需|无须|并非|未曾|从未|拒绝|谁都不|绝非|休想)"
+    r"(?:(?<!要)不|没|别|禁止|严禁|杜绝|无法|无需|无须|并非|未曾|从未|拒绝|谁都不|绝非|休想)"  # 要不: "how about"
 )
 # Between a negator and the trigger, these hand the trigger to a new (main) clause:
 # "不还钱就…", "不配合的话…", "否则…".

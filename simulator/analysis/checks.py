@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from simulator.analysis.context import sentence
+from simulator.analysis.context import clause, sentence
 from simulator.analysis.numerals import parse_number
 
 _MANY = re.compile(r"几十|几百|上百|上千|成百|无数|很多|好多|n多|(?:十|百|千)几")
@@ -74,8 +74,9 @@ _DEMAND = re.compile(r"交|付|缴|转|先|另外|额外|还要|还得|得|收�
 
 
 def demanded(text: str, m: re.Match[str]) -> bool:
-    """A contractual-sounding fee (手续费, 服务费) is a problem only when the collector asks for it."""
-    start, end = sentence(text, m.start())
+    """A contractual-sounding fee (手续费, 服务费) is a problem only when the collector asks for it, in the
+    fee's own clause ("服务费的部分等核查结果出来再处理" next to "先把本金还上" asks for none)."""
+    start, end = clause(text, m.start())
     return bool(_DEMAND.search(text, start, end))
 
 
@@ -83,7 +84,14 @@ def demanded(text: str, m: re.Match[str]) -> bool:
 _DEBTOR_SUBJECT = re.compile(r"(?<![帮替给让叫])(?:您|你)(?:也|自己|先|就|最好)?(?:可以|不妨|最好|可|能|要|去|得)?$")
 
 
+# "找亲戚朋友凑", "问问家里人能不能借": the debtor goes to them for money, nobody is told of the debt.
+_DEBTOR_ERRAND = re.compile(r"(?:借|凑|周转|想(?:想)?办法|商量|帮(?:忙|你|您)|筹)")
+
+
 def collector_acts(text: str, m: re.Match[str]) -> bool:
-    """False when the debtor is the subject of the telling verb."""
-    return not _DEBTOR_SUBJECT.search(text, max(0, m.start() - 6), m.start())
+    """False when the debtor is the subject of the telling verb, or the errand is the debtor's own
+    (asking relatives to lend)."""
+    if _DEBTOR_SUBJECT.search(text, max(0, m.start() - 6), m.start()):
+        return False
+    return not _DEBTOR_ERRAND.match(text, m.end(), m.end() + 4)
 

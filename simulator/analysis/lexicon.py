@@ -90,7 +90,8 @@ ACCOUNT = r"(?:银行卡|卡上|卡里|卡号|卡|账户|账号|微信|支付宝
 # Fees that no contract contains: asking for one is always improper.
 FEE_NAME = (
     r"(?:停催|免催|免打扰|上门(?:催收)?|外访|催收|保护|销账|销案|解冻|撤诉|撤案|消除|修复|洗白|加急|好处|辛苦|"
-    r"茶水|跑腿|疏通|打点|差旅|调查|中介|通道|验证|解绑|审核|停催服务)费|保证金|押金|红包|好处费"
+    r"茶水|跑腿|疏通|打点|差旅|调查|中介|通道|验证|解绑|审核|停催服务)费|保证金|押金|红包|好处费|诚意金|意向金|定金|担保金"
+    r"|(?:辛苦|茶水|跑腿|好处|感谢)钱"
 )
 # Fees a contract may name: improper only when demanded outside it.
 SOFT_FEE = r"(?:手续|服务|管理|处理|登记|咨询|信息|公证|律师)费"

@@ -86,6 +86,10 @@ DELETE = (
 )
 RECORD = r"(?:逾期)?(?:记录|征信|黑名单|不良(?:记录)?|污点|案底)"
 FOREVER = r"(?:永久|永远|一辈子|终身|终生|这辈子|一生|永世)"
+# What a debtor owns (threats to it, claims that family assets answer for the debt).
+ASSET = r"(?:房子|房产|车|存款|财产|工资卡|工资|账户|养老金|退休金|社保|公积金|积蓄|银行卡|学费(?:账户)?)"
+# The rest of a clause (a lookahead that must not run past a comma).
+CLAUSE_REST = r"[^,;:!?.\n]*"
 ACCOUNT = r"(?:银行卡|卡上|卡里|卡号|卡|账户|账号|微信|支付宝|收款码|二维码)"
 # Fees that no contract contains: asking for one is always improper.
 FEE_NAME = (

@@ -110,7 +110,7 @@ RULES: tuple[Rule, ...] = (
          unless=_NOT_CALLBACK, check=checks.collector_acts),
     rule("CN-DISCLOSE-TALK-TO", "third_party_disclosure",
          rf"(?:跟|和|给|向|对)(?P<t>{THIRD_PARTY})(?:(?:和|、){THIRD_PARTY})?" + gap(6)
-         + r"(?:说|讲|聊|反映|通报|打招呼|通气|提|评理|评评理|打(?:了|过)?(?:个)?电话|通(?:过|了)?(?:个)?电话|联系过|沟通过|发(?:个|了)?(?:函|信|消息|短信|信息|邮件|照片|律师函|催收函|公告)"
+         + r"(?:说|讲|聊|反映|通报|打(?:个|声)?招呼|通气|提|评理|评评理|打(?:了|过)?(?:个)?电话|通(?:过|了)?(?:个)?电话|联系过|沟通过|发(?:个|了)?(?:函|信|消息|短信|信息|邮件|照片|律师函|催收函|公告)"
          r"|写信|寄|报告|汇报|告状|曝光)",
          unless=_NOT_CALLBACK, check=checks.collector_acts),
     rule("CN-DISCLOSE-ALREADY", "third_party_disclosure",

@@ -70,7 +70,7 @@ def pays_for_service(text: str, m: re.Match[str]) -> bool:
     return bool(_SERVICE_FOR_MONEY.search(text, start, end))
 
 
-_DEMAND = re.compile(r"交|付|缴|转|先|另外|额外|还要|还得|得|收(?!到)")
+_DEMAND = re.compile(r"交|付|缴|转|先|另外|额外|还要|还得|得|(?<!银行)收(?!到|的)")
 
 
 def demanded(text: str, m: re.Match[str]) -> bool:

@@ -14,8 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+from simulator.persistence.idle_ping import ping_idle_connections
 from simulator.persistence.sqlite_writes import serialize_writes
 
+PING_IDLE_AFTER_S = 10.0  # seconds; see idle_ping.py
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -24,11 +26,14 @@ def is_sqlite_file(url: str) -> bool:
     return url.startswith("sqlite") and url not in ("sqlite://", "sqlite:///:memory:")
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: int | None = None) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: int | None = None,
+                ping_idle_after_s: float = PING_IDLE_AFTER_S) -> Engine:
     """``busy_timeout_ms`` (SQLite): how long a write waits for another connection's lock before
     ``database is locked`` (the app answers that with a 503; nothing of the request is kept).
     ``wal_autocheckpoint`` (SQLite file): WAL pages after which a commit checkpoints (SQLite's default is
-    1,000; the server raises it because a background thread checkpoints: ``wal_checkpoint.py``)."""
+    1,000; the server raises it because a background thread checkpoints: ``wal_checkpoint.py``).
+    ``ping_idle_after_s`` (a database server): a pooled connection idle this long is pinged before it is
+    handed out (``idle_ping.py``); a busy pool's connections are not."""
     if url.startswith("sqlite"):
         in_memory = not is_sqlite_file(url)
         # A file database never makes a thread wait for a pooled connection (max_overflow=-1): a thread
@@ -56,7 +61,9 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: i
         if not in_memory:  # writers of this process queue on a lock, not in SQLite's sleeping backoff
             serialize_writes(engine, timeout_s=busy_timeout_ms / 1000)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    ping_idle_connections(engine, ping_idle_after_s)
+    return engine
 
 
 def alembic_config(engine: Engine | None = None, url: str | None = None) -> Config:

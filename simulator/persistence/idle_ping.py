@@ -11,7 +11,7 @@ A ping that fails raises ``DisconnectionError``: the pool throws that connection
 fresh one (SQLAlchemy retries a checkout three times), so the request never sees the dead connection.
 If the server restarts while connections are hot, the first statement on one of them fails; SQLAlchemy
 then marks every older connection of the pool as stale (they reconnect on their next checkout), and the
-app answers that one request 503 with ``Retry-After`` (``app.py``), with nothing half-written.
+app answers the requests that were using one 503 with ``Retry-After`` (``app.py``), with nothing half-written.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ def ping_idle_connections(engine: Engine, idle_s: float, clock: Callable[[], flo
     @event.listens_for(engine, "checkout")
     def _taken(dbapi_conn, record, _proxy) -> None:
         since = record.info.pop(IDLE_KEY, None)
-        if since is None or clock() - since < idle_s:
+        idle = None if since is None else clock() - since
+        if idle is None or idle < idle_s:
             return  # just connected, or returned a moment ago
         try:
             engine.dialect.do_ping(dbapi_conn)
         except Exception as exc:  # noqa: BLE001 - any failure means: do not hand this connection out
-            raise DisconnectionError(f"database: a pooled connection idle for {clock() - since:.0f} s "
-                                     f"did not answer ({type(exc).__name__})") from exc
+            raise DisconnectionError(f"database: a pooled connection idle for {idle:.0f} s did not answer "
+                                     f"({type(exc).__name__})") from exc

@@ -102,7 +102,7 @@ def test_heldout_lines_are_not_copied_from_the_dev_set() -> None:
 
 
 def test_paraphrase_corpus_regressions() -> None:
-    """1,694 lines written while developing the rules (each batch scored blind before any rule
+    """1,700 lines written while developing the rules (each batch scored blind before any rule
     was changed for it): they guard against a new rule breaking an old paraphrase or a lawful line."""
     report = evaluate(load_labelled(HERE.parent / "paraphrase_corpus.jsonl"))
     _check(report, micro=0.95, lawful_fp=0.0)

@@ -5,6 +5,7 @@ server connection that really died."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -44,7 +45,7 @@ class PingSpy:
 
 
 @pytest.fixture
-def pooled(tmp_path) -> tuple[Engine, Clock, PingSpy]:
+def pooled(tmp_path) -> Iterator[tuple[Engine, Clock, PingSpy]]:
     """A pooled file database (one connection, so every checkout reuses it) with a fake clock."""
     engine = create_engine(f"sqlite:///{tmp_path / 'p.db'}", poolclass=QueuePool, pool_size=1, max_overflow=0)
     clock = Clock()

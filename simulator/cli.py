@@ -154,7 +154,10 @@ def play(
 
 
 @app.command()
-def analyze(as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output")] = False) -> None:
+def analyze(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines output")] = False,
+    reading: Annotated[bool, typer.Option("--reading", help="add the structured reading (speech acts and their parts)")] = False,
+) -> None:
     """Analyse collector utterances read from stdin, one per line."""
     from simulator.analysis import analyze as run
 
@@ -163,11 +166,15 @@ def analyze(as_json: Annotated[bool, typer.Option("--json", help="JSON Lines out
         if not text:
             continue
         result = run(text)
+        data = result.to_dict()
+        if not reading:
+            data.pop("reading")  # the design §7 contract shape, unless asked for more
         if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(data, ensure_ascii=False))
         else:
             cats = ",".join(result.categories) or "-"
-            typer.echo(f"pressure={result.pressure} moves={','.join(result.moves) or '-'} violations={cats}  {text}")
+            extra = f" reading={json.dumps(data['reading'], ensure_ascii=False)}" if reading else ""
+            typer.echo(f"pressure={result.pressure} moves={','.join(result.moves) or '-'} violations={cats}{extra}  {text}")
 
 
 @app.command("eval")
@@ -205,7 +212,20 @@ def evaluate(
     except ValueError as exc:
         fail(str(exc))
     report = run_eval(records)
-    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
+    from simulator.analysis.evaluate_reading import (
+        evaluate_reading,
+        format_reading_report,
+        has_reading_labels,
+    )
+
+    reading = evaluate_reading(file) if has_reading_labels(file) else None
+    if as_json:
+        data = report.to_dict()
+        if reading is not None:
+            data["reading"] = reading.to_dict()
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_report(report) + (format_reading_report(reading) if reading is not None else ""))
 
 
 @users_app.command("add")

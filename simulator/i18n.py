@@ -132,6 +132,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cat_harassment": {"zh": "骚扰", "en": "Harassment"},
     "cat_improper_fee": {"zh": "违规收费", "en": "Improper fee"},
     "cat_privacy_breach": {"zh": "未核实身份即披露", "en": "Privacy breach"},
+    "cat_duty_of_care": {"zh": "漠视轻生风险", "en": "Ignored a risk of self-harm"},
 }
 
 

@@ -9,24 +9,38 @@ from __future__ import annotations
 from simulator.analysis.entities import amounts, dates
 from simulator.analysis.moves import find_moves
 from simulator.analysis.normalize import normalize
-from simulator.analysis.pressure import pressure_level
+from simulator.analysis.pressure import benefit_frame, pressure_level
+from simulator.analysis.reading import read
 from simulator.analysis.result import Analysis
 from simulator.analysis.violations import find_violations
+from simulator.analysis.vocabulary import MOVES
 
 # A line that deceives about the law is not a lawful statement of consequences or process.
 _DECEPTION = frozenset({"impersonation", "false_legal_claim", "misleading"})
 _LAWFUL_ONLY_MOVES = frozenset({"legal_process", "explain_consequence"})
 
 
-def analyze(text: str) -> Analysis:
-    """Analyse one collector utterance (any width of punctuation; quotes keep the original text)."""
+def analyze(text: str, heard: str = "") -> Analysis:
+    """Analyse one collector utterance (any width of punctuation; quotes keep the original text).
+    ``heard`` is the other party's previous line, when known: it tells mirrored empathy from a
+    stock phrase."""
     norm = normalize(text)
     violations = find_violations(norm, text)
     moves = find_moves(norm)
     if any(f.category in _DECEPTION for f in violations):
         moves = tuple(m for m in moves if m not in _LAWFUL_ONLY_MOVES)
+    if "explain_consequence" in moves and benefit_frame(norm):
+        # "早点还上对您的征信也是一种保护": credit as a benefit of paying, not a consequence.
+        moves = tuple(dict.fromkeys(("benefit_of_paying" if m == "explain_consequence" else m) for m in moves))
+        moves = tuple(m for m in MOVES if m in moves)
+    reading = read(norm, moves, normalize(heard))
+    extra = {"blame"} if reading.reproach else set()
+    extra |= {"sarcasm"} if reading.sarcasm else set()
+    if extra - set(moves):
+        moves = tuple(m for m in MOVES if m in moves or m in extra)
     return Analysis(
         text=text,
+        reading=reading,
         moves=moves,
         pressure=pressure_level(norm, moves, bool(violations)),
         violations=violations,

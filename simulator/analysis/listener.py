@@ -38,6 +38,13 @@ _DEATH = re.compile(_DEATH_WORDS)
 _DISTRESS = re.compile(
     r"哭|哽咽|抽泣|吸鼻子|呜呜|泣不成声|活不下去|不想活|撑不下去|顶不住|受不了了|逼死|崩溃|走投无路|不知道(?:该)?怎么办|睡不着"
 )
+# Despair and self-harm: "我真不想活了", "死了算了", "从楼上跳下去". The next collector line must be
+# safety-first (grading/welfare.py); pressing on is a duty-of-care failure.
+_DESPAIR = re.compile(
+    r"不想活|活不下去|活着(?:还)?(?:有|没)(?:什么|啥)?(?:意思|意义|劲)|死了(?:算了|就好了|一了百了|倒好|干净)|一死了之|(?:不如|还不如|干脆)(?:去)?死"
+    r"|(?:想|要|去)(?:跳楼|跳河|跳下去|喝药|自杀|寻死|轻生|了结)|跳楼|跳河|(?:楼上|桥上|楼顶)跳(?:下去)?|喝农药|安眠药|(?:结束|了结)(?:自己|生命)|撑不下去了?[^,.!?]{0,4}(?:走|死)"
+    r"|我死了[^,.!?]{0,8}(?:就|你们)|以死|不活了|没法活|没脸活"
+)
 # A third party who says they guaranteed the debt is liable for it and may be told about it.
 _GUARANTOR = re.compile(r"担保人|保证人|(?:给|替|为)(?:他|她)(?:做(?:了|过)?)?(?:担保|作保)|担保(?:过|了)")
 _INSULT = re.compile(
@@ -57,6 +64,7 @@ class ListenerReading:
     denies_identity: bool
     provocations: tuple[str, ...]  # insult | accusation | complaint_threat | shouting | hang_up_threat
     distressed: bool = False  # crying, despair
+    despairing: bool = False  # says they want to die or harm themselves
     reports_death: bool = False  # "他上个月走了": the borrower has died
     guarantor: bool = False  # the speaker guaranteed the debt
 
@@ -84,7 +92,8 @@ def read_listener(text: str) -> ListenerReading:
         confirms_identity=bool(_CONFIRM.search(norm)) and not denies,
         denies_identity=denies,
         provocations=tuple(provocations),
-        distressed=bool(_DISTRESS.search(norm)),
+        distressed=bool(_DISTRESS.search(norm)) or bool(_DESPAIR.search(norm)),
+        despairing=bool(_DESPAIR.search(norm)),
         reports_death=bool(_DEATH.search(norm)),
         guarantor=bool(_GUARANTOR.search(norm)),
     )

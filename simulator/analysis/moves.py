@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from simulator.analysis.lexicon import NUMBER
+from simulator.analysis.scope import any_asserted
 from simulator.analysis.vocabulary import MOVES
 
 _NUM = NUMBER
@@ -113,6 +114,15 @@ _M: dict[str, str] = {
 MOVE_PATTERNS: dict[str, re.Pattern[str]] = {move: re.compile(_M[move]) for move in MOVES}
 
 
+# Moves that put pressure on the debtor only count when asserted: "起诉的事今天不谈" mentions a
+# lawsuit without threatening one (``scope.asserted``).
+SCOPED = frozenset({"legal_process", "explain_consequence", "stress_promise"})
+
+
 def find_moves(text: str) -> tuple[str, ...]:
     """Moves made by normalised ``text``, in ``vocabulary.MOVES`` order."""
-    return tuple(move for move, pattern in MOVE_PATTERNS.items() if pattern.search(text))
+    return tuple(
+        move
+        for move, pattern in MOVE_PATTERNS.items()
+        if (any_asserted(pattern, text) if move in SCOPED else pattern.search(text))
+    )

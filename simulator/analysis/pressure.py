@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from simulator.analysis.scope import any_asserted
+
 _LEVEL3 = re.compile(
     r"起诉|诉讼|判决|失信被执行人|强制执行|法律(?:程序|途径|手段)|司法程序|仲裁|律师函"
     r"|今天(?:之内|下班前|[^,.!?]{0,6}前)?(?:必须|务必|一定要)|必须(?:今天|马上|立刻|在)|最后(?:期限|一次机会|通牒|一次)|不能再(?:拖|延|等)"
@@ -36,17 +38,31 @@ _MOVE_LEVEL: dict[str, int] = {
 }
 
 
+# "早点还上对您的征信也是一种保护", "还清以后信用记录就干净了": credit named as something the debtor
+# gains by paying, with no consequence of not paying, is 服务诱导 (seed 002), not a consequence.
+_BENEFIT = re.compile(
+    r"(?:保护|保住|维护|爱护|珍惜|保持|恢复|修复)[^,.!?]{0,6}(?:征信|信用)|(?:征信|信用)[^,.!?]{0,8}(?:保护|好处|有利|干净|良好|不受影响|更好|加分|恢复)"
+    r"|对(?:您|你)(?:的)?(?:征信|信用)[^,.!?]{0,6}(?:有好处|有利|好)"
+)
+_CONSEQUENCE = re.compile(r"(?:上(?:征信|报|黑名单)|报送|上报|影响|留下|产生|计收|不良|逾期记录|罚息|违约金|滞纳金)(?!.{0,3}(?:保护|好处))")
+
+
+def benefit_frame(text: str) -> bool:
+    """True when the line speaks of credit only as a benefit of paying."""
+    return bool(_BENEFIT.search(text)) and not any_asserted(_CONSEQUENCE, _BENEFIT.sub(lambda m: " " * len(m.group(0)), text))
+
+
 def pressure_level(text: str, moves: tuple[str, ...], violated: bool) -> int:
     """0–3 for normalised ``text`` given its moves and whether it commits a violation."""
     if violated:
         return 3
     level = max((_MOVE_LEVEL.get(m, 0) for m in moves), default=0)
-    if level < 3 and _LEVEL3.search(text):
+    if level < 3 and any_asserted(_LEVEL3, text):
         return 3
     # "按时还款能保持您良好的信用记录" is 服务诱导 (seed 002), not a consequence: a benefit framing
     # that names no consequence stays at the reminder level.
     benefit_only = "benefit_of_paying" in moves and "explain_consequence" not in moves
-    if level < 2 and _LEVEL2.search(text) and not benefit_only:
+    if level < 2 and any_asserted(_LEVEL2, text) and not benefit_only and not benefit_frame(text):
         level = 2
     if level < 1 and _LEVEL1.search(text):
         level = 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simulator.analysis.reading import Reading
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -28,6 +30,7 @@ class Analysis:
     violations: tuple[Finding, ...] = ()
     amounts: tuple[int, ...] = field(default=())  # yuan amounts mentioned
     dates: tuple[str, ...] = field(default=())  # date expressions mentioned ("11月28日", "下周五")
+    reading: Reading = field(default_factory=Reading)  # what the line means, part by part
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -42,4 +45,5 @@ class Analysis:
             "moves": list(self.moves),
             "pressure": self.pressure,
             "violations": [{"category": f.category, "severity": f.severity} for f in self.violations],
+            "reading": self.reading.to_dict(),
         }

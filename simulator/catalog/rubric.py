@@ -90,6 +90,24 @@ class CategoryInfo(Strict):
     suggestion: str = Field(min_length=1, description="a model better phrasing")
 
 
+# Categories added to the taxonomy after packs were first published, with their built-in text.
+LATER_CATEGORIES: dict[str, dict[str, Any]] = {
+    "duty_of_care": {
+        "severity": "critical",
+        "name": "漠视轻生风险",
+        "description": "客户说出“不想活了”“死了算了”这类轻生的话，催收员却不管不顾，接着催款、讲后果，或者一句“别说这些没用的”带过。"
+                       "这一刻人比钱重要：先问对方是否安全、身边有没有人，把还款的事放一放，必要时提醒可拨打 12356 心理援助热线或 110/120。"
+                       "漠视轻生信号可能酿成悲剧，机构和催收员都要担责。",
+        "basis": [
+            "《互联网金融逾期债务催收自律公约(试行)》（中国互联网金融协会，2018）：催收应当文明、规范，不得采用足以使催收对象产生恐惧或心理强制的方式",
+            "电话催收要点（培训素材）：客户情绪崩溃时先停下来安抚，等客户平静下来再谈；生命安全优先于任何催收目标",
+        ],
+        "suggestion": "您先别这么想，钱的事我们可以慢慢商量，今天先不谈还款。您现在身边有家人或朋友吗？如果心里实在难受，"
+                      "可以拨打 12356 心理援助热线，有危险一定马上打 110 或 120。",
+    },
+}
+
+
 class RuleInfo(Strict):
     id: Annotated[str, Field(pattern=r"^CN-[A-Z0-9-]+$")]
     category: str
@@ -179,6 +197,10 @@ class RulePack(Strict):
 
     @model_validator(mode="after")
     def _complete(self) -> RulePack:
+        for cat, info in LATER_CATEGORIES.items():
+            # A pack written before a category existed (a stored version, a trainer's export) gets
+            # the built-in text for it instead of failing to load.
+            self.categories.setdefault(cat, CategoryInfo(**info))
         missing = [c for c in VIOLATION_SEVERITY if c not in self.categories]
         if missing:
             raise ValueError(f"categories: missing {', '.join(missing)}")

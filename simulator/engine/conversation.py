@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.analysis import Analysis, analyze
+from simulator.analysis.call_state import CallState
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
-from simulator.engine import bank, call, third_party
+from simulator.engine import answers, bank, call, third_party
 from simulator.engine.intents import ASKS, debtor_intent
 from simulator.engine.memory import Memory
 from simulator.engine.reactions import react, reaction_keys
 from simulator.engine.state import AGREED, State
 
+# Mirrored empathy ("您孩子住院花了那么多钱,确实难"): extra on top of the card's empathy reaction.
+MIRROR_BONUS = {"trust": 0.07, "anger": -0.05, "willingness": 0.03}
+MIRROR_DECAY = 0.7
 # A debtor asked for much more than they can find will bargain instead of agreeing.
 AFFORDABLE_MARGIN = 1.25
 THIRD_PARTY_START = State(anger=0.15, trust=0.3, willingness=0.3)
@@ -91,11 +95,22 @@ class Conversation:
         intent = "opening"
         return self._say(intent, self._rng(0), events=())
 
+    def read(self, text: str) -> Analysis:
+        """Analyse the collector's line in this call's context (what the debtor just said)."""
+        return analyze(text, heard=self.memory.heard)
+
+    @property
+    def call_state(self) -> CallState:
+        return CallState.from_dict(self.memory.call)
+
     def respond(self, text: str, analysis: Analysis | None = None) -> Reply:
         if self.ended:
             raise RuntimeError("the debtor has hung up")
-        analysis = analysis or analyze(text)
+        analysis = analysis or self.read(text)
         mem = self.memory
+        state = CallState.from_dict(mem.call)
+        state.after_collector(analysis)
+        self._call = state
         mem.turn += 1
         mem.quiet_streak = 0
         rng = self._rng(mem.turn)
@@ -106,10 +121,14 @@ class Conversation:
         if analysis.dates:
             mem.proposal_date = analysis.dates[-1]
         if mem.speaker == "third_party":
+            state.on_line = "third_party"
             reply = self._third_party_turn(analysis, rng)
         else:
+            state.on_line = "debtor"
             reply = self._debtor_turn(analysis, rng)
         mem.last_moves = list(analysis.moves)
+        mem.heard = reply.text
+        mem.call = state.to_dict()
         return reply
 
     def silence(self) -> Reply:
@@ -133,8 +152,13 @@ class Conversation:
 
     # -- debtor -----------------------------------------------------------------------------
     def _debtor_turn(self, analysis: Analysis, rng: random.Random) -> Reply:
-        mem, card = self.memory, self.card
+        mem, card, state = self.memory, self.card, self._call
+        if analysis.reading.identity and mem.identified:
+            # The debtor answers a check from someone who said who they are.
+            state.identity = "verified" if analysis.reading.identity == "proof" else (
+                "verified" if state.identity == "verified" else "confirmed_name")
         mem.state = react(card, mem.state, analysis, self.scenario.stage, mem.used_keys)
+        mem.state = self._mirrored(analysis, state)
         for key in reaction_keys(analysis):
             mem.used_keys[key] = mem.used_keys.get(key, 0) + 1
         events: list[str] = []
@@ -148,18 +172,59 @@ class Conversation:
             too_much = self._asks_too_much(analysis)
             if not too_much and self._agreement_earned(analysis):
                 agreed_now = True
-                plan = "offer_plan" in analysis.moves or "offer_plan" in mem.last_moves
-                mem.outcome = "payment_plan" if plan else "promise_to_pay"
-                mem.agreed_amount = mem.proposal_amount or self._first_payment(mem.outcome == "payment_plan")
-                mem.agreed_date = mem.proposal_date or self.scenario.hidden_truth.earliest_date
+                offer = state.concrete_offer() or {}
+                mem.outcome = "payment_plan" if offer.get("kind") == "instalment" else "promise_to_pay"
+                # The debtor restates the collector's own offer: its amount and date, nothing invented.
+                mem.agreed_amount = offer.get("amount") or mem.proposal_amount
+                mem.agreed_date = offer.get("date") or mem.proposal_date
+                state.commitments.append({"kind": mem.outcome, "amount": mem.agreed_amount, "date": mem.agreed_date,
+                                          "turn": state.collector_turns})
                 events.append("agreement")
         if mem.outcome in ("none", "refused") and not agreed_now:
             refusing = mem.state.anger >= th.refuse_anger and mem.state.willingness <= th.refuse_willingness
             mem.outcome = "refused" if refusing else "none"
         if "identity_verification" in analysis.moves and mem.identified:
             mem.identity_confirmed = True
-        intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng)
+        if mem.outcome == "refused" and not agreed_now:
+            state.refusals += 1
+        topic = answers.topic_to_answer(analysis.reading.questions)
+        intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng,
+                               question=topic)
+        if intent == "answer" and topic is not None:
+            answered = self._answer(topic, analysis, rng, events=tuple(events))
+            if answered is not None:
+                return answered
+            intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng)
         return self._say(intent, rng, analysis=analysis, events=tuple(events))
+
+    def _mirrored(self, analysis: Analysis, state: CallState) -> State:
+        """Empathy that mirrors the debtor's own situation moves trust more than the card's stock
+        reaction; each further mirrored line a little less."""
+        if analysis.reading.empathy != "specific" or analysis.violations:
+            return self.memory.state
+        factor = MIRROR_DECAY ** max(0, state.specific_empathy - 1)
+        return self.memory.state.shifted({k: v * factor for k, v in MIRROR_BONUS.items()})
+
+    def _traits_rng(self) -> random.Random:
+        """Per-seed traits of this debtor (how soon they open up), fixed for the whole call."""
+        return random.Random(f"{self.seed}:{self.scenario.id}:traits")
+
+    def _answer(self, topic: str, analysis: Analysis, rng: random.Random, *, events: tuple[str, ...]) -> Reply | None:
+        mem, state = self.memory, self._call
+        truth, cf = self.scenario.hidden_truth, self.scenario.case_file
+        open_up = answers.opens_up(self.card.archetype, mem.state, self._traits_rng())
+        chosen = answers.answer(topic, self.card.archetype, open_up=open_up,
+                                can_pay_full=truth.can_pay_now >= cf.overdue_amount, rng=rng, used=mem.used_lines)
+        if chosen is None:
+            return None
+        intent, line = chosen
+        if intent != "dodge":
+            state.answer(topic)
+            if topic in ("amount", "date"):
+                state.reveal("can_pay_now" if topic == "amount" else "earliest_date")
+        mem.used_lines.append(line)
+        return Reply(speaker="debtor", text=bank.fill(line, self._values()), intent=intent, state=mem.state,
+                     outcome=mem.outcome, ended=False, analysis=analysis, events=events)
 
     def _first_payment(self, plan: bool) -> int:
         """What the debtor offers when the collector named no amount: what they can find now, or,
@@ -175,8 +240,12 @@ class Conversation:
         return amount > max(can, 1) * AFFORDABLE_MARGIN
 
     def _agreement_earned(self, analysis: Analysis) -> bool:
-        rule, mem = self.card.agreement, self.memory
+        rule, mem, call_state = self.card.agreement, self.memory, self._call
         s = mem.state
+        # What any debtor needs before saying yes: a caller who checked who they are talking to, a
+        # stated amount, and a concrete offer (amount and date) on the table.
+        if not call_state.identity_checked or call_state.concrete_offer() is None:
+            return False
         if s.willingness < rule.min_willingness or s.trust < rule.min_trust or s.anger > rule.max_anger:
             return False
         if mem.turn < rule.min_turns:

@@ -70,6 +70,12 @@ INTENT_NOTE: dict[str, str] = {
     "pressure_reaction": "对对方讲的后果(征信、罚息、起诉)作出反应。",
     "empathy_reaction": "对方在体谅你,你愿意多说两句心里话。",
     "closing": "对方要结束通话,你也简单说句再见。",
+    "answer_amount": "如实回答对方问的金额:你最多能拿出{can_pay}元。不要说别的数字。",
+    "answer_date": "如实回答对方问的时间:{pay_date}钱才能到。",
+    "answer_income": "回答对方问的收入和开销情况,说实际的难处,不要报具体数字。",
+    "answer_contact_time": "告诉对方你什么时候方便接电话。",
+    "answer_choice": "在对方给出的两个方案里选一个,说清楚选哪个。",
+    "dodge": "对方问的问题你现在不想正面回答,用你自己的方式搪塞或岔开,不要报任何数字。",
     "filler": "简单应一声,等对方往下说。",
     "silence": "对方半天没出声,你问一句人还在不在、怎么不说话,语气符合你现在的心情。",  # call mode
     # third party

@@ -59,6 +59,7 @@ VIOLATION_ZH: dict[str, str] = {
     "harassment": "骚扰",
     "improper_fee": "乱收费",
     "privacy_breach": "泄露隐私",
+    "duty_of_care": "不顾你的死活",
 }
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:块钱|块|元)")
 _DATE = re.compile(r"(\d{1,2}月\d{1,2}[日号]|下?周[一二三四五六日天]|明天|后天|月底|下个月\d{1,2}[日号]|\d{1,2}[日号])")

@@ -65,6 +65,7 @@ def debtor_intent(
     agreed_now: bool,
     too_much: bool,
     rng: random.Random,
+    question: str | None = None,
 ) -> str:
     """The intent of the debtor's reply; ``memory`` already holds the post-turn state and outcome."""
     moves = set(analysis.moves)
@@ -89,6 +90,11 @@ def debtor_intent(
         return "identity_confirm"
     if moves & {"blame", "sarcasm"}:
         return "insult_reaction" if state.anger >= 0.65 else "venting"
+    if question is not None and not too_much:
+        # A direct question gets an answer (or the archetype's dodge): engine/answers.py.
+        if question in ("amount", "date") and (memory.outcome == "refused" or state.willingness < 0.2):
+            return "refusing"
+        return "answer"
     if moves & set(ASKS):
         if memory.outcome == "refused" or state.willingness < 0.2:
             return "refusing"

@@ -28,6 +28,8 @@ class Memory:
     silences: int = 0  # call mode: times the collector went quiet too long (issue 7)
     quiet_streak: int = 0  # ... in a row, without speaking in between
     dials: list[dict[str, Any]] = field(default_factory=list)  # call mode: each dial attempt (services/dialing.py)
+    heard: str = ""  # the last line the collector heard from the other party (for mirrored empathy)
+    call: dict[str, Any] = field(default_factory=dict)  # analysis.call_state.CallState, shared with the grader
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

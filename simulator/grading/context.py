@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from simulator.analysis import Analysis, analyze
+from simulator.analysis.call_state import CallState
 from simulator.analysis.listener import ListenerReading, read_listener
 from simulator.analysis.normalize import normalize
 from simulator.grading.transcript import Transcript
@@ -46,6 +47,8 @@ class TurnView:
     upset_recently: bool = False  # distress in one of the other party's last DISTRESS_MEMORY turns
     bereaved: bool = False  # the family has said the borrower died
     guarantor_on_line: bool = False  # a guarantor confirmed the guarantee
+    despair_before: bool = False  # the previous other-party turn voiced despair or self-harm
+    call: CallState | None = None  # the shared conversation state after this turn
 
 
 def build(transcript: Transcript) -> list[TurnView]:
@@ -59,13 +62,19 @@ def build(transcript: Transcript) -> list[TurnView]:
     provoked = False
     recent: list[bool] = []  # distress in the other party's turns, newest last
     prev_pressure = 0
+    heard = ""
+    despair = False
+    state = CallState()
     for i, turn in enumerate(transcript.turns):
         if turn.speaker == "collector":
-            analysis = analyze(turn.text)
+            analysis = analyze(turn.text, heard=heard)
+            state.after_collector(analysis)
             views.append(TurnView(i, turn.speaker, turn.text, analysis, None, verified, third_party,
                                   anger, provoked, prev_pressure, distressed=bool(recent and recent[-1]),
                                   upset_recently=any(recent[-DISTRESS_MEMORY:]), bereaved=bereaved,
-                                  guarantor_on_line=guarantor))
+                                  guarantor_on_line=guarantor, despair_before=despair,
+                                  call=CallState.from_dict(state.to_dict())))
+            despair = False
             asked_identity = asked_identity or "identity_verification" in analysis.moves or bool(
                 not verified and NAME_CHECK.search(normalize(turn.text)))
             prev_pressure = analysis.pressure
@@ -78,6 +87,8 @@ def build(transcript: Transcript) -> list[TurnView]:
             provoked = False
             continue
         reading = read_listener(turn.text)
+        state.after_other(turn.text, turn.speaker)
+        heard, despair = turn.text, reading.despairing
         bereaved = bereaved or reading.reports_death
         if reading.guarantor and (turn.speaker == "third_party" or third_party) and (reading.confirms_identity
                                                                                    or asked_identity):
@@ -95,7 +106,8 @@ def build(transcript: Transcript) -> list[TurnView]:
         provoked = reading.provoking
         recent.append(reading.distressed or reading.reports_death)
         views.append(TurnView(i, turn.speaker, turn.text, None, reading, verified, third_party, anger,
-                              provoked, prev_pressure, bereaved=bereaved, guarantor_on_line=guarantor))
+                              provoked, prev_pressure, bereaved=bereaved, guarantor_on_line=guarantor,
+                              call=CallState.from_dict(state.to_dict())))
     return views
 
 

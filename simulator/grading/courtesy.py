@@ -50,16 +50,24 @@ def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord]
     # a greeting only counts at the start of the call
     if "greeting" in found and found["greeting"].index > coll[min(1, len(coll) - 1)].index:
         del found["greeting"]
+    for view in coll:
+        # "是刘建国先生吗?" answered "是" is a (weak) check too; it earns part of the points.
+        if "identity_verification" not in found and view.analysis and view.analysis.reading.identity:
+            found["identity_verification"] = view
     late = next((v for v in violations or () if v.category == "privacy_breach"), None)
     if late is not None and "identity_verification" in found:
         # "先核身再谈欠款": a check that comes after the debt was named protects nobody.
         del found["identity_verification"]
     if not agreed and "closing" in found:
-        found.setdefault("recap", found["closing"])  # nothing to recap: a clear close is enough
+        found.setdefault("recap", found["closing"])  # nothing agreed: the close must say what happens next
     for key, (pts, label, better) in CHECKS.items():
         if key in found:
-            points += pts
-            evidence.append(Evidence(found[key].index, found[key].text, f"做到了:{label}。", positive=True))
+            earned, note = _partial(key, found[key], coll, agreed)
+            points += round(pts * earned)
+            if earned >= 1:
+                evidence.append(Evidence(found[key].index, found[key].text, f"做到了:{label}。", positive=True))
+            else:
+                evidence.append(Evidence(found[key].index, found[key].text, note, suggestion=better))
         elif key == "identity_verification" and late is not None:
             evidence.append(Evidence(late.turn, late.quote, "先谈了欠款才核实身份:核身必须在透露任何欠款细节之前。",
                                      suggestion=better))
@@ -86,7 +94,7 @@ def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord]
     for v in rude[:3]:
         evidence.append(Evidence(v.index, v.text, "语气带有指责、讽刺或违规用语,不符合“有礼有节”。",
                                  suggestion="就事论事:“这笔款已经逾期了,我们一起看看怎么处理。”"))
-    missing = [CHECKS[k][1] for k in CHECKS if k not in found]
+    missing = [CHECKS[k][1] for k in CHECKS if k not in found or _partial(k, found[k], coll, agreed)[0] < 1]
     summary = "通话礼仪完整。" if not missing and not rude else "待改进:" + "、".join(missing + (["语气"] if rude else []))
     return DimensionScore(score=max(0, min(100, points)), evidence=evidence, summary=summary)
 
@@ -105,3 +113,37 @@ def _interruptions(views: list[TurnView]) -> list[TurnView]:
         if cut or protest:
             found.append(view)
     return found
+
+
+SELF_ID_SHARE = {"institution": 0.4, "name": 0.3, "employee_id": 0.3}
+SELF_ID_NAMES = {"institution": "机构", "name": "姓名", "employee_id": "工号"}
+# After an agreement: amount, date and channel restated. With nothing agreed: the next step said.
+NEXT_STEP = re.compile(r"(?:再|会|稍后|回头|之后|明天|下周|[0-9一二三四五六七八九十]+[日号])[^.!?]{0,10}(?:联系|回电|打给|致电|跟进|电话)|我(?:会|这边)[^.!?]{0,12}(?:登记|反馈|记录|核实)|有(?:任何)?(?:问题|需要)[^.!?]{0,6}(?:联系|打)")
+
+
+def _partial(key: str, view: TurnView, coll: list[TurnView], agreed: bool) -> tuple[float, str]:
+    """The share of a checklist item's points the call earned, and what was missing."""
+    if key == "self_identification":
+        parts: set[str] = set()
+        for v in coll[:3]:
+            if v.analysis is not None:
+                parts |= v.analysis.reading.self_id
+        share = sum(SELF_ID_SHARE[p] for p in parts) if parts else 0.4
+        lacking = [SELF_ID_NAMES[p] for p in SELF_ID_SHARE if p not in parts]
+        return min(1.0, share), "自报家门不完整,缺少" + "、".join(lacking) + "。"
+    if key == "identity_verification":
+        kinds = {v.analysis.reading.identity for v in coll if v.analysis is not None and v.index <= view.index + 2}
+        if "proof" in kinds:
+            return 1.0, ""
+        return 0.34, "只问了一句“是某某吗”,没有让对方报身份证后四位等信息核实,不算核实身份。"
+    if key == "recap":
+        assert view.analysis is not None
+        if not agreed:
+            ok = any(v.analysis is not None and (NEXT_STEP.search(v.text) or v.analysis.reading.recap)
+                     for v in coll[-2:])
+            return (1.0, "") if ok else (0.0, "没有谈成约定,收尾时也没说清下一步(何时再联系、登记了什么),只是道别。")
+        best = max((len(v.analysis.reading.recap) for v in coll if v.analysis is not None), default=0)
+        lacking = [n for p, n in (("amount", "金额"), ("date", "日期"), ("channel", "还款渠道"))
+                   if not any(v.analysis is not None and p in v.analysis.reading.recap for v in coll)]
+        return best / 3, "复述约定不完整,缺少" + "、".join(lacking) + "。"
+    return 1.0, ""

@@ -17,6 +17,8 @@ from simulator.grading.rules import apply_rules
 from simulator.grading.transcript import Transcript
 from simulator.llm.base import ChatProvider
 
+ALWAYS_CRITICAL = frozenset({"duty_of_care"})
+
 
 def grade(
     transcript: Transcript, rubric: Rubric, pack: RulePack, provider: ChatProvider | None = None
@@ -50,7 +52,10 @@ def grade(
 def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore], violations) -> list[str]:
     rules = rubric.pass_rules
     reasons = []
-    critical = [v for v in violations if v.source == "rules" and v.category in rules.critical_categories]
+    # A reply that ignores a debtor's wish to die fails the call under any rubric: safety is not a
+    # pass rule a trainer can switch off.
+    critical = [v for v in violations if v.source == "rules"
+                and (v.category in rules.critical_categories or v.category in ALWAYS_CRITICAL)]
     if rules.fail_on_critical and critical:
         dims["legality"].score = 0
         reasons.append("出现红线违规:" + "、".join(sorted({v.category for v in critical})))

@@ -175,7 +175,8 @@ def prepare_turn(
     index = complete_pending(db, catalog, practice)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
-    analysis = analyze(cleaned)
+    # Read in context: empathy that mirrors what the debtor just said is told from a stock phrase.
+    analysis = analyze(cleaned, heard=str((practice.engine_memory or {}).get("heard", "")))
     history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
     collector = Turn(
         session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict(),

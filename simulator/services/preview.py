@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from simulator.analysis import analyze
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import PersonaCard, Scenario
 from simulator.engine.conversation import Conversation, Reply
@@ -143,7 +142,7 @@ def replay(catalog: Catalog, card: PersonaCard, context: Context, lines: Sequenc
     for line in lines:
         if convo.ended:
             break
-        analysis = analyze(line)  # the practice loop's analyzer, as prepare_turn calls it
+        analysis = convo.read(line)  # the practice loop's analyzer, in context, as prepare_turn calls it
         before, speaker = convo.memory.state, convo.memory.speaker
         reply = convo.respond(line, analysis)
         turn = _turn(reply)

@@ -29,7 +29,7 @@ def test_persona_card_is_valid_and_rich(path: Path):
     missing = [i for i in DEBTOR_INTENTS if not any(card.bank.get(i, {}).values())]
     assert not missing, f"intents without lines: {missing}"
     covered = {r.on for r in card.reactions}
-    assert set(VIOLATIONS) - {"privacy_breach"} <= covered
+    assert set(VIOLATIONS) - {"privacy_breach", "duty_of_care"} <= covered  # transcript-level
     assert {"empathy", "listen", "offer_plan", "request_commitment"} <= covered
     assert card.seed.coping, "the seed's coping techniques are the trainee's study notes"
 

@@ -69,14 +69,17 @@ def test_meeting_a_provocative_debtor_head_on_escalates(catalog):
     assert replies[-1].state.anger > replies[0].state.anger
 
 
-def test_a_promiser_promises_vaguely_until_pinned_to_amount_date_and_consequence(catalog):
+def test_a_promiser_names_a_day_when_asked_but_agrees_to_nothing_until_pinned_down(catalog):
+    sc = catalog.scenario("promiser-m1")
     convo, replies = play(catalog, "promiser-m1", [
         "您好,我是贷后服务部的小陈。",
         "您看这笔款什么时候能还上?",
         "那您看什么时候能处理一下?",
     ])
     assert convo.memory.outcome == "none"
-    assert replies[-1].intent == "promising" and replies[-2].intent == "promising"
+    # The question is answered, in character, with the case's own date and no invented amount.
+    assert replies[-2].intent == "answer_date" and sc.hidden_truth.earliest_date in replies[-2].text
+    assert not any(ch.isdigit() for ch in replies[-2].text.replace(sc.hidden_truth.earliest_date, ""))
 
 
 def test_the_debtor_bargains_when_asked_for_more_than_they_can_find(catalog):

@@ -1,0 +1,188 @@
+"""The structured reading of a collector turn: what it *means*, part by part (design §5, wave 2).
+
+Moves say "this line self-identifies"; the reading says *how completely* (institution, name,
+工号), whether an identity check asks for proof or only a name, which topic a question is about,
+what a proposal or a recap actually contains (amount, date, channel; full payment or instalments),
+whether empathy mirrors what the debtor said or is a stock phrase, and how a consequence is framed
+(threat, information, benefit).  The persona engine answers questions and weighs offers from it;
+the grader credits only the parts that were really said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from simulator.analysis.entities import amounts, dates
+
+# -- self-identification -----------------------------------------------------------------------
+_INSTITUTION = re.compile(
+    r"(?:我是|我这边是|这里是|这边是|我们是|我在|来自|代表)[^,.!?]{0,14}?(?:公司|金融|银行|中心|部|平台|小贷|消金|信贷|法务|律所|事务所|贷后|催收|客服)"
+    r"|[\u4e00-\u9fff]{2,8}(?:消费金融|银行|小额贷款|金融|信用卡中心|贷后服务部|客服中心)(?:公司)?(?:的|这边)"
+)
+_NAME = re.compile(
+    r"我姓[\u4e00-\u9fff]|我叫[\u4e00-\u9fff]|(?:的|是)(?:小|老)[\u4e00-\u9fff](?:[,.!?,]|$|,|工号|经理|专员)"
+    r"|(?:的|是)[\u4e00-\u9fff](?:经理|专员|主管|老师)(?![\u4e00-\u9fff]{2})|我是(?:小|老)[\u4e00-\u9fff]|(?:专员|客服|工作人员)[\u4e00-\u9fff]{2,3}(?:,|工号)"
+)
+_EMPLOYEE_ID = re.compile(r"工号(?:是|为|:)?\s*[0-9a-z一二三四五六七八九零〇]{2,}|编号(?:是|为|:)?\s*\d{3,}")
+
+# -- identity ----------------------------------------------------------------------------------
+# Proof: ID digits, birth date, a reserved phone number, an explicit verification request.
+_PROOF = re.compile(
+    r"身份证(?:号)?(?:码)?(?:的)?(?:后|末)(?:四|4|六|6)位|出生(?:日期|年月)|生日是|预留(?:的)?(?:手机|电话)|(?:核实|确认|核对|验证)(?:一下)?(?:您的?|你的?)?身份"
+    r"|报一下[^,.!?]{0,8}(?:号码|后四位|信息)"
+)
+_NAME_QUESTION = re.compile(
+    r"(?:请问)?(?:您|你)?(?:是不是|就是|是)[\u4e00-\u9fff]{2,4}?(?:先生|女士|小姐)?(?:本人)?(?:吗|吧|么|是吧|对吧|对吗)"
+    r"|[\u4e00-\u9fff]{2,3}(?:先生|女士)?(?:是吧|对吧)|请问(?:您|你)是|本人吗"
+)
+
+# -- questions by topic ------------------------------------------------------------------------
+_QUESTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("choice", re.compile(r"(?:还是|或者)[^.!?]{0,20}(?:\?|吗|呢|哪(?:个|种))|哪(?:一)?(?:个|种)(?:方案|方式|更|比较)|选哪")),
+    ("contact_time", re.compile(r"什么时候(?:方便)?(?:接|联系|打|回)(?:电话)?|几点(?:方便|能接|有空)|(?:方便|能)接电话|手机什么时候|什么时间(?:方便|能)(?:接|联系)")),
+    ("income", re.compile(r"收入|工资(?:多少|大概|一个月|每月|是)|每个?月(?:能)?(?:挣|赚|进账|到手)|做什么工作|在哪(?:儿)?上班|现在(?:有)?工作吗|生意(?:怎么样|还行吗)|经济来源")),
+    ("amount", re.compile(r"(?:能|可以|打算|准备|先)?还多少|多少(?:钱)?(?:能|可以)|手(?:上|里|头)(?:有|能拿出|还有)[^.!?]{0,6}(?:多少|吗|\?)|能(?:拿出|凑出|承担|负担)(?:多少)?|凑(?:多少|得出)|每(?:个)?月能(?:还|承担)")),
+    ("date", re.compile(r"什么时候(?:能|可以|方便|打算)?(?:还|处理|到账|结清|回款|发|到)|哪天|几号|(?:具体)?(?:时间|日期)(?:是)?(?:哪|什么|多少)|多久(?:能|可以)|(?:钱|款|工资|货款|回款)[^.!?]{0,6}(?:什么时候|哪天|几号)")),
+    ("reason", re.compile(r"什么原因|(?:为什么|为啥|怎么)(?:没|不|一直没|还没)|怎么回事|什么情况|遇到(?:了)?(?:什么|啥)|出(?:了)?什么事|有什么困难|是不是(?:遇到|有|出)")),
+)
+_IS_QUESTION = re.compile(r"\?|吗|呢(?:[,.!]|$)|么(?:[,.!?]|$)|多少|什么|哪|几|怎么|是否|能不能|可不可以|行不行|好不好|是不是|有没有|还是")
+
+# -- proposals and recaps ----------------------------------------------------------------------
+_CHANNEL = re.compile(r"官方|app|小程序|公众号|对公账户|还款(?:通道|渠道|入口)|指定(?:的)?(?:还款)?账户|自动扣款|银行卡(?:自动)?扣|网银|柜台|客户端")
+_INSTALMENT = re.compile(r"分(?:[0-9一二两三四五六七八九十]+)期|分期|每(?:个)?月(?:还)?|先还(?:一部分|一点|一些|[0-9一二两三四五六七八九十百千万]+)|剩下的|首期|第一期|两次|分两次|分几次")
+_FULL = re.compile(r"全(?:部|额)|一次性|结清|还清|全款|(?:把)?(?:这|那)?(?:笔|期)?[^,.!?]{0,4}都还上")
+_RECAP_CUE = re.compile(r"确认一下|跟您确认|再确认|核对一下|也就是说|那就(?:说好|这么定)了|我(?:给您)?(?:登记|记录|记)(?:一下|下来|好了)|说好了|约定")
+_OFFER_CUE = re.compile(r"(?:可以|能|帮您|给您|我们)[^.!?]{0,10}(?:申请|办理|安排|分期|延期|减免|先还)|您看[^.!?]{0,16}(?:行吗|可以吗|怎么样|好吗)|(?:要不|不如)[^.!?]{0,4}(?:先|您)")
+
+# -- empathy -----------------------------------------------------------------------------------
+_STOCK_EMPATHY = re.compile(r"(?<!不)理解(?:您|你)?(?:的(?:心情|难处|感受))?|(?:我)?明白(?:您|你)|体谅|不容易|辛苦(?:了|您)|换(?:作|成)是我|心情(?:可以)?理解")
+# What a debtor's situation is made of: mirroring any of it is specific empathy.
+SITUATION_WORDS = re.compile(
+    r"住院|医院|看病|手术|病|化疗|孩子|老人|父母|爸|妈|老公|老婆|离婚|丈夫|妻子|失业|裁员|没(?:了)?工作|工作丢|工资|降薪|欠薪|拖欠"
+    r"|生意|店|货款|客户|厂|工地|疫情|车祸|受伤|债|房贷|房租|学费|一个人|单亲|带娃|怀孕|月子|回款|压货|亏"
+)
+
+# "您孩子住院", "你们店里", "厂里裁员": a situation said as the debtor's own.
+_NAMES_SITUATION = re.compile(
+    r"(?:您|你)(?:的|家|们)?(?:孩子|老人|父母|爸|妈|老公|老婆|爱人|家里|店|生意|厂|工地|工作|身体|病)|"
+    r"(?:住院|看病|手术|化疗|失业|裁员|降薪|欠薪|离婚|车祸|生病|受伤|回款|压货|亏(?:了|损))"
+)
+
+# -- reproach and sarcasm (lawful but costly) --------------------------------------------------
+_REPROACH = re.compile(
+    r"(?:每次|老是|总是|回回|次次)都(?:说|这样|这么|拖)|到底(?:还)?(?:想不想|打不打算|还不还|要不要)|(?:就)?有理了|(?:怎么|咋)(?:还|又)(?:好意思|有脸)"
+    r"|早(?:知道|干嘛)|自己(?:心里)?(?:没数|不清楚吗)|(?:讲|说)了(?:多少|几)遍|能不能(?:讲|有)点(?:信用|诚信)|一点(?:信用|诚信)都没有"
+)
+_SARCASM = re.compile(
+    r"嗓门大|声音大就|你(?:可)?真(?:行|会)|您可真是|真是(?:大忙人|贵人)|(?:哟|呦)[,.!]|挺(?:能|会)(?:说|扯|编)|编(?:得|的)(?:挺|真)|故事(?:讲得|编得)"
+    r"|(?:您|你)(?:可)?(?:真)?(?:够)?(?:忙|厉害)的(?:啊|呀)|了不起|(?:了不得|好大的)"
+)
+
+# -- safety-first reply to despair -------------------------------------------------------------
+SAFETY_REPLY = re.compile(
+    r"安全|身边(?:有|有没有)(?:人|家人|朋友)|(?:家人|朋友)(?:在|陪)|陪(?:着)?您|别(?:做|想)傻事|千万(?:别|不要)(?:想不开|做傻事)|想不开"
+    r"|心理(?:援助|热线|咨询)|热线|12356|120|110|生命(?:最|更)?(?:重要|要紧)|(?:钱|还款)的事(?:先)?(?:放一放|不急|先不说|先放|往后放|可以再说)"
+    r"|先不谈(?:钱|还款)|您(?:现在)?(?:在哪|一个人吗)|我很担心您|身体(?:和命)?(?:要紧|最重要)"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One collector turn, read for meaning.  Every field is empty when the line does not do it."""
+
+    self_id: frozenset[str] = field(default_factory=frozenset)  # institution | name | employee_id
+    identity: str | None = None  # "proof" (asks for ID digits…) | "name" (只问"是X吗")
+    questions: tuple[str, ...] = ()  # topics: amount, date, income, reason, contact_time, choice
+    offer: dict[str, object] | None = None  # {"kind": full|instalment|unspecified, "amount", "date", "channel"}
+    recap: frozenset[str] = field(default_factory=frozenset)  # amount | date | channel restated
+    empathy: str | None = None  # "specific" | "generic"
+    reproach: bool = False
+    sarcasm: bool = False
+    safety_first: bool = False  # asks after safety / sets the money aside / points to help
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "self_id": sorted(self.self_id),
+            "identity": self.identity,
+            "questions": list(self.questions),
+            "offer": self.offer,
+            "recap": sorted(self.recap),
+            "empathy": self.empathy,
+            "reproach": self.reproach,
+            "sarcasm": self.sarcasm,
+            "safety_first": self.safety_first,
+        }
+
+
+def _self_id(norm: str) -> frozenset[str]:
+    parts = set()
+    if _INSTITUTION.search(norm):
+        parts.add("institution")
+    if _NAME.search(norm):
+        parts.add("name")
+    if _EMPLOYEE_ID.search(norm):
+        parts.add("employee_id")
+    return frozenset(parts)
+
+
+def _questions(norm: str) -> tuple[str, ...]:
+    if not _IS_QUESTION.search(norm):
+        return ()
+    return tuple(topic for topic, pattern in _QUESTION_TOPICS if pattern.search(norm))
+
+
+def _offer_kind(norm: str) -> str:
+    if _INSTALMENT.search(norm):
+        return "instalment"
+    if _FULL.search(norm):
+        return "full"
+    return "unspecified"
+
+
+def read(norm: str, moves: tuple[str, ...], heard: str = "") -> Reading:
+    """Read normalised ``norm`` (whose ``moves`` are already found). ``heard`` is what the other
+    party said just before, so that empathy can be judged specific or stock."""
+    found_amounts, found_dates = amounts(norm), dates(norm)
+    channel = bool(_CHANNEL.search(norm))
+    offer = None
+    if "offer_plan" in moves or (("request_commitment" in moves or _OFFER_CUE.search(norm)) and found_amounts and found_dates):
+        offer = {
+            "kind": _offer_kind(norm),
+            "amount": found_amounts[-1] if found_amounts else None,
+            "date": found_dates[-1] if found_dates else None,
+            "channel": channel,
+        }
+    recap: set[str] = set()
+    if "confirm_commitment" in moves or _RECAP_CUE.search(norm):
+        if found_amounts:
+            recap.add("amount")
+        if found_dates:
+            recap.add("date")
+        if channel:
+            recap.add("channel")
+    identity = "proof" if _PROOF.search(norm) else ("name" if _NAME_QUESTION.search(norm) else None)
+    return Reading(
+        self_id=_self_id(norm) if "self_identification" in moves or _EMPLOYEE_ID.search(norm) else frozenset(),
+        identity=identity,
+        questions=_questions(norm),
+        offer=offer,
+        recap=frozenset(recap) if len(recap) >= 2 or "confirm_commitment" in moves else frozenset(),
+        empathy=_empathy(norm, moves, heard),
+        reproach=bool(_REPROACH.search(norm)) or "blame" in moves,
+        sarcasm=bool(_SARCASM.search(norm)) or "sarcasm" in moves,
+        safety_first=bool(SAFETY_REPLY.search(norm)),
+    )
+
+
+def _empathy(norm: str, moves: tuple[str, ...], heard: str) -> str | None:
+    """Specific when the line mirrors a situation word the debtor used; generic for a stock phrase."""
+    if heard:
+        mirrored = {m.group(0) for m in SITUATION_WORDS.finditer(heard)} & {m.group(0) for m in SITUATION_WORDS.finditer(norm)}
+        if mirrored and ("empathy" in moves or "listen" in moves or _STOCK_EMPATHY.search(norm)
+                         or re.search(r"确实|真的|肯定|挺|太|这么|那么|难|累|苦|着急|不好受|担心", norm)):
+            return "specific"
+    if "empathy" in moves or _STOCK_EMPATHY.search(norm):
+        # "您住院花了那么多钱,真的不容易": naming the debtor's own situation is not a stock phrase.
+        return "specific" if _NAMES_SITUATION.search(norm) else "generic"
+    return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from simulator.analysis.entities import concrete_date
 from simulator.analysis.listener import read_listener
 from simulator.analysis.result import Analysis
 
@@ -104,9 +105,9 @@ class CallState:
         return self.identity in ("verified", "confirmed_name")
 
     def concrete_offer(self) -> dict[str, Any] | None:
-        """The latest offer with both an amount and a date, if any."""
+        """The latest offer with both an amount and a day it can be held to ("下周" is not one)."""
         for offer in reversed(self.offers):
-            if offer.get("amount") and offer.get("date"):
+            if offer.get("amount") and offer.get("date") and concrete_date(str(offer["date"])):
                 return offer
         return None
 

@@ -104,6 +104,16 @@ def denied(text: str, end: int) -> bool:
     return bool(_DENIAL.match(_strip_lead(text[end : end + 24])))
 
 
+# "以后不管谁跟您要个人卡号、微信收款,您都别转": a warning about anyone who asks, not a demand.
+_WARNING = re.compile(r"(?:不管|无论|不论|凡是|任何人|谁)[^.!?]{0,30}?(?:都|也|一律|千万)(?:别|不要|不能|不用|切勿)(?:转|给|付|交|信|理|听|打|汇|扫)")
+
+
+def warned(text: str, start: int) -> bool:
+    """True when the trigger sits in a universal warning ("不管谁…您都别转")."""
+    s_start, s_end = sentence(text, start)
+    return bool(_WARNING.search(text, s_start, s_end))
+
+
 def in_sentence(text: str, start: int, pattern: re.Pattern[str]) -> bool:
     """True when ``pattern`` occurs anywhere in the sentence around ``start``."""
     s_start, s_end = sentence(text, start)

@@ -75,3 +75,12 @@ def amounts(text: str) -> tuple[int, ...]:
 def dates(text: str) -> tuple[str, ...]:
     """Date expressions as written ("11月28日", "下周五", "月底", "28号"), in order of mention."""
     return tuple(m.group(0) for m in _DATE.finditer(text))
+
+
+# "11月28日", "28号", "下周五", "明天", "三天之内" name a day; "下周", "月底", "过段时间" do not.
+_CONCRETE = re.compile(rf"{_DAY}(?:日|号)|(?:周|星期|礼拜)[一二三四五六日天](?!末)|今天|明天|后天|今晚|明晚|明早|{NUMBER}个?(?:天|工作日|小时)")
+
+
+def concrete_date(expression: str) -> bool:
+    """True when a date expression names a day a promise can be held to."""
+    return bool(_CONCRETE.search(expression))

@@ -67,7 +67,8 @@ def accepted(rule_: Rule, text: str, m: re.Match[str]) -> bool:
     start = m.start("t") if "t" in rule_.pattern.groupindex and m.start("t") >= 0 else m.start()
     if rule_.negatable and context.negated(text, start):
         return False
-    if rule_.reportable and (context.reported(text, start) or context.denied(text, m.end())):
+    if rule_.reportable and (context.reported(text, start) or context.denied(text, m.end())
+                             or context.warned(text, start)):
         return False
     if rule_.unless is not None and context.in_sentence(text, start, rule_.unless):
         return False

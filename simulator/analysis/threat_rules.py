@@ -133,7 +133,10 @@ THREAT_RULES: tuple[Rule, ...] = (
          r"|(?:他|老板|大哥|老大|头儿)[^.!?]{0,6}(?:处理|出面|出手|经手)的(?:事|人)?(?:还|就)?没有(?:办不成|搞不定|摆不平|收拾不了)"
          r"|(?:想清楚|想想|别忘了|记住|掂量)[^.!?]{0,10}(?:一家老小|老婆孩子|家里人|一家人|全家)(?:都|可都)?(?:在|住)"
          # when the debtor's shop or stall closes, then "we'll come over"
-         r"|(?:几点|什么时候)(?:收摊|收工|收|关门|打烊)[^.!]{0,10}(?:我们|我|兄弟们)(?:就)?(?:过去|过来|去找你|来找你|去你那|上门)"),
+         r"|(?:几点|什么时候)(?:收摊|收工|收|关门|打烊)[^.!]{0,10}(?:我们|我|兄弟们)(?:就)?(?:过去|过来|去找你|来找你|去你那|上门)",
+         # "您自己看着办吧,反正逾期记录是记在您自己名下" is curt, not a threat: it points at the lawful
+         # credit record.
+         unless=r"征信|逾期记录|信用记录"),
     # A veiled threat put together from parts: the debtor's family, home, things or way home, and a hint of
     # harm, in one sentence with nothing lawful in it (credit, court, contract, fraud warnings, reassurance).
     rule("CN-THREAT-COMPOSED", "threat",
@@ -145,7 +148,7 @@ THREAT_RULES: tuple[Rule, ...] = (
          unless=r"合法|依法|法律|诉讼|起诉|协商"),
     rule("CN-THREAT-CONSEQUENCE", "threat",
          r"后果自负|后果(?:你|您)?(?:承担|担|负)不起|后果很严重|后果不堪设想|后果(?:你|您)?自己(?:承担|负责|掂量|看着办|想|考虑|想清楚|想想)",
-         unless=LAWFUL_CONSEQUENCE),
+         unless=LAWFUL_CONSEQUENCE + r"|逾期(?:的)?后果"),
     rule("CN-THREAT-PROPERTY", "threat",
          ASSET + r"[^.!?不没]{0,8}(?:能不能|能否|还能不能|保不保得)(?:保|留)(?:住|得住)[^.!?]{0,6}(?:不好说|难说|说不准|不一定|看你)"
          r"|(?:派|有|找|叫|安排)(?:了)?(?:专门的)?人(?:专门)?(?:去|来|上门)?(?:把[^,.!?]{0,6})?(?:拖|扣|搬|拉)(?:走|车|你|了|掉|(?=[,.!?]|$))",

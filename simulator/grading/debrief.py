@@ -6,11 +6,13 @@ from simulator.catalog.rubric import Rubric
 from simulator.grading.result import GradeResult
 
 
-def paragraphs(result: GradeResult, rubric: Rubric) -> list[str]:
+def paragraphs(result: GradeResult, rubric: Rubric, outcome_note: str | None = None) -> list[str]:
     verdict = "通过" if result.passed else "未通过"
     out = [f"本次通话总分 {result.overall} 分,{verdict}(及格线 {rubric.pass_rules.min_overall} 分,且不得出现红线违规)。"]
     if result.fail_reasons:
         out.append("未通过原因:" + ";".join(result.fail_reasons) + "。")
+    if outcome_note:
+        out.append(outcome_note)
     ranked = sorted(result.dimensions.items(), key=lambda kv: kv[1].score)
     names = {d.id: d.name.zh for d in rubric.dimensions}
     weakest, strongest = ranked[0], ranked[-1]

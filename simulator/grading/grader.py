@@ -10,7 +10,7 @@ fail the session on its own.
 from __future__ import annotations
 
 from simulator.catalog.rubric import Rubric, RulePack
-from simulator.grading import debrief
+from simulator.grading import debrief, outcome
 from simulator.grading.judge import JudgeVerdict, run_judge
 from simulator.grading.result import DimensionScore, Evidence, GradeResult, ViolationRecord
 from simulator.grading.rules import apply_rules
@@ -31,7 +31,13 @@ def grade(
         _merge(dims, violations, verdict, transcript, pack)
     mode = "rules_judge" if verdict and verdict.output else "rules_only"
     overall = round(sum(d.weight * dims[d.id].score for d in rubric.dimensions) / 100)
+    result_of_call = outcome.assess(findings.views, agreed=findings.agreed, situation=transcript.situation,
+                                    archetype=transcript.archetype, stage=transcript.stage)
+    if result_of_call.angrier or result_of_call.empty:
+        overall = min(overall, outcome.NOT_EXCELLENT_CAP)
     fail_reasons = _fail_reasons(rubric, overall, dims, violations)
+    if result_of_call.fail_reason:
+        fail_reasons.append(result_of_call.fail_reason)
     result = GradeResult(
         overall=overall,
         passed=not fail_reasons,
@@ -44,8 +50,9 @@ def grade(
         judge=None if verdict is None else {"model": verdict.model, "prompt_hash": verdict.prompt_hash,
                                             "error": verdict.error},
         transcript_id=transcript.id,
+        call_outcome=result_of_call.to_dict(),
     )
-    result.debrief = debrief.paragraphs(result, rubric)
+    result.debrief = debrief.paragraphs(result, rubric, result_of_call.debrief())
     return result
 
 

@@ -15,6 +15,7 @@ and a date has been led by the debtor ("被明显拖延的客户牵着走").
 
 from __future__ import annotations
 
+from simulator.grading import outcome
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence
 from simulator.grading.transcript import Transcript
@@ -75,8 +76,8 @@ def _firmness(transcript: Transcript, coll: list[TurnView]) -> tuple[int, Eviden
         return 0, None
     lawful = [v for v in coll if v.analysis and not v.analysis.violations]
     consequence = any(v.analysis.pressure >= 2 for v in lawful if v.analysis)
-    pinned = any(v.analysis.amounts and v.analysis.dates and {"confirm_commitment", "request_commitment"}
-                 & set(v.analysis.moves) for v in lawful if v.analysis)
+    # "那就下周吧" is not pinned down: a broken promise needs a day it can be held to.
+    pinned = outcome.pinned(coll)
     last = coll[-1]
     if not consequence and not pinned:
         return LED_BY_DEBTOR_PENALTY, Evidence(

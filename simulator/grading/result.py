@@ -68,6 +68,7 @@ class GradeResult:
     fail_reasons: list[str] = field(default_factory=list)
     judge: dict[str, Any] | None = None  # model, prompt hash, error
     transcript_id: str | None = None
+    call_outcome: dict[str, Any] | None = None  # what the call achieved (grading/outcome.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,4 +83,5 @@ class GradeResult:
             "fail_reasons": self.fail_reasons,
             "debrief": self.debrief,
             "judge": self.judge,
+            "call_outcome": self.call_outcome,
         }

@@ -19,6 +19,7 @@ class RuleFindings:
     views: list[TurnView]
     dimensions: dict[str, DimensionScore]
     violations: list[ViolationRecord]
+    agreed: bool = False
 
 
 def apply_rules(transcript: Transcript, pack: RulePack) -> RuleFindings:
@@ -32,7 +33,7 @@ def apply_rules(transcript: Transcript, pack: RulePack) -> RuleFindings:
         "pressure_calibration": pressure.score(transcript, views, _pressing_turns(violations)),
         "emotional_control": emotion.score(views),
     }
-    return RuleFindings(views=views, dimensions=dims, violations=violations)
+    return RuleFindings(views=views, dimensions=dims, violations=violations, agreed=agreed)
 
 
 def _pressing_turns(violations: list[ViolationRecord]) -> frozenset[int]:

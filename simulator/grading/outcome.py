@@ -1,0 +1,125 @@
+"""What the call achieved: the part of a grade a trainer reads first (issue 15).
+
+The four dimensions judge *how* the collector spoke; a trainer also asks *what came of it*. A call
+that was polite throughout but never checked who answered, never said what is owed and agreed
+nothing has not done the job; a call that ends with the debtor angrier than at the start and
+nothing agreed cannot read as an excellent pass.  Both are read from the shared conversation state
+(``analysis.call_state``) the grader rebuilt while walking the transcript.
+
+Situations whose objective is not a payment (a relative answers, the borrower died, a long-term
+inability to pay) are judged on their own objective and never capped here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.analysis.entities import concrete_date
+from simulator.grading.context import TurnView, collector_views
+
+EXEMPT_SITUATIONS = frozenset({"third_party", "deceased"})
+ANGRIER = 0.15  # anger this much above the start, with nothing agreed, caps the overall score
+NOT_EXCELLENT_CAP = 74
+SUBSTANCE_NEEDED = 2
+# Situations whose objective is not a payment ask: a complaint recorded, a long-term hardship heard.
+NO_ASK_EXEMPT = frozenset({"complaint", "no_ability_long"})  # of: identity checked, debt stated, reason/income asked, a concrete ask or offer
+
+
+@dataclass
+class CallOutcome:
+    agreed: bool
+    talked_to_debtor: bool
+    substance: list[str] = field(default_factory=list)  # what the call got done, in Chinese
+    missing: list[str] = field(default_factory=list)
+    anger_start: float = 0.0
+    anger_end: float = 0.0
+    empty: bool = False  # polite but nothing done: fails the call
+    angrier: bool = False  # nothing agreed and the debtor ended angrier: caps the score
+    bare_goodbye: bool = False  # ...and the collector just said goodbye: fails the call
+    no_ask: bool = False  # talking to the debtor, nothing agreed, and no concrete ask ever made
+    vague_promise: bool = False  # a serial promiser let off with no day and amount pinned down
+
+    @property
+    def fail_reason(self) -> str | None:
+        if self.empty:
+            return "通话没有完成基本任务:" + "、".join(self.missing) + ",也没有谈成任何约定"
+        if self.angrier and self.bare_goodbye:
+            return "客户越谈越生气,什么也没谈成,最后只道了别,没有安抚也没有约定下一步"
+        if self.vague_promise:
+            return "屡次爽约的客户这次只给了含糊的承诺,没有落实到具体日期和金额"
+        if self.no_ask:
+            return "整通电话没有向客户提出具体的还款要求(哪天、还多少),被客户牵着走,什么也没落实"
+        return None
+
+    def debrief(self) -> str | None:
+        """One plain paragraph for the debrief when the outcome shaped the grade."""
+        if self.empty:
+            return ("这通电话语气客气,但没有做成事:" + "、".join(self.missing)
+                    + "。礼貌只是基础,核身、讲清欠款、给出具体方案,才是一通合格的催收电话。")
+        if self.vague_promise:
+            return ("这位客户已经爽约过,“下周吧”“月底吧”这样的承诺等于没有承诺。要当场落实到具体哪天、还多少,"
+                    "并复述一遍:“那就11月28日前还2350元,对吗?我给您登记。”")
+        if self.no_ask:
+            return ("客户说“有钱就还”“尽快”,你也就跟着说“尽快处理”,整通电话没问过一次“哪天、还多少”。"
+                    "每通电话都要落到一个具体的要求上:“您看这周五之前能先还多少?”")
+        if self.angrier:
+            return (f"通话结束时客户比开始时更生气(怒气 {self.anger_start:.2f} → {self.anger_end:.2f}),"
+                    "而且什么也没有谈成,所以本次总分最高只能到 "
+                    f"{NOT_EXCELLENT_CAP} 分。先接住情绪,再给出对方做得到的具体方案。")
+        return None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"agreed": self.agreed, "substance": self.substance, "missing": self.missing,
+                "anger_start": round(self.anger_start, 2), "anger_end": round(self.anger_end, 2),
+                "empty": self.empty, "angrier": self.angrier}
+
+
+def pinned(coll: list[TurnView]) -> bool:
+    """A lawful turn that names an amount and a day it can be held to, as an ask or a recap."""
+    return any(v.analysis is not None and not v.analysis.violations and v.analysis.amounts
+               and any(concrete_date(d) for d in v.analysis.dates)
+               and ({"confirm_commitment", "request_commitment"} & set(v.analysis.moves) or v.analysis.reading.recap
+                    or v.analysis.reading.offer)
+               for v in coll)
+
+
+def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archetype: str | None = None,
+           stage: str = "M1") -> CallOutcome:
+    coll = collector_views(views)
+    others = [v for v in views if v.analysis is None]
+    talked = any(v.speaker == "debtor" for v in others) and not any(v.third_party_on_line for v in coll[-1:])
+    final = views[-1].call if views and views[-1].call is not None else None
+    start = views[0].anger_before if views else 0.0
+    end = others[-1].anger_before if others else start
+    out = CallOutcome(agreed=agreed, talked_to_debtor=talked, anger_start=start, anger_end=end)
+    if final is None or not coll or not talked or situation in EXEMPT_SITUATIONS or any(v.bereaved for v in coll):
+        return out
+    checks = (
+        ("核实了身份", "没有核实对方身份", final.identity in ("verified", "confirmed_name", "asked_proof")),
+        ("讲清了欠款", "没有说明欠款金额或逾期情况", final.stated_overdue or final.stated_amount is not None),
+        ("问了原因或收入", "没有了解逾期原因", any(v.analysis and ({"ask_reason"} & set(v.analysis.moves)
+                                                          or {"reason", "income"} & set(v.analysis.reading.questions))
+                                           for v in coll)),
+        ("提出了具体的还款要求或方案", "没有提出具体的还款时间或方案",
+         bool(final.offers) or any(v.analysis and {"request_commitment", "offer_plan"} & set(v.analysis.moves) for v in coll)),
+    )
+    out.substance = [done for done, _, ok in checks if ok]
+    out.missing = [miss for _, miss, ok in checks if not ok]
+    promiser_case = situation == "broken_promises" or (archetype == "promiser" and stage != "M1")
+    if promiser_case and not pinned(coll):
+        out.vague_promise = True
+    if agreed:
+        return out
+    out.empty = len(out.substance) < SUBSTANCE_NEEDED
+    asked = any(v.analysis is not None and (
+        v.analysis.reading.offer or {"request_commitment", "offer_plan", "confirm_commitment"} & set(v.analysis.moves)
+        or {"amount", "date", "choice"} & set(v.analysis.reading.questions)) for v in coll)
+    out.no_ask = not asked and not out.empty and situation not in NO_ASK_EXEMPT
+    out.angrier = end - start >= ANGRIER and situation not in ("no_ability_long",)
+    last = coll[-1]
+    assert last.analysis is not None
+    objective_moves = {"offer_plan", "request_commitment", "record_dispute", "complaint_channel", "separate_issues",
+                       "empathy", "listen", "reassure"}
+    out.bare_goodbye = "closing" in last.analysis.moves and not (objective_moves & set(last.analysis.moves)) \
+        and not last.analysis.reading.questions
+    return out

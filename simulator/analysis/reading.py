@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from simulator.analysis.entities import amounts, dates
+from simulator.analysis.entities import amounts, concrete_date, dates
 
 # -- self-identification -----------------------------------------------------------------------
 _INSTITUTION = re.compile(
@@ -49,19 +49,34 @@ _QUESTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _IS_QUESTION = re.compile(r"\?|吗|呢(?:[,.!]|$)|么(?:[,.!?]|$)|多少|什么|哪|几|怎么|是否|能不能|可不可以|行不行|好不好|是不是|有没有|还是")
 
 # -- proposals and recaps ----------------------------------------------------------------------
+_AMOUNT_SPAN = re.compile(r"(?:\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*(?:万)?(?:元|块)")
 _CHANNEL = re.compile(r"官方|app|小程序|公众号|对公账户|还款(?:通道|渠道|入口)|指定(?:的)?(?:还款)?账户|自动扣款|银行卡(?:自动)?扣|网银|柜台|客户端")
 _INSTALMENT = re.compile(r"分(?:[0-9一二两三四五六七八九十]+)期|分期|每(?:个)?月(?:还)?|先还(?:一部分|一点|一些|[0-9一二两三四五六七八九十百千万]+)|剩下的|首期|第一期|两次|分两次|分几次")
 _FULL = re.compile(r"全(?:部|额)|一次性|结清|还清|全款|(?:把)?(?:这|那)?(?:笔|期)?[^,.!?]{0,4}都还上")
+# "那就11月28日前还1000元,好吗?": a figure and a day put to the debtor as a question.
+_PROPOSAL_TAIL = re.compile(r"(?:好吗|行吗|可以吗|怎么样|好不好|行不行|能不能做到|没问题吧|对吧)[?.!]?$|^(?:那|那就|那咱们|咱们就)")
 _RECAP_CUE = re.compile(r"确认一下|跟您确认|再确认|核对一下|也就是说|那就(?:说好|这么定)了|我(?:给您)?(?:登记|记录|记)(?:一下|下来|好了)|说好了|约定")
 _OFFER_CUE = re.compile(r"(?:可以|能|帮您|给您|我们)[^.!?]{0,10}(?:申请|办理|安排|分期|延期|减免|先还)|您看[^.!?]{0,16}(?:行吗|可以吗|怎么样|好吗)|(?:要不|不如)[^.!?]{0,4}(?:先|您)")
 
 # -- empathy -----------------------------------------------------------------------------------
 _STOCK_EMPATHY = re.compile(r"(?<!不)理解(?:您|你)?(?:的(?:心情|难处|感受))?|(?:我)?明白(?:您|你)|体谅|不容易|辛苦(?:了|您)|换(?:作|成)是我|心情(?:可以)?理解")
-# What a debtor's situation is made of: mirroring any of it is specific empathy.
-SITUATION_WORDS = re.compile(
-    r"住院|医院|看病|手术|病|化疗|孩子|老人|父母|爸|妈|老公|老婆|离婚|丈夫|妻子|失业|裁员|没(?:了)?工作|工作丢|工资|降薪|欠薪|拖欠"
-    r"|生意|店|货款|客户|厂|工地|疫情|车祸|受伤|债|房贷|房租|学费|一个人|单亲|带娃|怀孕|月子|回款|压货|亏"
-)
+# What a debtor's situation is made of, by family: naming the same family the debtor spoke of
+# ("我儿子住院了" → "孩子还在医院") is mirroring, whatever the exact words.
+SITUATION_FAMILIES: dict[str, re.Pattern[str]] = {
+    "illness": re.compile(r"住院|医院|看病|手术|病|化疗|身体|吃药|治疗|受伤|车祸"),
+    "child": re.compile(r"孩子|儿子|女儿|娃|小孩|上学|学费"),
+    "job": re.compile(r"失业|裁员|没(?:了)?工作|工作丢|丢了工作|工资|降薪|欠薪|拖欠|上班|找工作"),
+    "business": re.compile(r"生意|店|货款|回款|压货|亏|厂|工地|客户|营业额|进货"),
+    "family": re.compile(r"老公|老婆|离婚|丈夫|妻子|爱人|父母|爸|妈|老人|家里"),
+    "alone": re.compile(r"一个人|单亲|带娃|撑着|没人帮"),
+    "debts": re.compile(r"房贷|车贷|房租|别的(?:贷款|欠款)|好几笔|网贷"),
+}
+SITUATION_WORDS = re.compile("|".join(p.pattern for p in SITUATION_FAMILIES.values()))
+
+
+def _families(text: str) -> set[str]:
+    return {name for name, pattern in SITUATION_FAMILIES.items() if pattern.search(text)}
+
 
 # "您孩子住院", "你们店里", "厂里裁员": a situation said as the debtor's own.
 _NAMES_SITUATION = re.compile(
@@ -120,6 +135,30 @@ class Reading:
         }
 
 
+_PAY_CUE = re.compile(r"(?:还|还款|付|交|转|每期|首期|第一期|先还|凑)[^,.!?]{0,4}$")
+
+
+def _offered_amount(norm: str, found: tuple[int, ...]) -> int | None:
+    """The amount the collector asks to be paid: the first one said right after a paying verb
+    ("您欠2350元,先还1000元" offers 1000), else the last one named."""
+    if not found:
+        return None
+    for m in _AMOUNT_SPAN.finditer(norm):
+        value = amounts(m.group(0))
+        if value and _PAY_CUE.search(norm[max(0, m.start() - 8):m.start()]):
+            return value[0]
+    return found[-1]
+
+
+def _held_date(found: tuple[str, ...]) -> str | None:
+    """The day a promise can be held to: the first concrete one ("第一期下周五前…剩下的下个月"),
+    else the last date named."""
+    for d in found:
+        if concrete_date(d):
+            return d
+    return found[-1] if found else None
+
+
 def _self_id(norm: str) -> frozenset[str]:
     parts = set()
     if _INSTITUTION.search(norm):
@@ -151,11 +190,12 @@ def read(norm: str, moves: tuple[str, ...], heard: str = "") -> Reading:
     found_amounts, found_dates = amounts(norm), dates(norm)
     channel = bool(_CHANNEL.search(norm))
     offer = None
-    if "offer_plan" in moves or (("request_commitment" in moves or _OFFER_CUE.search(norm)) and found_amounts and found_dates):
+    proposing = "request_commitment" in moves or _OFFER_CUE.search(norm) or _PROPOSAL_TAIL.search(norm)
+    if "offer_plan" in moves or (proposing and found_amounts and found_dates):
         offer = {
             "kind": _offer_kind(norm),
-            "amount": found_amounts[-1] if found_amounts else None,
-            "date": found_dates[-1] if found_dates else None,
+            "amount": _offered_amount(norm, found_amounts),
+            "date": _held_date(found_dates),
             "channel": channel,
         }
     recap: set[str] = set()
@@ -183,7 +223,7 @@ def read(norm: str, moves: tuple[str, ...], heard: str = "") -> Reading:
 def _empathy(norm: str, moves: tuple[str, ...], heard: str) -> str | None:
     """Specific when the line mirrors a situation word the debtor used; generic for a stock phrase."""
     if heard:
-        mirrored = {m.group(0) for m in SITUATION_WORDS.finditer(heard)} & {m.group(0) for m in SITUATION_WORDS.finditer(norm)}
+        mirrored = _families(heard) & _families(norm)
         if mirrored and ("empathy" in moves or "listen" in moves or _STOCK_EMPATHY.search(norm)
                          or re.search(r"确实|真的|肯定|挺|太|这么|那么|难|累|苦|着急|不好受|担心", norm)):
             return "specific"

@@ -21,7 +21,16 @@ OBJECTIVE = {"ask_reason", "offer_plan", "request_commitment", "separate_issues"
 RETALIATION_PENALTY = 45
 BARB_PENALTY = 30
 SOOTHE_SUGGESTION = "先停下来安抚:“您先别着急,慢慢说,我在听。遇到这种事确实不容易。”等客户平静后再谈方案。"
-CALM_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,骂人解决不了问题,我们还是说说怎么处理吧。”"
+CALM_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,您的意见我都记下了,我们还是说说怎么处理吧。”"
+# Only when the debtor actually swore at the collector.
+SWORE_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,骂人解决不了问题,我们还是说说怎么处理吧。”"
+
+
+def _calm(views: list[TurnView], view: TurnView) -> str:
+    """The better phrasing after a provocation: it mentions swearing only if the debtor swore."""
+    before = next((v for v in reversed(views) if v.index < view.index and v.listener is not None), None)
+    swore = before is not None and "insult" in before.listener.provocations
+    return SWORE_SUGGESTION if swore else CALM_SUGGESTION
 
 
 # Seed 000: "不主动挂电话" — walking away from an angry debtor drops the objective entirely.
@@ -43,11 +52,11 @@ def score(views: list[TurnView]) -> DimensionScore:
         if view.analysis.violations:
             points -= RETALIATION_PENALTY
             evidence.append(Evidence(view.index, view.text, "客户挑衅后以违规话术(辱骂、威胁、扬言曝光等)回击,情绪失控。",
-                                     suggestion=CALM_SUGGESTION))
+                                     suggestion=_calm(views, view)))
             continue
         if moves & {"sarcasm", "blame"}:
             points -= BARB_PENALTY
-            evidence.append(Evidence(view.index, view.text, "客户挑衅后反唇相讥或指责对方。", suggestion=CALM_SUGGESTION))
+            evidence.append(Evidence(view.index, view.text, "客户挑衅后反唇相讥或指责对方。", suggestion=_calm(views, view)))
             continue
         acknowledged = bool(moves & ACKNOWLEDGE)
         if view.analysis.pressure > view.prev_pressure and view.analysis.pressure >= 2 and not acknowledged:
@@ -66,7 +75,7 @@ def score(views: list[TurnView]) -> DimensionScore:
         else:
             points -= 10
             evidence.append(Evidence(view.index, view.text, "客户挑衅后既没有安抚情绪,也没有回到还款目标。",
-                                     suggestion=CALM_SUGGESTION))
+                                     suggestion=_calm(views, view)))
     # outside provocations, hostile tone still shows a lack of self-control
     calm_turns = [v for v in coll if not v.provoked and not v.distressed and v.analysis]
     hostile = [v for v in calm_turns if {f.category for f in v.analysis.violations} & {"insult", "threat"}]

@@ -10,7 +10,7 @@ fail the session on its own.
 from __future__ import annotations
 
 from simulator.catalog.rubric import Rubric, RulePack
-from simulator.grading import debrief, outcome
+from simulator.grading import debrief, outcome, phrasing
 from simulator.grading.judge import JudgeVerdict, run_judge
 from simulator.grading.result import DimensionScore, Evidence, GradeResult, ViolationRecord
 from simulator.grading.rules import apply_rules
@@ -52,6 +52,7 @@ def grade(
         transcript_id=transcript.id,
         call_outcome=result_of_call.to_dict(),
     )
+    phrasing.apply(result, transcript, findings.views)
     result.debrief = debrief.paragraphs(result, rubric, result_of_call.debrief())
     return result
 

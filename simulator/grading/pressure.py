@@ -121,8 +121,7 @@ def score(transcript: Transcript, views: list[TurnView], violation_turns: frozen
             points -= UNDER_PENALTY * (low - level)
             evidence.append(Evidence(
                 view.index, view.text, f"施压 {level} 级,低于此时应有的 {low}–{high} 级:{why}。",
-                suggestion="把承诺落到实处:“这次请您一定按时兑现。我跟您确认:X月X日前还款X元;如果再次爽约,"
-                           "系统会如实记录,并按合同计收罚息。”"))
+                suggestion=_firmer(transcript)))
         elif len([e for e in evidence if e.positive]) < 2 and level >= 1:
             evidence.append(Evidence(view.index, view.text, f"施压 {level} 级,与{why}相符。", positive=True))
     penalty, missing = _firmness(transcript, coll)
@@ -132,6 +131,14 @@ def score(transcript: Transcript, views: list[TurnView], violation_turns: frozen
         evidence.append(missing)
     summary = "全程施压分寸得当。" if not off else f"{off} 处施压与阶段、客户类型或情绪不匹配。"
     return DimensionScore(score=max(0, points), evidence=evidence, summary=summary)
+
+
+def _firmer(transcript: Transcript) -> str:
+    """The better phrasing when a turn is too soft: a promise template only for a debtor who promised."""
+    if transcript.archetype == "promiser" or transcript.situation == "broken_promises":
+        return ("把承诺落到实处:“这次请您一定按时兑现。我跟您确认:X月X日前还款X元;如果再次爽约,"
+                "系统会如实记录,并按合同计收罚息。”")
+    return "把要求说具体:“按合同约定,逾期信息会如实报送征信。您看X月X日前能先还多少?”"
 
 
 def _softer(transcript: Transcript, high: int) -> str:

@@ -28,6 +28,9 @@ class Transcript(BaseModel):
     stage: Literal["M1", "M2", "M3", "M4"] = "M1"
     situation: str | None = None
     outcome: str | None = None
+    # What the trainee's case file showed (debtor_name, gender, lender, overdue_amount, due_date,
+    # days_overdue), when the call came from a scenario: better phrasings are filled from it.
+    case: dict[str, str | int | None] | None = None
     turns: list[TranscriptTurn] = Field(min_length=1)
 
 

@@ -54,8 +54,18 @@ def session_transcript(db: Session, catalog: Catalog, practice: PracticeSession)
         stage=practice.stage,  # type: ignore[arg-type]
         situation=scenario.situation if scenario else None,
         outcome=practice.outcome,
+        case=_case(scenario),
         turns=[TranscriptTurn(speaker=t.speaker, text=t.text, state=t.state) for t in turns],  # type: ignore[arg-type]
     )
+
+
+def _case(scenario: Scenario | None) -> dict[str, str | int | None] | None:
+    """The case-file facts a better phrasing may use (what the trainee saw, never the hidden truth)."""
+    if scenario is None:
+        return None
+    cf = scenario.case_file
+    return {"debtor_name": cf.debtor_name, "gender": cf.gender, "lender": cf.lender,
+            "overdue_amount": cf.overdue_amount, "due_date": cf.due_date, "days_overdue": cf.days_overdue}
 
 
 def _rubric(catalog: Catalog, rubric_id: str = "default"):

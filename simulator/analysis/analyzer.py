@@ -10,7 +10,7 @@ from simulator.analysis.entities import amounts, dates
 from simulator.analysis.moves import find_moves
 from simulator.analysis.normalize import normalize
 from simulator.analysis.pressure import benefit_frame, pressure_level
-from simulator.analysis.reading import read
+from simulator.analysis.reading import Reading, read
 from simulator.analysis.result import Analysis
 from simulator.analysis.violations import find_violations
 from simulator.analysis.vocabulary import MOVES
@@ -18,6 +18,31 @@ from simulator.analysis.vocabulary import MOVES
 # A line that deceives about the law is not a lawful statement of consequences or process.
 _DECEPTION = frozenset({"impersonation", "false_legal_claim", "misleading"})
 _LAWFUL_ONLY_MOVES = frozenset({"legal_process", "explain_consequence"})
+
+
+def implied_moves(reading: Reading) -> set[str]:
+    """Moves the reading shows even where the stock words are missing: "您这周能先拿出多少?" asks for
+    a commitment, "10月28日把7376元一次还上,可以吗?" proposes one, mirrored empathy is empathy. The
+    persona cards react to moves, so the debtor reacts to what was meant."""
+    extra: set[str] = set()
+    if reading.reproach:
+        extra.add("blame")
+    if reading.sarcasm:
+        extra.add("sarcasm")
+    if {"amount", "date"} & set(reading.questions):
+        extra.add("request_commitment")
+    if "choice" in reading.questions:
+        extra.add("offer_plan")
+    offer = reading.offer
+    if offer and offer.get("kind") == "instalment":
+        extra.add("offer_plan")
+    if offer and offer.get("amount") and offer.get("date"):
+        extra.add("request_commitment")
+    if len(reading.recap) >= 2:
+        extra.add("confirm_commitment")
+    if reading.empathy == "specific" or reading.safety_first:
+        extra.add("empathy")
+    return extra
 
 
 def analyze(text: str, heard: str = "") -> Analysis:
@@ -34,8 +59,7 @@ def analyze(text: str, heard: str = "") -> Analysis:
         moves = tuple(dict.fromkeys(("benefit_of_paying" if m == "explain_consequence" else m) for m in moves))
         moves = tuple(m for m in MOVES if m in moves)
     reading = read(norm, moves, normalize(heard))
-    extra = {"blame"} if reading.reproach else set()
-    extra |= {"sarcasm"} if reading.sarcasm else set()
+    extra = implied_moves(reading)
     if extra - set(moves):
         moves = tuple(m for m in MOVES if m in moves or m in extra)
     return Analysis(

@@ -10,6 +10,7 @@ walking the transcript.  Plain data, no I/O.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from simulator.analysis.entities import concrete_date
 from simulator.analysis.listener import read_listener
 from simulator.analysis.result import Analysis
 
+_DEBT = re.compile(r"欠|逾期|应还|那笔|这笔|账单|本期|这期|那期|待还|未还")
 # How many collector turns a question stays open if the debtor's replies never answer it.
 QUESTION_TTL = 2
 
@@ -50,14 +52,16 @@ class CallState:
             self.identity = "asked_proof"
         elif r.identity == "name" and self.identity == "none":
             self.identity = "asked_name"
-        if "disclose_debt" in analysis.moves:
+        if "disclose_debt" in analysis.moves or (analysis.amounts and _DEBT.search(analysis.text)):
+            # "你那笔7376元到底还不还" states the amount as surely as "您应还7376元".
             self.stated_overdue = True
-            if analysis.amounts and not r.offer:
+            if analysis.amounts and self.stated_amount is None:
                 self.stated_amount = analysis.amounts[0]
         if r.offer and (r.offer.get("amount") or r.offer.get("date") or r.offer.get("kind") != "unspecified"):
             self.offers.append({**r.offer, "turn": self.collector_turns})
         elif analysis.amounts and analysis.dates and {"request_commitment", "confirm_commitment"} & set(analysis.moves):
-            self.offers.append({"kind": "unspecified", "amount": analysis.amounts[-1], "date": analysis.dates[-1],
+            held = next((d for d in analysis.dates if concrete_date(d)), analysis.dates[-1])
+            self.offers.append({"kind": "unspecified", "amount": analysis.amounts[-1], "date": held,
                                 "channel": bool(r.recap and "channel" in r.recap), "turn": self.collector_turns})
         for topic in r.questions:
             self.open_questions[topic] = self.collector_turns

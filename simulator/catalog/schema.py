@@ -46,6 +46,14 @@ DEBTOR_INTENTS: tuple[str, ...] = (
     "closing",  # says goodbye when the collector closes
     "filler",  # short acknowledgement when nothing else fits
     "silence",  # call mode: the collector has gone quiet too long ("喂?还在吗?"); optional
+    # answers to direct questions (engine/answers.py); a card without them gets built-in lines
+    "answer_amount",  # how much they can find: {can_pay}
+    "answer_date",  # when the money comes in: {pay_date}
+    "answer_income",  # what they earn and spend, no figures
+    "answer_contact_time",  # when they can be reached
+    "answer_choice",  # picks instalments of two options offered
+    "choose_full",  # picks paying in full (when they can)
+    "dodge",  # won't answer the question yet, in the archetype's style
 )
 
 THIRD_PARTY_INTENTS: tuple[str, ...] = (

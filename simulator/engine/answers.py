@@ -26,19 +26,21 @@ OPEN_TRUST: dict[str, float] = {
 OPEN_MAX_ANGER = 0.6
 SEED_JITTER = 0.06
 
+# Built-in lines, used only by a card that has no answer_* intents in its bank (the shipped cards
+# carry these same lines in personas/*.yaml, where trainers can edit them).
 # {placeholders} are filled by bank.fill from the case file and hidden truth.
 OPEN: dict[str, dict[str, tuple[str, ...]]] = {
     "amount": {
         "provocative": ("最多{can_pay},多一分都没有,你别想再往上加!", "行,我跟你交个底,手上能拿出来的就{can_pay}块。"),
         "evasive": ("嗯……{can_pay}吧,估计能凑出来。", "这个……{can_pay}块应该没问题,再多就难了。"),
-        "victim": ("我手上……也就能凑{can_pay}块钱,还是跟家里人开口借的。", "真的只有{can_pay},我把能省的都省下来了。"),
+        "victim": ("我手上……也就能凑{can_pay}块钱,还得东挪西借。", "真的只有{can_pay},我把能省的都省下来了。"),
         "confident": ("{can_pay}我现在就拿得出来,但罚息你们得给我讲清楚。", "我不是没钱,{can_pay}随时能转,关键是你们的态度。"),
-        "stubborn": ("……就{can_pay},多了没有。", "非要说的话,这周能收回来{can_pay}块货款,就这么多。"),
+        "stubborn": ("……就{can_pay},多了没有。", "非要说的话,这周能挤出来{can_pay}块,就这么多。"),
         "sophisticated": ("按我现在的现金流,{can_pay}是上限。", "我算过了,不影响周转的话能拿出{can_pay}。"),
         "promiser": ("{can_pay}!{pay_date}之前肯定能给你。", "你放心,{can_pay}块我能凑出来。"),
     },
     "date": {
-        "provocative": ("{pay_date}!到时候钱到了我自然会还,别天天催。", "{pay_date}之前吧,货款那时候回来。"),
+        "provocative": ("{pay_date}!到时候钱到了我自然会还,别天天催。", "{pay_date}之前吧,钱那时候才到。"),
         "evasive": ("大概……{pay_date}吧,那时候应该能到。", "{pay_date}前后吧,我尽量。"),
         "victim": ("要等到{pay_date}……那时候才能凑上一点。", "{pay_date}吧,我尽力,真的。"),
         "confident": ("{pay_date}。我说到做到,用不着你们天天打。", "钱{pay_date}到账,到时候我自己会处理。"),
@@ -47,12 +49,12 @@ OPEN: dict[str, dict[str, tuple[str, ...]]] = {
         "promiser": ("{pay_date}!{pay_date}我一定还上!", "最晚{pay_date},我保证。"),
     },
     "income": {
-        "provocative": ("收入?就那点死工资,扣完房租剩不下几个。", "生意时好时坏,这两个月差得很。"),
-        "evasive": ("收入不太稳定,有活就有钱,没活就没有。", "就打打零工,说不准。"),
-        "victim": ("我现在一个人撑着,挣的钱全贴进家里了。", "工作丢了以后就靠打零工,家里全指着我。"),
+        "provocative": ("收入?就那点钱,每个月刚够花。", "挣多少跟你有关系吗?反正不宽裕。"),
+        "evasive": ("收入不太稳定,时多时少。", "说不准,这个月还没算过来。"),
+        "victim": ("挣的那点钱,全贴进家里了。", "收入就那么点,家里到处要用钱。"),
         "confident": ("我收入没问题,就是最近周转慢一点。", "我的生意你不用操心,就是一时资金压着。"),
-        "stubborn": ("收入?不够花,就这样。", "生意不好,营业额掉了一大截。"),
-        "sophisticated": ("收入是有的,但每月固定支出排得很满,房贷车贷都在前面。", "账我都算得清清楚楚,剩下的余地不多。"),
+        "stubborn": ("收入?不够花,就这样。", "挣的都花在该花的地方了。"),
+        "sophisticated": ("收入是有的,但每月固定支出排得很满,还款只能往后排。", "账我都算得清清楚楚,剩下的余地不多。"),
         "promiser": ("收入是有的,就是这个月被别的事占了,下个月就好了。", "工资发了就有,你放心。"),
     },
     "contact_time": {
@@ -94,15 +96,33 @@ def topic_to_answer(questions: tuple[str, ...]) -> str | None:
     return None
 
 
-def answer(topic: str, archetype: str, *, open_up: bool, can_pay_full: bool, rng: random.Random,
-           used: list[str]) -> tuple[str, str] | None:
-    """(intent, template) for the reply — ``answer_<topic>`` or ``dodge`` — or None when every line
-    for it has been said already in this call (the engine then falls back on the persona's bank)."""
+def answer_intent(topic: str, *, open_up: bool, can_pay_full: bool) -> str:
+    """The intent of the reply to a question on ``topic``."""
     if topic == "choice":
-        intent, lines = "answer_choice", CHOICE_FULL if can_pay_full else CHOICE_PLAN
-    elif topic == "contact_time" or open_up:
-        intent, lines = f"answer_{topic}", OPEN[topic][archetype]
-    else:
-        intent, lines = "dodge", DODGE[archetype]
-    fresh = [line for line in lines if line not in used]
-    return (intent, rng.choice(fresh)) if fresh else None
+        return "choose_full" if can_pay_full else "answer_choice"
+    if topic == "contact_time" or open_up:
+        return f"answer_{topic}"
+    return "dodge"
+
+
+def default_lines(intent: str, archetype: str) -> tuple[str, ...]:
+    """Built-in lines for a card written before answer intents existed (persona cards carry their own)."""
+    if intent == "choose_full":
+        return CHOICE_FULL
+    if intent == "answer_choice":
+        return CHOICE_PLAN
+    if intent == "dodge":
+        return DODGE[archetype]
+    return OPEN[intent.removeprefix("answer_")][archetype]
+
+
+def pick(intent: str, archetype: str, card_lines: list[str], used: list[str], rng: random.Random) -> str | None:
+    """An unused line for ``intent``: the card's own first, else the built-in ones; None when every
+    line has been said already in this call (the engine then falls back on the persona's bank)."""
+    for lines in (card_lines, default_lines(intent, archetype)):
+        fresh = [line for line in lines if line not in used]
+        if fresh:
+            return rng.choice(fresh)
+        if lines:
+            return None
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from simulator.catalog.schema import MOODS, UtteranceBank
 
@@ -63,17 +63,21 @@ def candidates(bank: UtteranceBank, intent: str, mood: str) -> list[str]:
 
 
 def pick(
-    bank: UtteranceBank, intent: str, mood: str, rng: random.Random, used: Iterable[str]
+    bank: UtteranceBank, intent: str, mood: str, rng: random.Random, used: Iterable[str],
+    allowed: Callable[[str], bool] | None = None,
 ) -> tuple[str, str]:
     """Choose an unused line for ``intent`` (falling back along FALLBACKS); returns (intent, line).
 
-    Lines already said in this session are avoided while an alternative remains.
+    Lines already said in this session are avoided while an alternative remains; lines ``allowed``
+    rejects (a reply to a lawsuit nobody mentioned) are avoided while the intent has another.
     """
     used_set = set(used)
     chain = [intent, *FALLBACKS.get(intent, ()), "filler"]
     first_available: tuple[str, list[str]] | None = None
     for name in chain:
         lines = candidates(bank, name, mood)
+        if allowed is not None:
+            lines = [line for line in lines if allowed(line)] or lines
         if not lines:
             continue
         if first_available is None:

@@ -15,7 +15,7 @@ from typing import Any
 from simulator.analysis import Analysis, analyze
 from simulator.analysis.call_state import CallState
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
-from simulator.engine import answers, bank, call, third_party
+from simulator.engine import answers, bank, call, third_party, topics
 from simulator.engine.intents import ASKS, debtor_intent
 from simulator.engine.memory import Memory
 from simulator.engine.reactions import react, reaction_keys
@@ -153,10 +153,6 @@ class Conversation:
     # -- debtor -----------------------------------------------------------------------------
     def _debtor_turn(self, analysis: Analysis, rng: random.Random) -> Reply:
         mem, card, state = self.memory, self.card, self._call
-        if analysis.reading.identity and mem.identified:
-            # The debtor answers a check from someone who said who they are.
-            state.identity = "verified" if analysis.reading.identity == "proof" else (
-                "verified" if state.identity == "verified" else "confirmed_name")
         mem.state = react(card, mem.state, analysis, self.scenario.stage, mem.used_keys)
         mem.state = self._mirrored(analysis, state)
         for key in reaction_keys(analysis):
@@ -168,7 +164,7 @@ class Conversation:
         if mem.state.anger >= th.hang_up_anger:
             mem.outcome = "hung_up"
             events.append("hung_up")
-        elif mem.outcome not in AGREED and set(analysis.moves) & set(ASKS):
+        elif mem.outcome not in AGREED and (set(analysis.moves) & set(ASKS) or self._proposes(analysis)):
             too_much = self._asks_too_much(analysis)
             if not too_much and self._agreement_earned(analysis):
                 agreed_now = True
@@ -190,12 +186,27 @@ class Conversation:
         topic = answers.topic_to_answer(analysis.reading.questions)
         intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng,
                                question=topic)
+        asked_identity = analysis.reading.identity
+        if asked_identity and intent == "identity_confirm":
+            # The debtor answers a check from someone who said who they are; with proof asked for,
+            # the reply gives the ID digits (from the case file).
+            state.identity = "verified" if asked_identity == "proof" or state.identity == "verified" else "confirmed_name"
+            reply = self._say(intent, rng, analysis=analysis, events=tuple(events))
+            if asked_identity == "proof":
+                reply = Reply(**{**reply.__dict__, "text": f"{self.scenario.case_file.id_last4}。{reply.text}"})
+            return reply
         if intent == "answer" and topic is not None:
             answered = self._answer(topic, analysis, rng, events=tuple(events))
             if answered is not None:
                 return answered
             intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng)
         return self._say(intent, rng, analysis=analysis, events=tuple(events))
+
+    @staticmethod
+    def _proposes(analysis: Analysis) -> bool:
+        """"10月28日把7376元一次还上,可以吗?" asks for a commitment without the stock words."""
+        offer = analysis.reading.offer
+        return bool(offer and offer.get("amount") and offer.get("date"))
 
     def _mirrored(self, analysis: Analysis, state: CallState) -> State:
         """Empathy that mirrors the debtor's own situation moves trust more than the card's stock
@@ -213,11 +224,11 @@ class Conversation:
         mem, state = self.memory, self._call
         truth, cf = self.scenario.hidden_truth, self.scenario.case_file
         open_up = answers.opens_up(self.card.archetype, mem.state, self._traits_rng())
-        chosen = answers.answer(topic, self.card.archetype, open_up=open_up,
-                                can_pay_full=truth.can_pay_now >= cf.overdue_amount, rng=rng, used=mem.used_lines)
-        if chosen is None:
+        intent = answers.answer_intent(topic, open_up=open_up, can_pay_full=truth.can_pay_now >= cf.overdue_amount)
+        line = answers.pick(intent, self.card.archetype, bank.candidates(self.card.bank, intent, mem.state.mood),
+                            mem.used_lines, rng)
+        if line is None:
             return None
-        intent, line = chosen
         if intent != "dodge":
             state.answer(topic)
             if topic in ("amount", "date"):
@@ -250,7 +261,12 @@ class Conversation:
             return False
         if mem.turn < rule.min_turns:
             return False
+        offer = call_state.concrete_offer() or {}
+        # Restating what the debtor said they can find is a plan of the debtor's own making.
+        own_plan = "can_pay_now" in call_state.revealed and (offer.get("amount") or 0) <= self.scenario.hidden_truth.can_pay_now
         for group in rule.required_moves:
+            if own_plan and "offer_plan" in group:
+                continue
             if not any(mem.used_keys.get(m, 0) for m in group):
                 return False
         if rule.needs_specifics:
@@ -310,13 +326,21 @@ class Conversation:
             values["tp_name"] = self.scenario.third_party.name
         return values
 
+    def _said_topics(self, analysis: Analysis | None) -> frozenset[str]:
+        """What the collector has brought up so far in this call (a reply may only pick these up)."""
+        keys = self.memory.used_keys
+        now = set(analysis.moves) | set(analysis.categories) if analysis else set()
+        return topics.raised(keys, now, self._call.stated_overdue if hasattr(self, "_call") else False)
+
     def _say(
         self, intent: str, rng: random.Random, *, analysis: Analysis | None = None, events: tuple[str, ...]
     ) -> Reply:
         mem = self.memory
         speaking_tp = mem.speaker == "third_party"
         source = self.tp_card.bank if speaking_tp and self.tp_card else self.card.bank
-        chosen, line = bank.pick(source, intent, mem.state.mood, rng, mem.used_lines)
+        said = self._said_topics(analysis)
+        chosen, line = bank.pick(source, intent, mem.state.mood, rng, mem.used_lines,
+                                 allowed=lambda text: topics.fits(text, said))
         mem.used_lines.append(line)
         return Reply(
             speaker="third_party" if speaking_tp else "debtor",

@@ -82,11 +82,13 @@ def debtor_intent(
         if "closing" in moves:
             return "closing"
         return "confirm_details" if moves & {"confirm_commitment", "request_commitment"} else "filler"
-    if "closing" in moves and not moves & set(ASKS):
+    asking = bool(analysis.reading.identity or analysis.reading.questions)  # "…报一下后四位,谢谢" is no goodbye
+    if "closing" in moves and not moves & set(ASKS) and not asking:
         return "closing"
-    if memory.turn <= 2 and not memory.identified and moves & {"disclose_debt", "identity_verification", *ASKS}:
+    if memory.turn <= 2 and not memory.identified and (moves & {"disclose_debt", "identity_verification", *ASKS}
+                                                       or analysis.reading.identity):
         return "unidentified"
-    if "identity_verification" in moves and not memory.identity_confirmed:
+    if ("identity_verification" in moves or analysis.reading.identity) and not memory.identity_confirmed:
         return "identity_confirm"
     if moves & {"blame", "sarcasm"}:
         return "insult_reaction" if state.anger >= 0.65 else "venting"

@@ -51,6 +51,7 @@ def grade(
                                             "error": verdict.error},
         transcript_id=transcript.id,
         call_outcome=result_of_call.to_dict(),
+        collector_ordinals={v.index: n for n, v in enumerate((v for v in findings.views if v.analysis), start=1)},
     )
     phrasing.apply(result, transcript, findings.views)
     result.debrief = debrief.paragraphs(result, rubric, result_of_call.debrief())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from simulator.analysis.entities import concrete_date
 from simulator.grading.context import TurnView, collector_views
+from simulator.grading.courtesy import NEXT_STEP
 
 EXEMPT_SITUATIONS = frozenset({"third_party", "deceased"})
 ANGRIER = 0.15  # anger this much above the start, with nothing agreed, caps the overall score
@@ -37,6 +38,7 @@ class CallOutcome:
     angrier: bool = False  # nothing agreed and the debtor ended angrier: caps the score
     bare_goodbye: bool = False  # ...and the collector just said goodbye: fails the call
     no_ask: bool = False  # talking to the debtor, nothing agreed, and no concrete ask ever made
+    polite: bool = True  # no reproach, sarcasm or violation in the collector's turns
     vague_promise: bool = False  # a serial promiser let off with no day and amount pinned down
 
     @property
@@ -54,7 +56,7 @@ class CallOutcome:
     def debrief(self) -> str | None:
         """One plain paragraph for the debrief when the outcome shaped the grade."""
         if self.empty:
-            return ("这通电话语气客气,但没有做成事:" + "、".join(self.missing)
+            return (("这通电话语气客气,但没有做成事:" if self.polite else "这通电话没有做成事:") + "、".join(self.missing)
                     + "。礼貌只是基础,核身、讲清欠款、给出具体方案,才是一通合格的催收电话。")
         if self.vague_promise:
             return ("这位客户已经爽约过,“下周吧”“月底吧”这样的承诺等于没有承诺。要当场落实到具体哪天、还多少,"
@@ -103,6 +105,8 @@ def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archet
         ("提出了具体的还款要求或方案", "没有提出具体的还款时间或方案",
          bool(final.offers) or any(v.analysis and {"request_commitment", "offer_plan"} & set(v.analysis.moves) for v in coll)),
     )
+    out.polite = not any(v.analysis and (v.analysis.violations or {"blame", "sarcasm"} & set(v.analysis.moves))
+                         for v in coll)
     out.substance = [done for done, _, ok in checks if ok]
     out.missing = [miss for _, miss, ok in checks if not ok]
     promiser_case = situation == "broken_promises" or (archetype == "promiser" and stage != "M1")
@@ -113,13 +117,18 @@ def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archet
     out.empty = len(out.substance) < SUBSTANCE_NEEDED
     asked = any(v.analysis is not None and (
         v.analysis.reading.offer or {"request_commitment", "offer_plan", "confirm_commitment"} & set(v.analysis.moves)
-        or {"amount", "date", "choice"} & set(v.analysis.reading.questions)) for v in coll)
-    out.no_ask = not asked and not out.empty and situation not in NO_ASK_EXEMPT
+        or {"amount", "date", "choice"} & set(v.analysis.reading.questions)
+        or (v.analysis.amounts and v.analysis.dates)) for v in coll)  # a demand ("今天必须还清9248元") is an ask too
+    despair = any(v.despair_before for v in coll)  # setting the money aside for a person at risk is right
+    out.no_ask = not asked and not out.empty and situation not in NO_ASK_EXEMPT and not despair
+    out.empty = out.empty and not despair
     out.angrier = end - start >= ANGRIER and situation not in ("no_ability_long",)
     last = coll[-1]
     assert last.analysis is not None
     objective_moves = {"offer_plan", "request_commitment", "record_dispute", "complaint_channel", "separate_issues",
                        "empathy", "listen", "reassure"}
+    next_step = any(NEXT_STEP.search(v.text) or (v.analysis and v.analysis.reading.recap)
+                    for v in coll[-2:])
     out.bare_goodbye = "closing" in last.analysis.moves and not (objective_moves & set(last.analysis.moves)) \
-        and not last.analysis.reading.questions
+        and not last.analysis.reading.questions and not next_step
     return out

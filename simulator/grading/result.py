@@ -69,6 +69,7 @@ class GradeResult:
     judge: dict[str, Any] | None = None  # model, prompt hash, error
     transcript_id: str | None = None
     call_outcome: dict[str, Any] | None = None  # what the call achieved (grading/outcome.py)
+    collector_ordinals: dict[int, int] | None = None  # transcript index -> the trainee's n-th line (debrief)
 
     def to_dict(self) -> dict[str, Any]:
         return {

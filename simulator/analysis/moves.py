@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from simulator.analysis.context import clause
 from simulator.analysis.lexicon import NUMBER
-from simulator.analysis.scope import any_asserted
+from simulator.analysis.scope import any_asserted, asserted
 from simulator.analysis.vocabulary import MOVES
 
 _NUM = NUMBER
@@ -56,6 +57,8 @@ _M: dict[str, str] = {
         r"珍惜[^,.!?]{0,4}信用|信用(?:很|非常)?(?:重要|宝贵)|早处理早|早还早|按时还款(?:的)?(?:好处|有利)|保持良好(?:的)?(?:信用|记录)"
         r"|以后(?:办|申请)(?:贷款|信用卡|房贷)[^,.!?]{0,4}(?:方便|顺利)|恢复(?:额度|信用)|避免(?:产生)?(?:更多|额外)?(?:的)?(?:罚息|费用|影响|损失)"
         r"|对您(?:以后|将来|的信用)(?:有好处|好)"
+        r"|(?:保住|留住|保下)[^,.!?]{0,4}(?:车|房|店|额度|生意|饭碗)|目标(?:其实)?是一样的|(?:不再|不会再)(?:往上)?(?:滚|涨|多算)"
+        r"|少(?:交|付|算)(?:点|一点|一些)?(?:罚息|利息|违约金)|(?:罚息|利息)(?:就)?(?:少算|少一点|不再)"
     ),
     "explain_consequence": (
         r"征信|罚息|违约金|滞纳金|逾期(?:费用|利息)|影响(?:您|你)?(?:之后|以后|后续)?(?:的)?(?:贷款|信用卡|办卡|借款|信用)"
@@ -71,7 +74,7 @@ _M: dict[str, str] = {
         r"|(?:灵活|更好)的(?:还款)?(?:选择|方案|安排)"
     ),
     "offer_plan": (
-        rf"分{_NUM}期|(?<!账单)(?<!经营)(?<!消费)(?<!手机)(?<!购物)(?<!现金)(?<!车贷)分期(?!第|产品|账单|业务|贷款|借款|的第)|先还一部分|先还(?:个)?{_NUM}|部分还款|延期|展期|缓(?:一)?(?:缓|几天)|减免|停息挂账|还款计划|(?:申请|给您|帮您)[^,.!?]{{0,6}}方案"
+        rf"分{_NUM}期|(?<!账单)(?<!经营)(?<!消费)(?<!手机)(?<!购物)(?<!现金)(?<!车贷)分期(?!第|产品|账单|业务|贷款|借款|的第)|先还一部分|先还(?:个)?{_NUM}|部分还款|延期|展期|缓(?:几天|一段时间|一个月|到)|(?:还款|期限)[^,.!?]{0,4}缓一缓|减免|停息挂账|还款计划|(?:申请|给您|帮您)[^,.!?]{{0,6}}方案"
         r"|最低还款|先还(?:一点|一些)|(?:定|订|排|商量)(?:个|一个)[^,.!?]{0,8}(?:方案|计划)|小方案|(?:剩下的|余下的)[^,.!?]{0,6}(?:再排|再商量|分|慢慢)"
     ),
     "request_commitment": (
@@ -79,6 +82,7 @@ _M: dict[str, str] = {
         r"|(?:能|可以)承担多少|每月能|打算(?:什么时候|怎么)(?:还|处理)|哪天(?:能|可以)|具体(?:时间|哪天|日期)|给我(?:一个)?(?:准确的?)?(?:时间|日期)"
         r"|能不能(?:今天|明天|这周|本周|先)|您看(?:什么时候|怎么样|可以吗|能不能)|(?:能|可以)先还[^,.!?]{0,6}吗"
         r"|(?:能不能|能否|可不可以)[^,.!?]{0,4}安排|安排(?:得)?上(?:吗|\?)|(?:定|敲定)(?:个|一个)?(?:日子|时间|日期)"
+        r"|(?:需要|要|得)(?:一个|个)?(?:能落地|具体|明确|确定)的(?:安排|方案|时间|日期|答复)"
     ),
     "confirm_commitment": (
         r"确认一下|跟您确认|再确认|核对一下[^.!?]{0,10}还款|也就是说[^.!?]{0,16}(?:号|日)|那就(?:说好|这么定)了|我(?:给您)?(?:登记|记录|记)(?:一下|下来|好了)"
@@ -125,10 +129,26 @@ MOVE_PATTERNS: dict[str, re.Pattern[str]] = {move: re.compile(_M[move]) for move
 SCOPED = frozenset({"legal_process", "explain_consequence", "stress_promise"})
 
 
+# "您对违约金意见很大" speaks of the debtor's grievance about a penalty, not of the penalty as a
+# consequence: the clause around a penalty word decides.
+_GRIEVANCE = re.compile(r"意见|不满|有气|疑问|不合理|减免|异议|算得不对|算错|委屈|心疼|不服|不认")
+
+
+def _consequence(text: str) -> bool:
+    for m in MOVE_PATTERNS["explain_consequence"].finditer(text):
+        c_start, c_end = clause(text, m.start())
+        if _GRIEVANCE.search(text, c_start, c_end):
+            continue
+        if asserted(text, m.start(), m.end()):
+            return True
+    return False
+
+
 def find_moves(text: str) -> tuple[str, ...]:
     """Moves made by normalised ``text``, in ``vocabulary.MOVES`` order."""
     return tuple(
         move
         for move, pattern in MOVE_PATTERNS.items()
-        if (any_asserted(pattern, text) if move in SCOPED else pattern.search(text))
+        if (_consequence(text) if move == "explain_consequence"
+            else any_asserted(pattern, text) if move in SCOPED else pattern.search(text))
     )

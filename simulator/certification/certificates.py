@@ -58,6 +58,6 @@ def new_code() -> str:
 
 def normalise_code(code: str) -> str:
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    if cleaned.startswith("CS"):
+    if cleaned.startswith("CS") and len(cleaned) == 14:  # a body may itself start with "CS" ("CSPX-…")
         cleaned = cleaned[2:]
     return f"CS-{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:12]}" if len(cleaned) == 12 else code.strip().upper()

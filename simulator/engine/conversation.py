@@ -179,14 +179,14 @@ class Conversation:
         if mem.outcome in ("none", "refused") and not agreed_now:
             refusing = mem.state.anger >= th.refuse_anger and mem.state.willingness <= th.refuse_willingness
             mem.outcome = "refused" if refusing else "none"
-        if "identity_verification" in analysis.moves and mem.identified:
-            mem.identity_confirmed = True
         if mem.outcome == "refused" and not agreed_now:
             state.refusals += 1
         topic = answers.topic_to_answer(analysis.reading.questions)
         intent = debtor_intent(card, mem, analysis, agreed_now=agreed_now, too_much=too_much, rng=rng,
                                question=topic)
         asked_identity = analysis.reading.identity
+        if intent == "identity_confirm" and mem.identified:
+            mem.identity_confirmed = True
         if asked_identity and intent == "identity_confirm":
             # The debtor answers a check from someone who said who they are; with proof asked for,
             # the reply gives the ID digits (from the case file).

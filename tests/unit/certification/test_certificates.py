@@ -53,3 +53,8 @@ def test_codes_are_unambiguous_and_normalised_from_what_people_type():
     code = next(iter(codes))
     assert rules.normalise_code(code.lower().replace("-", " ")) == code
     assert rules.normalise_code(code[3:]) == code
+
+
+def test_a_code_whose_body_starts_with_cs_is_not_mistaken_for_the_prefix():
+    assert rules.normalise_code("CSPX-D6SR-4SDE") == "CS-CSPX-D6SR-4SDE"
+    assert rules.normalise_code("cs cspx d6sr 4sde") == "CS-CSPX-D6SR-4SDE"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from simulator.analysis.context import clause
+from simulator.analysis.context import sentence
 from simulator.analysis.lexicon import NUMBER
-from simulator.analysis.scope import any_asserted, asserted
+from simulator.analysis.scope import GRIEVANCE, any_asserted, asserted
 from simulator.analysis.vocabulary import MOVES
 
 _NUM = NUMBER
@@ -38,11 +38,14 @@ _M: dict[str, str] = {
         r"什么原因|(?:为什么|为啥|怎么)(?:没|不|一直没|还没)(?:还|按时|处理)|怎么回事|什么情况|遇到(?:了)?(?:什么|啥)(?:困难|问题|情况)"
         r"|是不是(?:遇到|有|出)|(?:说一下|讲讲|聊聊|说说)[^.!?]{0,8}(?:原因|情况|困难)|出(?:了)?什么事|有什么困难|方便说(?:一下)?(?:原因|情况)"
     ),
-    "listen": r"慢慢(?:说|讲)|我在听|您说,|您请说|请讲|您继续(?:说|讲)|听您说|您先说|我听着|说来听听|(?<![跟和给对])您讲(?!道理)",
+    "listen": (
+        r"慢慢(?:说|讲)|我在听|您说,|您请说|请讲|您继续(?:说|讲)|听您说|您先说|我听着|说来听听|(?<![跟和给对])您讲(?!道理)"
+        r"|(?:先)?冲我(?:说|来|发)|(?:您|你)尽管说|有什么(?:不满|气|意见)[^,.!?]{0,6}(?:说|讲)|说完(?:咱们|我们)?再|我不打断|听(?:您|你)(?:讲完|说完)"
+    ),
     "empathy": (
         r"(?<!不)理解|(?:我)?明白(?:您|你)|体谅|不容易|辛苦(?:了|您)|压力(?:很|肯定|一定|确实|也)?大|能感受到|换(?:作|成)是我"
         r"|(?:别|不要)(?:着急|担心|激动)|身体(?:好些|怎么样|还好)|保重|心情(?:可以)?理解|难处|也挺难"
-        r"|换谁(?:都|也)|谁(?:都|也)(?:扛|受|撑|顶)不(?:住|了)|(?:挺|太|真|确实)(?:难|不容易|难受|委屈|心疼)|(?:扛|撑|顶)不住"
+        r"|换谁(?:都|也)|搁谁(?:身上)?(?:都|也)|不跟(?:您|你)争|谁(?:都|也)(?:扛|受|撑|顶)不(?:住|了)|(?:挺|太|真|确实)(?:难|不容易|难受|委屈|心疼)|(?:扛|撑|顶)不住"
         r"|我知道(?:您|你)(?:是)?想|看得出(?:来)?(?:您|你)|(?:您|你)(?:已经)?(?:尽力|很努力)了|不怪(?:您|你)"
     ),
     "apology": r"不好意思|抱歉|对不起|打扰(?:了|您|你)|见谅",
@@ -129,15 +132,10 @@ MOVE_PATTERNS: dict[str, re.Pattern[str]] = {move: re.compile(_M[move]) for move
 SCOPED = frozenset({"legal_process", "explain_consequence", "stress_promise"})
 
 
-# "您对违约金意见很大" speaks of the debtor's grievance about a penalty, not of the penalty as a
-# consequence: the clause around a penalty word decides.
-_GRIEVANCE = re.compile(r"意见|不满|有气|疑问|不合理|减免|异议|算得不对|算错|委屈|心疼|不服|不认")
-
-
 def _consequence(text: str) -> bool:
     for m in MOVE_PATTERNS["explain_consequence"].finditer(text):
-        c_start, c_end = clause(text, m.start())
-        if _GRIEVANCE.search(text, c_start, c_end):
+        c_start, c_end = sentence(text, m.start())
+        if GRIEVANCE.search(text, c_start, c_end):
             continue
         if asserted(text, m.start(), m.end()):
             return True

@@ -29,6 +29,11 @@ _ABSENT_CONDITION = re.compile(r"(?:没有|没|未经|不经过?)(?:法院)?(?:�
 _STRONG_NEGATION_BEFORE = re.compile(r"(?:不存在|哪有|哪来|谁(?:也|都)不(?:能|会|可以)|任何人都不(?:能|会)|没人(?:能|会)|不可能)[^,.!?;]{0,8}$")
 
 
+# "您对违约金意见很大", "一千多的违约金,搁谁都肉疼": a penalty spoken of as the debtor's grievance,
+# not put to them as a consequence (moves and the pressure level both skip such sentences).
+GRIEVANCE = re.compile(r"意见|不满|有气|疑问|不合理|减免|异议|算得不对|算错|委屈|心疼|肉疼|不服|不认|不跟(?:您|你)争|搁谁|换谁")
+
+
 def asserted(text: str, start: int, end: int) -> bool:
     """True when the normalised ``text[start:end]`` is put to the listener as the collector's own
     claim, not negated, deferred, reported as someone else's or called false."""

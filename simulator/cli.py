@@ -179,15 +179,30 @@ def analyze(
 
 @app.command("eval")
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="labelled JSON Lines: utterances {id, text, labels} or transcripts {id, turns, label}")],
+    file: Annotated[Path, typer.Argument(help="labelled JSON Lines: utterances {id, text, labels}, transcripts {id, turns, label}, "
+                                              "dimension pairs {dimension, better, worse}; or a coping-script JSON object")],
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     rubric: Annotated[str, typer.Option(help="rubric id (transcript files only)")] = "default",
 ) -> None:
     """Score the analyzer (utterance file) or the grader (transcript file) against labelled data."""
     if not file.is_file():
         fail(f"FILE: no such file {file}")
+    from simulator.grading import heldout
     from simulator.grading.evaluate import is_transcript_file
 
+    kind = heldout.kind_of(file)
+    if kind is not None:
+        catalog = _catalog(Settings())
+        if kind != "coping" and catalog.rubric(rubric) is None:
+            fail(f"--rubric: unknown rubric {rubric!r}; known: {', '.join(catalog.rubrics)}")
+        try:
+            report = (heldout.coping(file, catalog) if kind == "coping"
+                      else heldout.pairs(file, catalog, rubric) if kind == "pairs"
+                      else heldout.verdicts(file, catalog, rubric))
+        except (ValueError, KeyError) as exc:
+            fail(f"FILE: {exc}")
+        typer.echo(json.dumps(report.figures, ensure_ascii=False, indent=2) if as_json else "\n".join(report.lines))
+        return
     if is_transcript_file(file):
         from simulator.grading.evaluate import evaluate_grader, load_labelled_transcripts
         from simulator.grading.evaluate import format_report as format_grader_report

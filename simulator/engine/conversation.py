@@ -14,6 +14,7 @@ from typing import Any
 
 from simulator.analysis import Analysis, analyze
 from simulator.analysis.call_state import CallState
+from simulator.analysis.listener import read_listener
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.engine import answers, bank, call, third_party, topics
 from simulator.engine.intents import ASKS, debtor_intent
@@ -24,6 +25,8 @@ from simulator.engine.state import AGREED, State
 # Mirrored empathy ("您孩子住院花了那么多钱,确实难"): extra on top of the card's empathy reaction.
 MIRROR_BONUS = {"trust": 0.07, "anger": -0.05, "willingness": 0.03}
 MIRROR_DECAY = 0.7
+SAFETY_FIRST = {"anger": -0.15, "trust": 0.12}
+DISMISSED = {"anger": 0.2, "trust": -0.1, "willingness": -0.1}
 # A debtor asked for much more than they can find will bargain instead of agreeing.
 AFFORDABLE_MARGIN = 1.25
 THIRD_PARTY_START = State(anger=0.15, trust=0.3, willingness=0.3)
@@ -153,8 +156,14 @@ class Conversation:
     # -- debtor -----------------------------------------------------------------------------
     def _debtor_turn(self, analysis: Analysis, rng: random.Random) -> Reply:
         mem, card, state = self.memory, self.card, self._call
+        despairing = read_listener(mem.heard).despairing if mem.heard else False
         mem.state = react(card, mem.state, analysis, self.scenario.stage, mem.used_keys)
         mem.state = self._mirrored(analysis, state)
+        if despairing:
+            # After "我连死的心都有了" the person comes first: a safety-first reply calms, anything
+            # else (money, consequences, a brush-off) hurts (grading/welfare.py judges the same line).
+            cared = analysis.reading.safety_first and not analysis.violations
+            mem.state = mem.state.shifted(SAFETY_FIRST if cared else DISMISSED)
         for key in reaction_keys(analysis):
             mem.used_keys[key] = mem.used_keys.get(key, 0) + 1
         events: list[str] = []

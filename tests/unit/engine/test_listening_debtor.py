@@ -167,3 +167,23 @@ def test_the_conversation_state_is_saved_with_the_session_and_resumes_identicall
     assert resumed == straight
     assert whole.call_state.to_dict() == part.call_state.to_dict()
     assert whole.call_state.identity in ("verified", "confirmed_name")
+
+
+def test_a_debtor_in_despair_is_calmed_by_a_safety_first_reply_and_hurt_by_a_brush_off(catalog):
+    from simulator.engine.conversation import Conversation
+
+    sc = catalog.scenario("victim-m1")
+    card = catalog.personas[sc.persona]
+
+    def after(reply: str):
+        convo = Conversation(sc, card, seed=1)
+        convo.open()
+        convo.respond(f"您好,我是{sc.case_file.lender}的小陈,工号0917,请问是{sc.case_file.debtor_name}本人吗?")
+        convo.memory.heard = "我真不想活了,什么都没了……"  # what she just said
+        before = convo.memory.state
+        return before, convo.respond(reply).state
+
+    before, cared = after("您先别这么想,钱的事先放一放。您现在身边有家人陪着吗?")
+    _, brushed = after("别说这些没用的,钱什么时候还?")
+    assert cared.anger < before.anger and cared.trust > before.trust
+    assert brushed.anger > cared.anger + 0.2 and brushed.trust < cared.trust

@@ -62,17 +62,37 @@ def rule(
     )
 
 
+_FIRST_PERSON = re.compile(r"我(?:们)?(?:这边)?(?:就)?是")
+
+
 def accepted(rule_: Rule, text: str, m: re.Match[str]) -> bool:
     """Whether match ``m`` of ``rule_`` in normalised ``text`` is the collector's own claim."""
     start = m.start("t") if "t" in rule_.pattern.groupindex and m.start("t") >= 0 else m.start()
     if rule_.negatable and context.negated(text, start):
         return False
-    if rule_.reportable and (context.reported(text, start) or context.denied(text, m.end())
+    # "别信那些冒充法院的骗子,我就是区法院执行庭的书记员": a first-person claim is the collector's own,
+    # whatever the sentence said about others before it.
+    own = bool(_FIRST_PERSON.search(text, max(0, start - 8), m.end()))
+    if rule_.reportable and ((context.reported(text, start) and not own) or context.denied(text, m.end())
                              or context.warned(text, start)):
         return False
     if rule_.unless is not None and context.in_sentence(text, start, rule_.unless):
         return False
     return rule_.check is None or rule_.check(text, m)
+
+
+def guarded(rules: Iterable[Rule], text: str) -> bool:
+    """True when some rule's pattern occurs but only negated, reported or called false: the line
+    *mentions* a prohibited act to deny it ("我们不会联系您单位", "那是谣言") — a reassurance."""
+    for r in rules:
+        for m in r.pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            start = m.start("t") if "t" in r.pattern.groupindex and m.start("t") >= 0 else m.start()
+            if context.negated(text, start) or context.reported(text, start) or context.denied(text, m.end()) \
+                    or context.warned(text, start):
+                return True
+    return False
 
 
 def apply(rules: Iterable[Rule], text: str, original: str) -> list[tuple[int, Rule, Finding]]:

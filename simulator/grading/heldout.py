@@ -48,13 +48,17 @@ def kind_of(path: Path) -> str | None:
             return None
         return "coping" if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()) else None
     try:
-        first = json.loads(text.splitlines()[0])
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
     except json.JSONDecodeError:
         return None
-    if isinstance(first, dict) and {"better", "worse", "dimension"} <= set(first):
+    if not all(isinstance(r, dict) for r in rows):
+        return None
+    if {"better", "worse", "dimension"} <= set(rows[0]):
         return "pairs"
-    label = first.get("label") if isinstance(first, dict) else None
-    if isinstance(label, dict) and all(isinstance(v, str) for v in label.get("violations", [])) and "turns" in first:
+    # A trainer's call verdicts list violated categories ("threat"), not [turn, category] pairs.
+    labelled = [v for r in rows if "turns" in r and isinstance(r.get("label"), dict)
+                for v in r["label"].get("violations", [])]
+    if labelled and all(isinstance(v, str) for v in labelled):
         return "verdicts"
     return None
 

@@ -24,7 +24,7 @@ TUNE = PROJECT_ROOT / "tests" / "data" / "tune"
     (BLIND / "coping_paraphrases_frozen.json", "coping"),
     (TUNE / "graded_calls_tune.jsonl", "verdicts"),
     (TUNE / "coping_paraphrases_tune.json", "coping"),
-    (BLIND / "utterances_meaning.jsonl", None),
+    (BLIND / "utterances_meaning_frozen.jsonl", None),
 ])
 def test_each_set_is_recognised_by_its_shape(path, kind):
     assert heldout.kind_of(path) == kind
@@ -60,6 +60,6 @@ def test_eval_prints_pairs_and_json():
 
 
 def test_eval_of_an_utterance_file_with_reading_labels_reports_pressure_and_acts():
-    res = CliRunner().invoke(app, ["eval", str(BLIND / "utterances_meaning.jsonl")])
+    res = CliRunner().invoke(app, ["eval", str(BLIND / "utterances_meaning_frozen.jsonl")])
     assert res.exit_code == 0
     assert "pressure exact" in res.output and "act micro-F1" in res.output

@@ -12,7 +12,7 @@ from simulator.analysis.normalize import normalize
 from simulator.analysis.pressure import benefit_frame, pressure_level
 from simulator.analysis.reading import Reading, read
 from simulator.analysis.result import Analysis
-from simulator.analysis.violations import denies_prohibited_act, find_violations
+from simulator.analysis.violations import scan
 from simulator.analysis.vocabulary import MOVES
 
 # A line that deceives about the law is not a lawful statement of consequences or process.
@@ -50,11 +50,11 @@ def analyze(text: str, heard: str = "") -> Analysis:
     ``heard`` is the other party's previous line, when known: it tells mirrored empathy from a
     stock phrase."""
     norm = normalize(text)
-    violations = find_violations(norm, text)
+    violations, denies = scan(norm, text)
     moves = find_moves(norm)
     if any(f.category in _DECEPTION for f in violations):
         moves = tuple(m for m in moves if m not in _LAWFUL_ONLY_MOVES)
-    if not violations and "reassure" not in moves and denies_prohibited_act(norm):
+    if not violations and "reassure" not in moves and denies:
         # "我们没有权力冻结您的任何账户", "网上说逾期就要抓人,那都是谣言": a denial reassures.
         moves = tuple(m for m in MOVES if m in moves or m == "reassure")
     if "explain_consequence" in moves and benefit_frame(norm):

@@ -81,26 +81,26 @@ def accepted(rule_: Rule, text: str, m: re.Match[str]) -> bool:
     return rule_.check is None or rule_.check(text, m)
 
 
-def guarded(rules: Iterable[Rule], text: str) -> bool:
-    """True when some rule's pattern occurs but only negated, reported or called false: the line
-    *mentions* a prohibited act to deny it ("我们不会联系您单位", "那是谣言") — a reassurance."""
+def _guarded(rule_: Rule, text: str, m: re.Match[str]) -> bool:
+    """The match is there but negated, reported, called false or warned against: the line *mentions*
+    a prohibited act to deny it ("我们不会联系您单位", "那是谣言") — a reassurance."""
+    start = m.start("t") if "t" in rule_.pattern.groupindex and m.start("t") >= 0 else m.start()
+    return context.negated(text, start) or context.reported(text, start) or context.denied(text, m.end()) \
+        or context.warned(text, start)
+
+
+def apply(rules: Iterable[Rule], text: str, original: str,
+          denials: list[Rule] | None = None) -> list[tuple[int, Rule, Finding]]:
+    """Every rule's first accepted match as (position, rule, finding); quotes come from ``original``.
+    Rules whose only matches were denied are appended to ``denials`` when it is given."""
+    found: list[tuple[int, Rule, Finding]] = []
     for r in rules:
         for m in r.pattern.finditer(text):
             if m.end() == m.start():
                 continue
-            start = m.start("t") if "t" in r.pattern.groupindex and m.start("t") >= 0 else m.start()
-            if context.negated(text, start) or context.reported(text, start) or context.denied(text, m.end()) \
-                    or context.warned(text, start):
-                return True
-    return False
-
-
-def apply(rules: Iterable[Rule], text: str, original: str) -> list[tuple[int, Rule, Finding]]:
-    """Every rule's first accepted match as (position, rule, finding); quotes come from ``original``."""
-    found: list[tuple[int, Rule, Finding]] = []
-    for r in rules:
-        for m in r.pattern.finditer(text):
-            if m.end() == m.start() or not accepted(r, text, m):
+            if not accepted(r, text, m):
+                if denials is not None and (not denials or denials[-1] is not r) and _guarded(r, text, m):
+                    denials.append(r)
                 continue
             finding = Finding(
                 category=r.category,

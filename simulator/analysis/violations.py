@@ -37,7 +37,7 @@ from simulator.analysis.lexicon import (
     gap,
 )
 from simulator.analysis.result import Finding
-from simulator.analysis.rules import Rule, apply, guarded, rule
+from simulator.analysis.rules import Rule, apply, rule
 from simulator.analysis.threat_rules import THREAT_RULES
 
 _NOT_CALLBACK = r"转告(?!(?:你|您|他|她)?(?:的)?(?:欠|债|逾期|借))|回(?:个)?电|回复|担保(?!人(?:以外|之外))|保证人(?!(?:以外|之外))|共同(?:借款|还款)|(?:联系|找)不(?:上|到)(?:您|你)|失联"
@@ -333,10 +333,9 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def denies_prohibited_act(text: str) -> bool:
-    """The line names a prohibited act only to deny it (see ``rules.guarded``) or calls a feared
-    consequence false ("坐牢?不可能的", "拉黑您全家?根本不存在这回事")."""
-    return guarded(RULES, text) or bool(_FEAR_DENIED.search(text))
+def fear_denied(text: str) -> bool:
+    """A feared consequence called false ("坐牢?不可能的", "拉黑您全家?根本不存在这回事")."""
+    return bool(_FEAR_DENIED.search(text))
 
 
 _FEAR = r"(?:抓(?:人|您|你)?|坐牢|拘留|起诉|冻结|上门|堵|曝光|拉黑|黑名单|洗白|最后通牒|找人|骚扰|联系(?:过)?(?:您|你)(?:的)?(?:同事|家人|单位))"
@@ -347,6 +346,13 @@ _FEAR_DENIED = re.compile(
 )
 
 
+def scan(text: str, original: str) -> tuple[tuple[Finding, ...], bool]:
+    """Findings (as ``find_violations``) and whether the line names a prohibited act only to deny
+    it — one pass over the rule table for both."""
+    denials: list[Rule] = []
+    return _findings(apply(RULES, text, original, denials)), bool(denials) or fear_denied(text)
+
+
 def find_violations(text: str, original: str) -> tuple[Finding, ...]:
     """Findings for normalised ``text`` (quotes from ``original``), one per category, in text order.
 
@@ -354,7 +360,10 @@ def find_violations(text: str, original: str) -> tuple[Finding, ...]:
     single line is one threat, however many threatening words it has).  An impersonator's legal
     claims ("我是检察院的,你涉嫌诈骗") are part of the impersonation, not a second violation.
     """
-    found = apply(RULES, text, original)
+    return _findings(apply(RULES, text, original))
+
+
+def _findings(found: list[tuple[int, Rule, Finding]]) -> tuple[Finding, ...]:
     if any(f.category == "impersonation" for _, _, f in found):
         found = [item for item in found if item[2].category != "false_legal_claim"]
     found.sort(key=lambda item: item[0])

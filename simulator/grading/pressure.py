@@ -15,11 +15,14 @@ and a date has been led by the debtor ("被明显拖延的客户牵着走").
 
 from __future__ import annotations
 
+import re
+
 from simulator.grading import outcome
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence
 from simulator.grading.transcript import Transcript
 
+CONTRACT_INFO = re.compile(r"按(?:照)?合同|合同(?:约定|规定|第)|如实(?:报送|上报|告知)|按(?:照)?(?:规定|约定)")
 STAGE_BAND = {"M1": (0, 1), "M2": (0, 2), "M3": (1, 3), "M4": (1, 3)}
 ASKS = {"request_commitment", "confirm_commitment", "offer_plan"}
 # Acknowledging the feeling first makes a plain factual consequence (level 2) acceptable.
@@ -39,6 +42,10 @@ def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
     assert view.analysis is not None
     low, high = STAGE_BAND[transcript.stage]
     why = f"{transcript.stage}阶段"
+    if high < 2 and "legal_process" not in view.analysis.moves and CONTRACT_INFO.search(view.text):
+        # "按合同约定,逾期信息会如实报送征信" is information the debtor is owed at any stage (seed 002
+        # still has M1 make the customer value their credit); a lawsuit or a deadline is not.
+        high = 2
     arche = transcript.archetype
     moves = set(view.analysis.moves)
     asking = bool(ASKS & moves)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from simulator.analysis.context import sentence
 from simulator.analysis.lexicon import NUMBER
-from simulator.analysis.scope import GRIEVANCE, any_asserted, asserted
+from simulator.analysis.scope import any_asserted, consequence_asserted
 from simulator.analysis.vocabulary import MOVES
 
 _NUM = NUMBER
@@ -135,21 +134,11 @@ MOVE_PATTERNS: dict[str, re.Pattern[str]] = {move: re.compile(_M[move]) for move
 SCOPED = frozenset({"legal_process", "explain_consequence", "stress_promise"})
 
 
-def _consequence(text: str) -> bool:
-    for m in MOVE_PATTERNS["explain_consequence"].finditer(text):
-        c_start, c_end = sentence(text, m.start())
-        if GRIEVANCE.search(text, c_start, c_end):
-            continue
-        if asserted(text, m.start(), m.end()):
-            return True
-    return False
-
-
 def find_moves(text: str) -> tuple[str, ...]:
     """Moves made by normalised ``text``, in ``vocabulary.MOVES`` order."""
     return tuple(
         move
         for move, pattern in MOVE_PATTERNS.items()
-        if (_consequence(text) if move == "explain_consequence"
+        if (consequence_asserted(pattern, text) if move == "explain_consequence"
             else any_asserted(pattern, text) if move in SCOPED else pattern.search(text))
     )

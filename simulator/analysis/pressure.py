@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from simulator.analysis.context import sentence
-from simulator.analysis.scope import GRIEVANCE, any_asserted, asserted
+from simulator.analysis.scope import any_asserted, consequence_asserted
 
 _LEVEL3 = re.compile(
     r"起诉|诉讼|判决|失信被执行人|强制执行|法律(?:程序|途径|手段)|司法程序|仲裁|律师函"
@@ -49,17 +48,6 @@ _BENEFIT = re.compile(
 _CONSEQUENCE = re.compile(r"(?:上(?:征信|报|黑名单)|报送|上报|影响|留下|产生|计收|不良|逾期记录|罚息|违约金|滞纳金)(?!.{0,3}(?:保护|好处))")
 
 
-def _consequence_said(text: str) -> bool:
-    """A level-2 phrase asserted as a consequence, not as the debtor's grievance ("违约金搁谁都肉疼")."""
-    for m in _LEVEL2.finditer(text):
-        s_start, s_end = sentence(text, m.start())
-        if GRIEVANCE.search(text, s_start, s_end):
-            continue
-        if asserted(text, m.start(), m.end()):
-            return True
-    return False
-
-
 def benefit_frame(text: str) -> bool:
     """True when the line speaks of credit only as a benefit of paying."""
     return bool(_BENEFIT.search(text)) and not any_asserted(_CONSEQUENCE, _BENEFIT.sub(lambda m: " " * len(m.group(0)), text))
@@ -75,7 +63,7 @@ def pressure_level(text: str, moves: tuple[str, ...], violated: bool) -> int:
     # "按时还款能保持您良好的信用记录" is 服务诱导 (seed 002), not a consequence: a benefit framing
     # that names no consequence stays at the reminder level.
     benefit_only = "benefit_of_paying" in moves and "explain_consequence" not in moves
-    if level < 2 and _consequence_said(text) and not benefit_only and not benefit_frame(text):
+    if level < 2 and consequence_asserted(_LEVEL2, text) and not benefit_only and not benefit_frame(text):
         level = 2
     if level < 1 and _LEVEL1.search(text):
         level = 1

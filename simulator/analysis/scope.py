@@ -52,3 +52,15 @@ def asserted(text: str, start: int, end: int) -> bool:
 def any_asserted(pattern: re.Pattern[str], text: str) -> bool:
     """True when at least one match of ``pattern`` in ``text`` is asserted."""
     return any(asserted(text, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+
+
+def consequence_asserted(pattern: re.Pattern[str], text: str) -> bool:
+    """A match of ``pattern`` asserted as a consequence: not in a sentence about the debtor's
+    grievance ("违约金搁谁都肉疼") and not negated, deferred, reported or denied."""
+    for m in pattern.finditer(text):
+        s_start, s_end = sentence(text, m.start())
+        if GRIEVANCE.search(text, s_start, s_end):
+            continue
+        if asserted(text, m.start(), m.end()):
+            return True
+    return False

@@ -6,25 +6,9 @@ import pytest
 
 from simulator.analysis.listener import read_listener
 from simulator.grading.grader import grade
-from simulator.grading.transcript import Transcript
+from tests.unit.grading.calls import call
 
-SPEAKERS = {"C": "collector", "D": "debtor", "T": "third_party"}
 HELLO = "您好,我是瑞丰消费金融贷后部的小林,工号2316。请问是王建军先生本人吗?"
-
-
-def call(lines: list[str], **meta) -> Transcript:
-    turns = [{"speaker": SPEAKERS[line[0]], "text": line[2:]} for line in lines]
-    return Transcript(turns=turns, **{"stage": "M2", **meta})
-
-
-@pytest.fixture
-def rubric(catalog):
-    return catalog.rubric("default")
-
-
-@pytest.fixture
-def pack(catalog):
-    return catalog.rule_packs["cn"]
 
 
 @pytest.mark.parametrize("text", ["是我。", "哎,是我是我,你好!", "……是我。", "0417。又是你们!", "381X,什么事?",

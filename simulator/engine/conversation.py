@@ -25,6 +25,9 @@ from simulator.engine.state import AGREED, State
 # Mirrored empathy ("您孩子住院花了那么多钱,确实难"): extra on top of the card's empathy reaction.
 MIRROR_BONUS = {"trust": 0.07, "anger": -0.05, "willingness": 0.03}
 MIRROR_DECAY = 0.7
+# How far a seed moves this debtor's agreement thresholds from the card's (behaviour, not only
+# wording, varies by seed within the archetype).
+TEMPER = 0.04
 SAFETY_FIRST = {"anger": -0.15, "trust": 0.12}
 DISMISSED = {"anger": 0.2, "trust": -0.1, "willingness": -0.1}
 # A debtor asked for much more than they can find will bargain instead of agreeing.
@@ -157,7 +160,13 @@ class Conversation:
     def _debtor_turn(self, analysis: Analysis, rng: random.Random) -> Reply:
         mem, card, state = self.memory, self.card, self._call
         despairing = read_listener(mem.heard).despairing if mem.heard else False
-        mem.state = react(card, mem.state, analysis, self.scenario.stage, mem.used_keys)
+        before = mem.state
+        after = react(card, before, analysis, self.scenario.stage, mem.used_keys)
+        # A seed's temper also sets how strongly this debtor reacts (±12 %): the same line moves
+        # two debtors of one archetype a little differently.
+        scale = 1 + 3 * self._temper()
+        mem.state = before.shifted({k: (getattr(after, k) - getattr(before, k)) * scale
+                                    for k in ("anger", "trust", "willingness")})
         mem.state = self._mirrored(analysis, state)
         if despairing:
             # After "我连死的心都有了" the person comes first: a safety-first reply calms, anything
@@ -225,8 +234,13 @@ class Conversation:
         factor = MIRROR_DECAY ** max(0, state.specific_empathy - 1)
         return self.memory.state.shifted({k: v * factor for k, v in MIRROR_BONUS.items()})
 
+    def _temper(self) -> float:
+        """This debtor's temper under this seed, in [-TEMPER, TEMPER]: positive is readier."""
+        return self._traits_rng().uniform(-TEMPER, TEMPER)
+
     def _traits_rng(self) -> random.Random:
-        """Per-seed traits of this debtor (how soon they open up), fixed for the whole call."""
+        """Per-seed traits of this debtor (how soon they open up, how ready to agree), fixed for the
+        whole call: draw them in the same order every time."""
         return random.Random(f"{self.seed}:{self.scenario.id}:traits")
 
     def _answer(self, topic: str, analysis: Analysis, rng: random.Random, *, events: tuple[str, ...]) -> Reply | None:
@@ -266,7 +280,10 @@ class Conversation:
         # stated amount, and a concrete offer (amount and date) on the table.
         if not call_state.identity_checked or call_state.concrete_offer() is None:
             return False
-        if s.willingness < rule.min_willingness or s.trust < rule.min_trust or s.anger > rule.max_anger:
+        # This debtor's own temper today (fixed per seed): a little readier or warier than the card.
+        give = self._temper()
+        if (s.willingness < rule.min_willingness + give or s.trust < rule.min_trust + give
+                or s.anger > rule.max_anger - give):
             return False
         if mem.turn < rule.min_turns:
             return False

@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from simulator.catalog.schema import ARCHETYPES
+from simulator.config import PROJECT_ROOT
 from tests.unit.engine.test_conversation import AGREED, play
 
 SEEDS = (1, 2, 3)
@@ -187,3 +189,17 @@ def test_a_debtor_in_despair_is_calmed_by_a_safety_first_reply_and_hurt_by_a_bru
     _, brushed = after("别说这些没用的,钱什么时候还?")
     assert cared.anger < before.anger and cared.trust > before.trust
     assert brushed.anger > cared.anger + 0.2 and brushed.trust < cared.trust
+
+
+def test_seeds_vary_behaviour_not_only_wording(catalog):
+    """The same call moves two debtors of one archetype differently (each seed has its own temper),
+    and at the margin that changes what they do."""
+    from tests.unit.engine.scripts import coping_script
+
+    sc = catalog.scenario("stubborn-m1")
+    finals = {play(catalog, sc.id, coping_script(sc), seed)[1][-1].state for seed in range(1, 9)}
+    assert len(finals) >= 4
+    data = json.loads((PROJECT_ROOT / "tests/data/tune/coping_paraphrases_tune.json").read_text("utf-8"))
+    outcomes = {tuple(play(catalog, sid, script, seed)[0].memory.outcome in AGREED for seed in SEEDS)
+                for sid, scripts in data.items() if ":" not in sid for script in scripts}
+    assert any(0 < sum(o) < 3 for o in outcomes)  # some calls succeed with one debtor and not another

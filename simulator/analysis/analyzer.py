@@ -61,7 +61,8 @@ def analyze(text: str, heard: str = "") -> Analysis:
         # "早点还上对您的征信也是一种保护": credit as a benefit of paying, not a consequence.
         moves = tuple(dict.fromkeys(("benefit_of_paying" if m == "explain_consequence" else m) for m in moves))
         moves = tuple(m for m in MOVES if m in moves)
-    reading = read(norm, moves, normalize(heard))
+    found_amounts, found_dates = amounts(norm), dates(norm)
+    reading = read(norm, moves, normalize(heard), found=(found_amounts, found_dates))
     extra = implied_moves(reading)
     if extra - set(moves):
         moves = tuple(m for m in MOVES if m in moves or m in extra)
@@ -71,6 +72,6 @@ def analyze(text: str, heard: str = "") -> Analysis:
         moves=moves,
         pressure=pressure_level(norm, moves, bool(violations)),
         violations=violations,
-        amounts=amounts(norm),
-        dates=dates(norm),
+        amounts=found_amounts,
+        dates=found_dates,
     )

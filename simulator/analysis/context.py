@@ -15,6 +15,7 @@ all of them; these guards are what keep the analyzer quiet on them without per-l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from simulator.analysis.normalize import CLAUSE_BREAK, SENTENCE_BREAK, enclosing, spans
 
@@ -66,14 +67,24 @@ _DENIAL = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
+def _clauses(text: str) -> list[tuple[int, int]]:
+    return spans(text, CLAUSE_BREAK)
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return spans(text, SENTENCE_BREAK)
+
+
 def clause(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the clause around ``pos``."""
-    return enclosing(spans(text, CLAUSE_BREAK), pos)
+    """(start, end) of the clause around ``pos`` (a line's spans are computed once: every guard asks)."""
+    return enclosing(_clauses(text), pos)
 
 
 def sentence(text: str, pos: int) -> tuple[int, int]:
     """(start, end) of the sentence around ``pos``."""
-    return enclosing(spans(text, SENTENCE_BREAK), pos)
+    return enclosing(_sentences(text), pos)
 
 
 def negated(text: str, start: int) -> bool:

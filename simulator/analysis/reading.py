@@ -190,10 +190,12 @@ def _offer_kind(norm: str) -> str:
     return "unspecified"
 
 
-def read(norm: str, moves: tuple[str, ...], heard: str = "") -> Reading:
+def read(norm: str, moves: tuple[str, ...], heard: str = "", *,
+         found: tuple[tuple[int, ...], tuple[str, ...]] | None = None) -> Reading:
     """Read normalised ``norm`` (whose ``moves`` are already found). ``heard`` is what the other
-    party said just before, so that empathy can be judged specific or stock."""
-    found_amounts, found_dates = amounts(norm), dates(norm)
+    party said just before, so that empathy can be judged specific or stock; ``found`` passes the
+    amounts and dates when the caller already has them."""
+    found_amounts, found_dates = found if found is not None else (amounts(norm), dates(norm))
     channel = bool(_CHANNEL.search(norm))
     offer = None
     proposing = "request_commitment" in moves or _OFFER_CUE.search(norm) or _PROPOSAL_TAIL.search(norm)

@@ -26,6 +26,8 @@ _AMOUNT = re.compile(
             rf"(?<![这那哪每])(?P<cur>{NUMBER})\s*(?:多)?(?:元钱|元|块钱|块(?!儿)|圆|人民币|rmb)",
             # magnitude words without a unit: 两千五, 一万二, 1.5万, 3千 (and not "一百个电话")
             rf"(?P<mag>\d[\d,]*(?:\.\d+)?\s*[千万w]|{_CN}*[百千万]{_CN}*)(?!{_CN}|\d|多?{_NOT_MONEY})",
+            # a thousands-separated figure is money in a collection call: "你那两期3,980还没还"
+            r"(?P<sep>(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,]))",
             # a bare Arabic number straight after a money verb: 先还500, 转了300
             rf"(?:还|还款|还上|转|转账|付|交|欠|凑|打款|补)(?:了|上|个)?(?:给)?(?:你|您|我们|他|她)?(?P<bare>\d[\d,]*(?:\.\d+)?)(?![\d.]|\s*{_NOT_MONEY})",
         )
@@ -61,7 +63,7 @@ def amounts(text: str) -> tuple[int, ...]:
     """Yuan amounts in order of mention (repeats kept: the last one is the latest proposal)."""
     out: list[int] = []
     for m in _AMOUNT.finditer(text):
-        raw = m.group("cur") or m.group("mag") or m.group("bare")
+        raw = m.group("cur") or m.group("mag") or m.group("bare") or m.group("sep")
         if raw is None:
             continue
         if not _HAS_DIGIT.search(raw):

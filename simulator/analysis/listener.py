@@ -21,6 +21,8 @@ _CONFIRM = re.compile(
     r"|我就是|是我本人|我本人|就是我|你说吧|什么事"
     # the last digits of the ID card, given in answer to a verification question: "0417。", "381X,什么事?"
     r"|" + _LEAD + r"[0-9x]{4,6}(?:[,.!?、…~ ]|$)"
+    # "……这还像句人话。后四位4471。", "1985年11月2号": the proof asked for, given later in the line
+    r"|后(?:四|4|六|6)位(?:是)?\s*[0-9x]{4,6}|[,.!?…。] ?[0-9x]{4}[.!]?$|" + _LEAD + r"(?:19|20)\d\d年\d{1,2}月\d{1,2}"
 )
 _DEATH_WORDS = (
     r"人(?:已经)?(?:走|没)了|去世|过世|病逝|离世|已经走了|不在了"

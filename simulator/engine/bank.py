@@ -74,6 +74,12 @@ def pick(
     used_set = set(used)
     chain = [intent, *FALLBACKS.get(intent, ()), "filler"]
     first_available: tuple[str, list[str]] | None = None
+    if allowed is not None:
+        # Prefer any intent of the chain with a line that fits what was said; only when none has one
+        # fall back to the lines as they are.
+        fitting = [name for name in chain if any(allowed(line) for line in candidates(bank, name, mood))]
+        if fitting:
+            chain = fitting + [name for name in chain if name not in fitting]
     for name in chain:
         lines = candidates(bank, name, mood)
         if allowed is not None:

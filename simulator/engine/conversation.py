@@ -252,6 +252,9 @@ class Conversation:
                             mem.used_lines, rng)
         if line is None:
             return None
+        if intent in ("choose_full", "answer_choice") and state.offers:
+            # The debtor's pick between the options on the table decides what kind of promise it is.
+            state.offers[-1]["kind"] = "full" if intent == "choose_full" else "instalment"
         if intent != "dodge":
             state.answer(topic)
             if topic in ("amount", "date"):

@@ -42,7 +42,7 @@ _NAME_QUESTION = re.compile(
 _QUESTION_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "一次性结清,还是分三期?" offers two options; "现在还是这样吗?" does not.
     ("choice", re.compile(r"[^.!?]{2,}(?<!现在)(?<!是不是)(?<![也都仍])(?:还是|或者)(?!这样|那样|老样子|没|不|一样)[^.!?]{2,20}(?:\?|吗|呢|哪(?:个|种))"
-                          r"|哪(?:一)?(?:个|种)(?:方案|方式|更|比较)|选哪")),
+                          r"|哪(?:一)?(?:个|种)(?:方案|方式|更|比较)|选哪|倾向(?:于)?哪|(?:两|几)(?:个|种)(?:方案|办法|选择)[^?]{0,60}(?:哪个|哪种|哪一个)")),
     ("contact_time", re.compile(r"什么时候(?:方便)?(?:接|联系|打|回(?:电话|电|个电话|复))(?:电话)?|几点(?:方便|能接|有空)|(?:方便|能)接电话|手机什么时候|什么时间(?:方便|能)(?:接|联系)")),
     ("income", re.compile(r"收入|工资(?:多少|大概|一个月|每月|是)|每个?月(?:能)?(?:挣|赚|进账|到手)|做什么工作|在哪(?:儿)?上班|现在(?:有)?工作吗|生意(?:怎么样|还行吗)|经济来源")),
     ("amount", re.compile(r"(?:能|可以|打算|准备|先)?还多少|多少(?:钱)?(?:能|可以)|手(?:上|里|头)(?:有|能拿出|还有)[^.!?]{0,6}(?:多少|吗|\?)"
@@ -207,7 +207,10 @@ def read(norm: str, moves: tuple[str, ...], heard: str = "", *,
             "channel": channel,
         }
     recap: set[str] = set()
-    if "confirm_commitment" in moves or _RECAP_CUE.search(norm):
+    # "好的:下周五前,您通过App还18061元" states the arrangement with no cue word: a figure, a day
+    # it can be held to and the channel are a recap by themselves.
+    settled = channel and found_amounts and any(concrete_date(d) for d in found_dates)
+    if "confirm_commitment" in moves or _RECAP_CUE.search(norm) or settled:
         if found_amounts:
             recap.add("amount")
         if found_dates:

@@ -54,6 +54,12 @@ def any_asserted(pattern: re.Pattern[str], text: str) -> bool:
     return any(asserted(text, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
 
 
+_PENALTY = re.compile(r"罚息|违约金|滞纳金|逾期利息|利息")
+# "还6,120加罚息", "罚息以App显示为准", "其中违约金和利息1,140元", "罚息才九十几块": the penalty as a
+# line of the bill, not as a consequence held over the debtor.
+BILL_FACT = re.compile(r"加(?:上)?(?:当日|期间)?(?:的)?(?:罚息|利息|违约金)|以[^,.!?]{0,8}为准|其中|明细|一共|合计|才|只有")
+
+
 def consequence_asserted(pattern: re.Pattern[str], text: str) -> bool:
     """A match of ``pattern`` asserted as a consequence: not in a sentence about the debtor's
     grievance ("违约金搁谁都肉疼") and not negated, deferred, reported or denied."""
@@ -61,6 +67,10 @@ def consequence_asserted(pattern: re.Pattern[str], text: str) -> bool:
         s_start, s_end = sentence(text, m.start())
         if GRIEVANCE.search(text, s_start, s_end):
             continue
+        if _PENALTY.fullmatch(m.group(0)):
+            c_start, c_end = clause(text, m.start())
+            if BILL_FACT.search(text, c_start, c_end):
+                continue
         if asserted(text, m.start(), m.end()):
             return True
     return False

@@ -29,7 +29,7 @@ ASKS = {"request_commitment", "confirm_commitment", "offer_plan"}
 ACKNOWLEDGING = {"empathy", "listen", "apology", "reassure", "condolence", "record_dispute", "complaint_channel",
                  "separate_issues"}
 OVER_PENALTY = {1: 12, 2: 35, 3: 50}  # by how many levels the turn is above the band
-VIOLATION_PENALTY = 30  # at least this much for a turn that commits a violation
+VIOLATION_PENALTY = 35  # at least this much for a turn that commits a violation (one is below 70)
 UNDER_PENALTY = 6  # per level below the band, only when the collector is asking for a commitment
 LED_BY_DEBTOR_PENALTY = 40  # late stage: no lawful consequence and nothing pinned down
 VAGUE_PROMISE_PENALTY = 25  # serial promiser: consequences stated, but no amount and date pinned down
@@ -52,6 +52,8 @@ def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
     soft_cap = 2 if moves & ACKNOWLEDGING else 1
     if view.bereaved:
         return (0, 0), "家属刚告知借款人去世,只致哀、索要证明材料,不应催要款项"
+    if view.despair_before:
+        return (0, 0), "客户刚说出轻生的话,先确保对方安全,这一句不谈钱"
     if view.third_party_on_line and not view.guarantor_on_line:
         return (0, 1), "对方不是债务人本人,只能请其转告回电,不应施压"
     if not view.verified_before and not asking:
@@ -71,7 +73,10 @@ def _needs_firmness(transcript: Transcript, coll: list[TurnView]) -> tuple[bool,
     """(late stage or serial promiser talking to the debtor, serial promiser)."""
     promiser = transcript.archetype == "promiser" and transcript.stage != "M1" or transcript.situation == "broken_promises"
     late = transcript.stage in ("M3", "M4")
-    talking_to_debtor = any(v.verified_before and not v.guarantor_on_line for v in coll)
+    # Talking to the debtor: verified, or the debtor answered as themselves ("是我是我") even though
+    # the collector never checked — the missing check is a legality matter, not an exemption here.
+    talking_to_debtor = any((v.verified_before or (v.call is not None and v.call.on_line == "debtor"))
+                            and not v.guarantor_on_line and not v.third_party_on_line for v in coll)
     exempt = transcript.situation in NO_FIRMNESS_SITUATIONS or any(v.bereaved for v in coll)
     return (late or promiser) and talking_to_debtor and not exempt, promiser
 
@@ -111,7 +116,11 @@ def score(transcript: Transcript, views: list[TurnView], violation_turns: frozen
         assert view.analysis is not None
         (low, high), why = band(transcript, view)
         level = view.analysis.pressure
-        if view.analysis.violations or view.index in violation_turns:
+        reading = view.analysis.reading
+        if (reading.reproach or reading.sarcasm) and not view.analysis.violations and level < 3:
+            # A barb or a lecture pushes as hard as a deadline: it is pressure by tone (rubric 50
+            # anchor: "把客户压得反感"), and at M1/M2 it drives a debtor into opposition.
+            level = 3
             off += 1
             points -= max(VIOLATION_PENALTY, OVER_PENALTY.get(level - high, 0))
             evidence.append(Evidence(view.index, view.text, "用违规话术施压,无论哪个阶段都属于越界施压。",

@@ -16,6 +16,7 @@ from simulator.grading import heldout
 
 BLIND = PROJECT_ROOT / "tests" / "data" / "blind"
 TUNE = PROJECT_ROOT / "tests" / "data" / "tune"
+BLIND2 = PROJECT_ROOT / "tests" / "data" / "blind2"
 
 
 @pytest.mark.parametrize("path, kind", [
@@ -37,7 +38,9 @@ def test_blind_dimension_pairs_floor(catalog):
 
 def test_frozen_trainer_verdicts_floor(catalog):
     figures = heldout.verdicts(BLIND / "graded_calls_frozen.jsonl", catalog).figures
-    assert figures["agree"] >= 9, figures  # 8/15 before issue 15's work
+    assert figures["agree"] >= 11, figures  # 8/15 before issue 15's work
+    second = heldout.verdicts(BLIND2 / "graded_calls_frozen.jsonl", catalog).figures
+    assert second["agree"] >= 10, second  # 7/12 before issue 15's work (d29c2ca), 8/12 blind
 
 
 def test_coping_scripts_floor_and_no_agreement_for_hollow_or_pressuring_calls(catalog):

@@ -61,6 +61,8 @@ _FULL = re.compile(r"全(?:部|额)|一次性|结清|还清|全款|(?:把)?(?:�
 # "那就11月28日前还1000元,好吗?": a figure and a day put to the debtor as a question.
 _PROPOSAL_TAIL = re.compile(r"(?:好吗|行吗|可以吗|怎么样|好不好|行不行|能不能做到|没问题吧|对吧)[?.!]?$|^(?:那|那就|那咱们|咱们就)"
                             r"|(?:能不能|能否|可不可以)[^,.!?]{0,8}\?$")
+_DEBT_FACT = re.compile(r"到期|应还|逾期|欠款|欠了|账单|那期|这期(?:的)?(?:金额|账)")
+_PAY_PLAN = re.compile(r"(?:前|之前|以前)(?:先)?(?:还|把|转|处理)|先还|还上|能还|还清|结清|把[^,.!?]{0,10}还|处理掉|(?:通过|用)[^,.!?]{0,10}(?:还|转)")
 _RECAP_CUE = re.compile(r"确认一下|跟您确认|再确认|核对一下|也就是说|那就(?:说好|这么定)了|(?:咱|咱们|我们)?就(?:这么|这样)定|说定了|一言为定|我(?:给您)?(?:登记|记录|记)(?:一下|下来|好了)|说好了|约定")
 _OFFER_CUE = re.compile(r"(?:可以|能|帮您|给您|我们)[^.!?]{0,10}(?:申请|办理|安排|分期|延期|减免|先还)|您看[^.!?]{0,16}(?:行吗|可以吗|怎么样|好吗)|(?:要不|不如)[^.!?]{0,4}(?:先|您)")
 
@@ -199,6 +201,8 @@ def read(norm: str, moves: tuple[str, ...], heard: str = "", *,
     channel = bool(_CHANNEL.search(norm))
     offer = None
     proposing = "request_commitment" in moves or _OFFER_CUE.search(norm) or _PROPOSAL_TAIL.search(norm)
+    if _DEBT_FACT.search(norm) and not _PAY_PLAN.search(norm):
+        proposing = False  # "是10月9号到期的2842,对吧?" checks the bill; it proposes nothing
     if "offer_plan" in moves or (proposing and found_amounts and found_dates):
         offer = {
             "kind": _offer_kind(norm),

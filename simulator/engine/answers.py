@@ -20,8 +20,10 @@ TOPICS = ("choice", "amount", "date", "income", "contact_time")
 
 # Trust (and calm) an archetype needs before it tells the truth about money.
 OPEN_TRUST: dict[str, float] = {
-    "provocative": 0.42, "evasive": 0.45, "victim": 0.4, "confident": 0.45,
-    "stubborn": 0.42, "sophisticated": 0.48, "promiser": 0.3,
+    # an evasive debtor who is caught on the line and not pushed says roughly what he has (seed 001:
+    # the trick is to make him engage), so he opens up at about the trust at which he would agree
+    "provocative": 0.42, "evasive": 0.3, "victim": 0.4, "confident": 0.45,
+    "stubborn": 0.42, "sophisticated": 0.45, "promiser": 0.3,
 }
 OPEN_MAX_ANGER = 0.6
 SEED_JITTER = 0.06

@@ -88,7 +88,8 @@ def debtor_intent(
     if memory.turn <= 2 and not memory.identified and (moves & {"disclose_debt", "identity_verification", *ASKS}
                                                        or analysis.reading.identity):
         return "unidentified"
-    if ("identity_verification" in moves or analysis.reading.identity) and not memory.identity_confirmed:
+    proof_pending = analysis.reading.identity == "proof" and memory.call.get("identity") != "verified"
+    if ("identity_verification" in moves or analysis.reading.identity) and (not memory.identity_confirmed or proof_pending):
         return "identity_confirm"
     if moves & {"blame", "sarcasm"}:
         return "insult_reaction" if state.anger >= 0.65 else "venting"

@@ -80,7 +80,9 @@ def score(views: list[TurnView]) -> DimensionScore:
     calm_turns = [v for v in coll if not v.provoked and not v.distressed and v.analysis]
     hostile = [v for v in calm_turns if {f.category for f in v.analysis.violations} & {"insult", "threat"}]
     rude = [v for v in calm_turns if v not in hostile and {"sarcasm", "blame"} & set(v.analysis.moves)]
-    points -= 25 * len(hostile) + 15 * len(rude)
+    # Unprovoked reproach is the rubric's 50 anchor ("说教、责备…借钱的时候怎么不想想"): the first one
+    # already costs as much as a barb after a provocation.
+    points -= 30 * len(hostile) + (BARB_PENALTY + 10 * (len(rude) - 1) if rude else 0)
     for v in (hostile + rude)[:4]:
         evidence.append(Evidence(v.index, v.text, "没有受到挑衅也出言不逊(辱骂、威胁、指责或讽刺)。", suggestion=CALM_SUGGESTION))
     lost = len([e for e in evidence if not e.positive])

@@ -41,7 +41,7 @@ DEBT_TALK = re.compile(
 # Asking whether the listener guaranteed the loan is how a guarantor is verified, not a disclosure.
 GUARANTEE_QUESTION = re.compile(r"担保|保证人|保证责任")
 # An amount next to one of these is a debt detail even when the analyzer saw no disclose_debt move.
-_DEBT_WORD = re.compile(r"欠|逾期|借款|贷款|账单|分期|本息|本金|还款|应还")
+_DEBT_WORD = re.compile(r"欠|逾期|借款|贷款|账单|分期|本息|本金|还款|应还|那笔|这笔|还不还|还钱|没还")
 
 
 def _record(pack: RulePack, category: str, rule_id: str, view: TurnView, quote: str) -> ViolationRecord:

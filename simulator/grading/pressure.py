@@ -42,9 +42,11 @@ def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
     assert view.analysis is not None
     low, high = STAGE_BAND[transcript.stage]
     why = f"{transcript.stage}阶段"
-    if high < 2 and "legal_process" not in view.analysis.moves and CONTRACT_INFO.search(view.text):
-        # "按合同约定,逾期信息会如实报送征信" is information the debtor is owed at any stage (seed 002
-        # still has M1 make the customer value their credit); a lawsuit or a deadline is not.
+    if high < 2 and "legal_process" not in view.analysis.moves and (
+            CONTRACT_INFO.search(view.text) or "explain_consequence" in view.analysis.moves):
+        # "按合同约定,逾期信息会如实报送征信", "拖过30天征信就会显示连续逾期": a lawful consequence
+        # stated as fact is information the debtor is owed at any stage (seed 002 has M1 make the
+        # customer value their credit); a lawsuit or a deadline is not. Upset debtors are capped below.
         high = 2
     arche = transcript.archetype
     moves = set(view.analysis.moves)

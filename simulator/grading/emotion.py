@@ -44,8 +44,16 @@ def score(views: list[TurnView]) -> DimensionScore:
     points = 100
     evidence: list[Evidence] = []
     responses = [v for v in coll if v.provoked]
-    for view in [v for v in coll if v.distressed and not v.provoked]:
-        points += _after_distress(view, evidence)
+    consoled = False
+    for view in coll:
+        assert view.analysis is not None
+        # A sniff in the greeting ("(吸鼻子)您好") is not a breakdown to answer before saying who
+        # is calling; and once the collector has offered condolence or comfort for the same news,
+        # asking for the documents next is the right step, not "talking money without a word of
+        # comfort".
+        if view.distressed and not view.provoked and view is not coll[0] and not (consoled and view.bereaved):
+            points += _after_distress(view, evidence)
+        consoled = consoled or bool({"condolence", "empathy"} & set(view.analysis.moves))
     for view in responses:
         assert view.analysis is not None
         moves = set(view.analysis.moves)

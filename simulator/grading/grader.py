@@ -32,7 +32,8 @@ def grade(
     mode = "rules_judge" if verdict and verdict.output else "rules_only"
     overall = round(sum(d.weight * dims[d.id].score for d in rubric.dimensions) / 100)
     result_of_call = outcome.assess(findings.views, agreed=findings.agreed, situation=transcript.situation,
-                                    archetype=transcript.archetype, stage=transcript.stage)
+                                    archetype=transcript.archetype, stage=transcript.stage,
+                                    hung_up=transcript.outcome == "hung_up")
     if result_of_call.angrier or result_of_call.empty:
         overall = min(overall, outcome.NOT_EXCELLENT_CAP)
     fail_reasons = _fail_reasons(rubric, overall, dims, violations)
@@ -54,7 +55,9 @@ def grade(
         collector_ordinals={v.index: n for n, v in enumerate((v for v in findings.views if v.analysis), start=1)},
     )
     phrasing.apply(result, transcript, findings.views)
-    result.debrief = debrief.paragraphs(result, rubric, result_of_call.debrief())
+    note = result_of_call.debrief()
+    facts = phrasing.facts(transcript, findings.views)
+    result.debrief = debrief.paragraphs(result, rubric, phrasing.personalize(note, facts) if note else None)
     return result
 
 

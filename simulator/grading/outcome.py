@@ -86,7 +86,7 @@ def pinned(coll: list[TurnView]) -> bool:
 
 
 def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archetype: str | None = None,
-           stage: str = "M1") -> CallOutcome:
+           stage: str = "M1", hung_up: bool = False) -> CallOutcome:
     coll = collector_views(views)
     others = [v for v in views if v.analysis is None]
     talked = any(v.speaker == "debtor" for v in others) and not any(v.third_party_on_line for v in coll[-1:])
@@ -110,7 +110,7 @@ def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archet
     out.substance = [done for done, _, ok in checks if ok]
     out.missing = [miss for _, miss, ok in checks if not ok]
     promiser_case = situation == "broken_promises" or (archetype == "promiser" and stage != "M1")
-    if promiser_case and not pinned(coll):
+    if promiser_case and not pinned(coll) and not hung_up:  # a debtor who hung up promised nothing
         out.vague_promise = True
     if agreed:
         return out

@@ -20,7 +20,8 @@ from simulator.grading.transcript import Transcript
 _SAMPLE_NAME = re.compile(r"刘建国先生|××先生(?:[（(]女士[)）])?|X先生")
 _SAMPLE_LENDER = re.compile(r"(?:XX|××)(?:消费金融|公司)")
 _SAMPLE_AMOUNT = re.compile(r"2350元|1280元|××元|X元")
-_SAMPLE_DATE = re.compile(r"11月28日|X月X日|3月18号")
+_SAMPLE_DATE = re.compile(r"11月28日|X月X日")  # a payment date: the one offered in the call, else the due date
+_SAMPLE_DUE = re.compile(r"3月18号")  # the missed due date
 _SAMPLE_DAYS = re.compile(r"逾期40天")
 # Debt talk a relative or colleague must not hear (legality.DEBT_TALK's core).
 _DEBT_WORDS = re.compile(r"欠|逾期|还款|还上|还清|罚息|征信|起诉|金额|元|承诺|爽约")
@@ -71,9 +72,17 @@ def personalize(text: str, f: CaseFacts) -> str:
     when = f.date or f.due
     if when:
         out = _SAMPLE_DATE.sub(when, out)
+    if f.due:
+        out = _SAMPLE_DUE.sub(f.due, out)
     if f.days:
         out = _SAMPLE_DAYS.sub(f"逾期{f.days}天", out)
     return out
+
+
+# After a family has said the borrower died, nobody is asked to "pass on" a call-back or to confirm
+# they are the borrower: the next step is condolence and the documents.
+_NOT_FOR_THE_BEREAVED = re.compile(r"转告|回(?:个)?电话|本人吗|身份证后四位")
+BEREAVED = "先致哀,再说明下一步:“请您节哀。麻烦您方便时提供一下死亡证明,我们核实后会按流程处理,不会再打扰您家里。”"
 
 
 def callback_only(f: CaseFacts) -> str:
@@ -90,6 +99,8 @@ def apply(result: GradeResult, transcript: Transcript, views: list[TurnView]) ->
         if not suggestion:
             return suggestion
         view = by_index.get(turn)
+        if view is not None and view.bereaved and _NOT_FOR_THE_BEREAVED.search(suggestion):
+            return BEREAVED
         if view is not None and view.third_party_on_line and not view.guarantor_on_line and not view.bereaved \
                 and _DEBT_WORDS.search(suggestion):
             return callback_only(f)

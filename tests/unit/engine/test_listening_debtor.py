@@ -203,3 +203,20 @@ def test_seeds_vary_behaviour_not_only_wording(catalog):
     outcomes = {tuple(play(catalog, sid, script, seed)[0].memory.outcome in AGREED for seed in SEEDS)
                 for sid, scripts in data.items() if ":" not in sid for script in scripts}
     assert any(0 < sum(o) < 3 for o in outcomes)  # some calls succeed with one debtor and not another
+
+
+def test_a_name_check_then_a_request_for_id_digits_gets_the_digits(catalog):
+    sc = catalog.scenario("victim-m1")
+    convo, replies = play(catalog, sc.id, [
+        f"您好,我是{sc.case_file.lender}的小陈,工号0917,请问是{sc.case_file.debtor_name}女士吗?",
+        "麻烦您再报一下身份证后四位,核实一下身份。",
+    ])
+    assert replies[-1].text.startswith(sc.case_file.id_last4)
+    assert convo.call_state.verified
+
+
+def test_checking_the_bills_due_date_and_amount_is_not_an_offer(catalog):
+    from simulator.analysis import analyze
+
+    assert analyze("是10月9号到期的那期2842元,对吧?").reading.offer is None
+    assert analyze("那就10月30号前先还1000元,对吧?").reading.offer is not None

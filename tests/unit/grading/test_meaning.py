@@ -151,3 +151,19 @@ def test_no_suggestion_talks_debt_to_a_relative(rubric, pack):
             if e.turn == 2 and e.suggestion:
                 said = e.suggestion.split("“", 1)[-1]  # the line to say, after the coaching words
                 assert "欠" not in said and "逾期" not in said and "还" not in said.replace("还款", ""), e.suggestion
+
+
+def test_after_a_death_is_reported_no_suggestion_asks_to_pass_on_a_call_back(rubric, pack):
+    result = grade(call([
+        "C:您好,请问是许建华先生吗?", "T:他……他上个月走了。",
+        "C:那让他回个电话吧。", "T:你说什么?",
+    ], situation="deceased"), rubric, pack)
+    for dim in result.dimensions.values():
+        for e in dim.evidence:
+            if e.turn == 2 and e.suggestion:
+                assert "转告" not in e.suggestion and "本人吗" not in e.suggestion, e.suggestion
+
+
+def test_a_sniff_in_the_greeting_is_not_a_breakdown_to_answer_first(rubric, pack):
+    result = grade(call(["D:喂……(吸鼻子)您好。", "C:" + HELLO, "D:0417,是我。"]), rubric, pack)
+    assert not any("哭诉" in e.note for e in result.dimensions["emotional_control"].evidence)

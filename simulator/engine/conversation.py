@@ -355,6 +355,11 @@ class Conversation:
             values["tp_name"] = self.scenario.third_party.name
         return values
 
+    def _case_text(self) -> str:
+        cf, truth = self.scenario.case_file, self.scenario.hidden_truth
+        return topics.case_text(cf.occupation, cf.notes, cf.product, " ".join(c.result for c in cf.contact_history),
+                                truth.real_reason, " ".join(truth.secrets), " ".join(truth.what_moves_them))
+
     def _said_topics(self, analysis: Analysis | None) -> frozenset[str]:
         """What the collector has brought up so far in this call (a reply may only pick these up)."""
         keys = self.memory.used_keys
@@ -368,8 +373,9 @@ class Conversation:
         speaking_tp = mem.speaker == "third_party"
         source = self.tp_card.bank if speaking_tp and self.tp_card else self.card.bank
         said = self._said_topics(analysis)
+        case = self._case_text()
         chosen, line = bank.pick(source, intent, mem.state.mood, rng, mem.used_lines,
-                                 allowed=lambda text: topics.fits(text, said))
+                                 allowed=lambda text: topics.fits(text, said) and topics.fits_case(text, case))
         mem.used_lines.append(line)
         return Reply(
             speaker="third_party" if speaking_tp else "debtor",

@@ -35,3 +35,29 @@ def raised(used_keys: Mapping[str, int], now: Iterable[str], stated_overdue: boo
 def fits(line: str, said: frozenset[str]) -> bool:
     """True when every topic ``line`` picks up has been raised."""
     return all(topic in said or not pattern.search(line) for topic, (pattern, _) in TOPICS.items())
+
+
+# Facts a bank line may assume about the debtor's life: a line that mentions one fits a scenario only
+# when the scenario's own case says so ("那批菜全烂了" is one victim's story, not every victim's).
+# (what in a bank line names the fact, what in the scenario's case and hidden truth supports it)
+CASE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"菜"), re.compile(r"菜")),
+    (re.compile(r"店|铺面|门面|开张|流水|客人"), re.compile(r"店|铺|摊|门面|商户|个体|生意")),
+    (re.compile(r"进货|货款|压货|货又|尾款|回款|回笼"), re.compile(r"货|回款|账款|尾款|回笼|应收|生意|工程款|项目款")),
+    (re.compile(r"同伴|合伙人"), re.compile(r"同伴|合伙")),
+    (re.compile(r"农行|工行|建行|中行"), re.compile(r"农行|工行|建行|中行|别的银行|其他银行|他行")),
+    (re.compile(r"理财"), re.compile(r"理财|投资|基金|存款")),
+    (re.compile(r"孩子|儿子|女儿|娃"), re.compile(r"孩子|儿子|女儿|娃|子女|小孩|学费")),
+    (re.compile(r"我妈|母亲|老人|住院"), re.compile(r"妈|母亲|父亲|老人|住院|医院|生病|病")),
+    (re.compile(r"M1|M2|M3"), re.compile(r"(?!)")),  # collectors' jargon; no debtor case supports it
+)
+
+
+def case_text(*parts: object) -> str:
+    """Everything a scenario says about the debtor's life, as one string to check lines against."""
+    return " ".join(str(p) for p in parts if p)
+
+
+def fits_case(line: str, case: str) -> bool:
+    """True when every life fact ``line`` assumes is supported by the scenario's ``case`` text."""
+    return all(not in_line.search(line) or in_case.search(case) for in_line, in_case in CASE_FACTS)

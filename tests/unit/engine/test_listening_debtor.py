@@ -220,3 +220,14 @@ def test_checking_the_bills_due_date_and_amount_is_not_an_offer(catalog):
 
     assert analyze("是10月9号到期的那期2842元,对吧?").reading.offer is None
     assert analyze("那就10月30号前先还1000元,对吧?").reading.offer is not None
+
+
+def test_bank_lines_that_assume another debtor's life do_not_come_up(catalog):
+    from simulator.engine import topics
+
+    victim_m3 = catalog.scenario("victim-m3")
+    truth, cf = victim_m3.hidden_truth, victim_m3.case_file
+    case = topics.case_text(cf.occupation, cf.notes, cf.product, truth.real_reason, " ".join(truth.secrets))
+    assert not topics.fits_case("那批菜全烂了,一分都没卖出去,我只能把店关了……", case) or "菜" in case
+    assert topics.fits_case("说出来您可能不信,这几个月就没一件顺心的事……", case)
+    assert not topics.fits_case("你们风控这套我懂,一进M1就打电话,KPI嘛,不怪你。", case)

@@ -222,7 +222,7 @@ def test_checking_the_bills_due_date_and_amount_is_not_an_offer(catalog):
     assert analyze("那就10月30号前先还1000元,对吧?").reading.offer is not None
 
 
-def test_bank_lines_that_assume another debtor's life do_not_come_up(catalog):
+def test_bank_lines_that_assume_another_debtors_life_do_not_come_up(catalog):
     from simulator.engine import topics
 
     victim_m3 = catalog.scenario("victim-m3")

@@ -234,5 +234,9 @@ INTENT_NAMES = {
     "deception_reaction": ("被误导时", "Reacts to deception"), "pressure_reaction": ("听到合法后果时", "Reacts to pressure"),
     "empathy_reaction": ("被理解时", "Reacts to empathy"), "closing": ("道别", "Goodbye"), "filler": ("随口应答", "Filler"),
     "silence": ("对方不出声时", "Caller silent"),
+    "answer_amount": ("回答能拿出多少钱", "Answers how much"), "answer_date": ("回答钱哪天到", "Answers when"),
+    "answer_income": ("回答收入情况", "Answers about income"), "answer_contact_time": ("回答何时方便接电话", "Answers when reachable"),
+    "answer_choice": ("两个方案里选分期", "Picks instalments"), "choose_full": ("两个方案里选一次还清", "Picks paying in full"),
+    "dodge": ("不正面回答问题", "Dodges the question"),
 }
 AUTHORING_MESSAGES |= {f"intent_{k}": {"zh": zh, "en": en} for k, (zh, en) in INTENT_NAMES.items()}

@@ -113,3 +113,10 @@ def test_load_catalog_rejects_a_scenario_with_an_unknown_persona(tmp_path):
 
 def test_the_shipped_catalog_loads(catalog):
     assert len(catalog.personas) == 7
+
+
+def test_every_debtor_intent_has_a_name_in_both_languages():
+    from simulator.catalog.schema import DEBTOR_INTENTS
+    from simulator.i18n_authoring import INTENT_NAMES
+
+    assert set(DEBTOR_INTENTS) <= set(INTENT_NAMES)

@@ -106,9 +106,11 @@ AUTHORING_MESSAGES: dict[str, dict[str, str]] = {
     "cond_willingness_lt": {"zh": "意愿<", "en": "will.<"},
     "cond_stage_in": {"zh": "阶段", "en": "Stages"},
     "sec_bank": {"zh": "话术库(按意图和情绪)", "en": "Utterance bank (by intent and mood)"},
-    "bank_hint": {"zh": "离线引擎从这里挑台词。可用占位符:{name} {lender} {amount} {days} {due_date} {agreed_amount} {agreed_date}。清空一句即删除。",
+    "bank_hint": {"zh": "离线引擎从这里挑台词。可用占位符:{name} {lender} {amount} {days} {due_date} {agreed_amount} {agreed_date},"
+                        "以及回答问题时用的 {can_pay}(隐藏事实里能拿出的钱)和 {pay_date}(最早还款日)。清空一句即删除。",
                   "en": "The offline engine picks lines from here. Placeholders: {name} {lender} {amount} {days} {due_date} "
-                        "{agreed_amount} {agreed_date}. Clear a line to delete it."},
+                        "{agreed_amount} {agreed_date}, and for answers {can_pay} (what the hidden truth says they can find) "
+                        "and {pay_date} (the earliest date). Clear a line to delete it."},
     "add_line": {"zh": "新增一句……", "en": "Add a line…"},
     "mood_any": {"zh": "任意情绪", "en": "Any mood"},
     "mood_calm": {"zh": "平静", "en": "Calm"},

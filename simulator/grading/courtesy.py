@@ -73,6 +73,8 @@ def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord]
                                      suggestion=better))
         else:
             first = coll[0] if key in ("greeting", "self_identification", "identity_verification") else coll[-1]
+            if key == "recap" and not agreed:  # nothing to restate: say what happens next
+                label, better = "说清下一步", NEXT_STEP_SUGGESTION
             evidence.append(Evidence(first.index, first.text, f"缺少:{label}。", suggestion=better))
     polite = sum(1 for v in coll if POLITE.search(v.text)) / len(coll)
     points += round(POLITE_POINTS * min(1.0, polite / 0.6))
@@ -115,6 +117,7 @@ def _interruptions(views: list[TurnView]) -> list[TurnView]:
     return found
 
 
+NEXT_STEP_SUGGESTION = "没谈成也要说清下一步:“今天先到这里。我X月X日再跟您联系,您这边有任何问题也可以随时打我们的客服热线。”"
 SELF_ID_SHARE = {"institution": 0.4, "name": 0.3, "employee_id": 0.3}
 SELF_ID_NAMES = {"institution": "机构", "name": "姓名", "employee_id": "工号"}
 # After an agreement: amount, date and channel restated. With nothing agreed: the next step said.

@@ -20,7 +20,7 @@ from simulator.grading.transcript import Transcript
 _SAMPLE_NAME = re.compile(r"刘建国先生|××先生(?:[（(]女士[)）])?|X先生")
 _SAMPLE_LENDER = re.compile(r"(?:XX|××)(?:消费金融|公司)")
 _SAMPLE_AMOUNT = re.compile(r"2350元|1280元|××元|X元")
-_SAMPLE_DATE = re.compile(r"11月28日|X月X日")  # a payment date: the one offered in the call, else the due date
+_SAMPLE_DATE = re.compile(r"11月28日")  # a payment date: the one offered in the call
 _SAMPLE_DUE = re.compile(r"3月18号")  # the missed due date
 _SAMPLE_DAYS = re.compile(r"逾期40天")
 # Debt talk a relative or colleague must not hear (legality.DEBT_TALK's core).
@@ -69,9 +69,8 @@ def personalize(text: str, f: CaseFacts) -> str:
         out = _SAMPLE_LENDER.sub(f.lender, out)
     if f.amount:
         out = _SAMPLE_AMOUNT.sub(f"{f.amount}元", out)
-    when = f.date or f.due
-    if when:
-        out = _SAMPLE_DATE.sub(when, out)
+    # a payment date only from the call; the missed due date is no date to pay by
+    out = _SAMPLE_DATE.sub(f.date or "X月X日", out)
     if f.due:
         out = _SAMPLE_DUE.sub(f.due, out)
     if f.days:

@@ -10,7 +10,7 @@ fail the session on its own.
 from __future__ import annotations
 
 from simulator.catalog.rubric import Rubric, RulePack
-from simulator.grading import debrief, outcome, phrasing
+from simulator.grading import debrief, objectives, outcome, phrasing
 from simulator.grading.judge import JudgeVerdict, run_judge
 from simulator.grading.result import DimensionScore, Evidence, GradeResult, ViolationRecord
 from simulator.grading.rules import apply_rules
@@ -55,9 +55,14 @@ def grade(
         collector_ordinals={v.index: n for n, v in enumerate((v for v in findings.views if v.analysis), start=1)},
     )
     phrasing.apply(result, transcript, findings.views)
+    result.objectives = objectives.assess(findings.views, findings.agreed, transcript.objectives,
+                                          {v.category for v in violations}) or None
     note = result_of_call.debrief()
     facts = phrasing.facts(transcript, findings.views)
     result.debrief = debrief.paragraphs(result, rubric, phrasing.personalize(note, facts) if note else None)
+    goals = objectives.debrief_line(result.objectives or [])
+    if goals:
+        result.debrief.insert(1 if not result.fail_reasons else 2, goals)
     return result
 
 

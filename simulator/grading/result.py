@@ -70,6 +70,7 @@ class GradeResult:
     transcript_id: str | None = None
     call_outcome: dict[str, Any] | None = None  # what the call achieved (grading/outcome.py)
     collector_ordinals: dict[int, int] | None = None  # transcript index -> the trainee's n-th line (debrief)
+    objectives: list[dict[str, Any]] | None = None  # the scenario's objectives and whether each was met
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,4 +86,5 @@ class GradeResult:
             "debrief": self.debrief,
             "judge": self.judge,
             "call_outcome": self.call_outcome,
+            "objectives": self.objectives,
         }

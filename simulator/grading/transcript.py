@@ -31,6 +31,8 @@ class Transcript(BaseModel):
     # What the trainee's case file showed (debtor_name, gender, lender, overdue_amount, due_date,
     # days_overdue), when the call came from a scenario: better phrasings are filled from it.
     case: dict[str, str | int | None] | None = None
+    # The scenario's objectives ([{"id", "zh"}]), when the call came from one: the debrief says which were met.
+    objectives: list[dict[str, str]] | None = None
     turns: list[TranscriptTurn] = Field(min_length=1)
 
 

@@ -55,6 +55,7 @@ def session_transcript(db: Session, catalog: Catalog, practice: PracticeSession)
         situation=scenario.situation if scenario else None,
         outcome=practice.outcome,
         case=_case(scenario),
+        objectives=[{"id": o.id, "zh": o.zh} for o in scenario.objectives] if scenario else None,
         turns=[TranscriptTurn(speaker=t.speaker, text=t.text, state=t.state) for t in turns],  # type: ignore[arg-type]
     )
 

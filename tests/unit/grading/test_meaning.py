@@ -167,3 +167,14 @@ def test_after_a_death_is_reported_no_suggestion_asks_to_pass_on_a_call_back(rub
 def test_a_sniff_in_the_greeting_is_not_a_breakdown_to_answer_first(rubric, pack):
     result = grade(call(["D:喂……(吸鼻子)您好。", "C:" + HELLO, "D:0417,是我。"]), rubric, pack)
     assert not any("哭诉" in e.note for e in result.dimensions["emotional_control"].evidence)
+
+
+def test_the_scenarios_objectives_are_checked_and_listed_in_the_debrief(rubric, pack):
+    objectives = [{"id": "verify_identity", "zh": "核实身份"}, {"id": "learn_reason", "zh": "了解逾期原因"},
+                  {"id": "secure_promise", "zh": "拿到具体还款承诺"}, {"id": "made_up_goal", "zh": "别的目标"}]
+    result = grade(call(EXEMPLARY_M3, stage="M3", outcome="promise_to_pay", objectives=objectives), rubric, pack)
+    met = {o["id"]: o["met"] for o in result.objectives}
+    assert met == {"verify_identity": True, "learn_reason": True, "secure_promise": True, "made_up_goal": None}
+    assert any("练习目标达成 3/3 项" in p for p in result.debrief)
+    empty = grade(call(["C:您好,打扰了。", "D:嗯。", "C:再见。"], objectives=objectives), rubric, pack)
+    assert any("未达成" in p and "核实身份" in p for p in empty.debrief)

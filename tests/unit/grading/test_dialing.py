@@ -20,16 +20,6 @@ PLAN = AnswerPlan(answers_on_attempt=2, reachable=[{"start": "12:00", "end": "13
                   first_call_at="10:20", min_redial_minutes=60, max_attempts_per_day=3)
 
 
-@pytest.fixture
-def rubric(catalog):
-    return catalog.rubric("default")
-
-
-@pytest.fixture
-def pack(catalog):
-    return catalog.rule_packs["cn"]
-
-
 def tries(*times: str, day: int = 0) -> list[Attempt]:
     return [Attempt(attempt=i + 1, day=day, at=at, answered=False) for i, at in enumerate(times)]
 

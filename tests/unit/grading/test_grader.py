@@ -22,16 +22,6 @@ def call(turns: list[tuple[str, str]], **meta) -> Transcript:
     return Transcript(turns=[{"speaker": s, "text": t} for s, t in turns], **{"stage": "M1", **meta})
 
 
-@pytest.fixture
-def rubric(catalog):
-    return catalog.rubric("default")
-
-
-@pytest.fixture
-def pack(catalog):
-    return catalog.rule_packs["cn"]
-
-
 GOOD = call([
     ("debtor", "喂?"),
     ("collector", HELLO),

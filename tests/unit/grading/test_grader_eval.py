@@ -33,16 +33,6 @@ DATA = PROJECT_ROOT / "tests" / "data" / "graded_transcripts.jsonl"
 DIMS = ("courtesy", "legality", "pressure_calibration", "emotional_control")
 
 
-@pytest.fixture
-def rubric(catalog):
-    return catalog.rubric("default")
-
-
-@pytest.fixture
-def pack(catalog):
-    return catalog.rule_packs["cn"]
-
-
 # -- the labelled file ----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def records() -> list[LabelledTranscript]:

@@ -67,6 +67,8 @@ def score(views: list[TurnView], agreed: bool, violations: list[ViolationRecord]
             if earned >= 1:
                 evidence.append(Evidence(found[key].index, found[key].text, f"做到了:{label}。", positive=True))
             else:
+                if key == "recap" and not agreed:
+                    better = NEXT_STEP_SUGGESTION
                 evidence.append(Evidence(found[key].index, found[key].text, note, suggestion=better))
         elif key == "identity_verification" and late is not None:
             evidence.append(Evidence(late.turn, late.quote, "先谈了欠款才核实身份:核身必须在透露任何欠款细节之前。",

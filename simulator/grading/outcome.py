@@ -12,6 +12,7 @@ inability to pay) are judged on their own objective and never capped here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from simulator.analysis.entities import concrete_date
@@ -22,6 +23,8 @@ EXEMPT_SITUATIONS = frozenset({"third_party", "deceased"})
 ANGRIER = 0.15  # anger this much above the start, with nothing agreed, caps the overall score
 NOT_EXCELLENT_CAP = 74
 SUBSTANCE_NEEDED = 2
+# A relative fetching the borrower to the phone.
+HANDOVER = re.compile(r"我(?:去)?(?:叫|喊)(?:一下|一声|他|她)?|电话!|把(?:手机|电话)给|你(?:稍)?等(?:一下|等)?[^.!?]{0,8}(?:叫|喊|回来)")
 # Situations whose objective is not a payment ask: a complaint recorded, a long-term hardship heard.
 NO_ASK_EXEMPT = frozenset({"complaint", "no_ability_long"})  # of: identity checked, debt stated, reason/income asked, a concrete ask or offer
 
@@ -38,6 +41,7 @@ class CallOutcome:
     angrier: bool = False  # nothing agreed and the debtor ended angrier: caps the score
     bare_goodbye: bool = False  # ...and the collector just said goodbye: fails the call
     no_ask: bool = False  # talking to the debtor, nothing agreed, and no concrete ask ever made
+    left_before_handover: bool = False  # the relative went to fetch the borrower and the collector hung up
     polite: bool = True  # no reproach, sarcasm or violation in the collector's turns
     vague_promise: bool = False  # a serial promiser let off with no day and amount pinned down
 
@@ -47,6 +51,8 @@ class CallOutcome:
             return "通话没有完成基本任务:" + "、".join(self.missing) + ",也没有谈成任何约定"
         if self.angrier and self.bare_goodbye:
             return "客户越谈越生气,什么也没谈成,最后只道了别,没有安抚也没有约定下一步"
+        if self.left_before_handover:
+            return "家人已经去叫借款人接电话,你却先道别挂断了,错过了和本人通话的机会"
         if self.vague_promise:
             return "屡次爽约的客户这次只给了含糊的承诺,没有落实到具体日期和金额"
         if self.no_ask:
@@ -94,6 +100,12 @@ def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archet
     start = views[0].anger_before if views else 0.0
     end = others[-1].anger_before if others else start
     out = CallOutcome(agreed=agreed, talked_to_debtor=talked, anger_start=start, anger_end=end)
+    last_other = others[-1] if others else None
+    if (last_other is not None and last_other.speaker == "third_party" and HANDOVER.search(last_other.text)
+            and coll[-1].index > last_other.index and coll[-1].analysis is not None
+            and "closing" in coll[-1].analysis.moves):
+        out.left_before_handover = True  # "{name}!电话!" … "好的,再见": the borrower never got to the phone
+        return out
     if final is None or not coll or not talked or situation in EXEMPT_SITUATIONS or any(v.bereaved for v in coll):
         return out
     checks = (

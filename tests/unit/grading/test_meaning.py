@@ -178,3 +178,13 @@ def test_the_scenarios_objectives_are_checked_and_listed_in_the_debrief(rubric, 
     assert any("练习目标达成 3/3 项" in p for p in result.debrief)
     empty = grade(call(["C:您好,打扰了。", "D:嗯。", "C:再见。"], objectives=objectives), rubric, pack)
     assert any("未达成" in p and "核实身份" in p for p in empty.debrief)
+
+
+def test_hanging_up_while_the_relative_fetches_the_borrower_fails(rubric, pack):
+    result = grade(call([
+        "C:您好,请问是范浩先生吗?", "T:你哪位?找他什么事?",
+        "C:我是安信消费金融的小陈,麻烦您请他接一下电话,谢谢。", "T:哦,正好在家,你稍等……范浩!电话!",
+        "C:好的,打扰您了,再见。",
+    ], situation="third_party"), rubric, pack)
+    assert not result.passed
+    assert any("去叫借款人接电话" in r for r in result.fail_reasons)

@@ -82,6 +82,7 @@ class Conversation:
             state = THIRD_PARTY_START if scenario.third_party else starting_state(scenario, card)
             memory = Memory(state=state, speaker=speaker)
         self.memory = memory
+        self._call = CallState.from_dict(memory.call)  # this turn's conversation state (saved in memory)
 
     # -- public API -------------------------------------------------------------------------
     @property
@@ -364,7 +365,7 @@ class Conversation:
         """What the collector has brought up so far in this call (a reply may only pick these up)."""
         keys = self.memory.used_keys
         now = set(analysis.moves) | set(analysis.categories) if analysis else set()
-        return topics.raised(keys, now, self._call.stated_overdue if hasattr(self, "_call") else False)
+        return topics.raised(keys, now, self._call.stated_overdue)
 
     def _say(
         self, intent: str, rng: random.Random, *, analysis: Analysis | None = None, events: tuple[str, ...]

@@ -67,7 +67,7 @@ _RECAP_CUE = re.compile(r"确认一下|跟您确认|再确认|核对一下|也�
 _OFFER_CUE = re.compile(r"(?:可以|能|帮您|给您|我们)[^.!?]{0,10}(?:申请|办理|安排|分期|延期|减免|先还)|您看[^.!?]{0,16}(?:行吗|可以吗|怎么样|好吗)|(?:要不|不如)[^.!?]{0,4}(?:先|您)")
 
 # -- empathy -----------------------------------------------------------------------------------
-_STOCK_EMPATHY = re.compile(r"(?<!不)理解(?:您|你)?(?:的(?:心情|难处|感受))?|(?:我)?明白(?:您|你)|体谅|不容易|辛苦(?:了|您)|换(?:作|成)是我|心情(?:可以)?理解")
+_STOCK_EMPATHY = re.compile(r"(?<!不)理解(?:您|你)?(?:的(?:心情|难处|感受))?|(?:我)?明白(?:您|你)|体谅|不容易|辛苦(?:了|您)|换(?:作|成)(?:是)?我|心情(?:可以)?理解")
 # What a debtor's situation is made of, by family: naming the same family the debtor spoke of
 # ("我儿子住院了" → "孩子还在医院") is mirroring, whatever the exact words.
 SITUATION_FAMILIES: dict[str, re.Pattern[str]] = {

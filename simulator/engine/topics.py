@@ -19,7 +19,7 @@ TOPICS: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
                frozenset({"explain_consequence", "benefit_of_paying", "stress_promise", "misleading"})),
     "insult": (re.compile(r"骂(?:谁|我|人)|你再骂|嘴巴放干净|说话放尊重"),
                frozenset({"insult", "threat"})),
-    "overdue": (re.compile(r"\{days\}|逾期[^,.!?,。]{0,3}天|多少天"),
+    "overdue": (re.compile(r"\{days\}|\{amount\}|逾期[^,.!?,。]{0,3}天|多少天"),
                 frozenset({"disclose_debt"})),
 }
 

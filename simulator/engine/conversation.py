@@ -249,8 +249,7 @@ class Conversation:
         truth, cf = self.scenario.hidden_truth, self.scenario.case_file
         open_up = answers.opens_up(self.card.archetype, mem.state, self._traits_rng())
         intent = answers.answer_intent(topic, open_up=open_up, can_pay_full=truth.can_pay_now >= cf.overdue_amount)
-        line = answers.pick(intent, self.card.archetype, bank.candidates(self.card.bank, intent, mem.state.mood),
-                            mem.used_lines, rng)
+        line = answers.pick(intent, bank.candidates(self.card.bank, intent, mem.state.mood), mem.used_lines, rng)
         if line is None:
             return None
         if intent in ("choose_full", "answer_choice") and state.offers:

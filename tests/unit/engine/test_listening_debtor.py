@@ -231,3 +231,17 @@ def test_bank_lines_that_assume_another_debtors_life_do_not_come_up(catalog):
     assert not topics.fits_case("那批菜全烂了,一分都没卖出去,我只能把店关了……", case) or "菜" in case
     assert topics.fits_case("说出来您可能不信,这几个月就没一件顺心的事……", case)
     assert not topics.fits_case("你们风控这套我懂,一进M1就打电话,KPI嘛,不怪你。", case)
+
+
+def test_a_card_written_before_the_answer_intents_still_answers(catalog):
+    from simulator.engine.conversation import Conversation
+
+    sc = catalog.scenario("promiser-m1")
+    card = catalog.personas[sc.persona]
+    old_bank = {k: v for k, v in card.bank.items() if not k.startswith("answer_") and k not in ("choose_full", "dodge")}
+    old_card = card.model_copy(update={"bank": old_bank})
+    convo = Conversation(sc, old_card, seed=1)
+    convo.open()
+    convo.respond(f"您好,我是{sc.case_file.lender}的小陈,工号0917,请问是{sc.case_file.debtor_name}本人吗?麻烦报一下身份证后四位。")
+    reply = convo.respond("您这笔款什么时候能还上?")
+    assert reply.intent == "answer_date" and sc.hidden_truth.earliest_date in reply.text

@@ -20,6 +20,7 @@ def grade_command(
     """Grade transcripts against a rubric: scores, quoted evidence, violations and better phrasings."""
     from simulator.catalog.loader import CatalogError, load_catalog
     from simulator.grading.grader import grade
+    from simulator.grading.judge import ask_all as judge_all
     from simulator.grading.transcript import TranscriptError, load_transcripts
 
     def fail(message: str) -> None:
@@ -45,8 +46,9 @@ def grade_command(
         if provider is None:
             fail("--judge: no LLM is configured (set SIM_LLM_BASE_URL, SIM_LLM_API_KEY, SIM_LLM_MODEL)")
     pack = catalog.rule_packs[chosen.rule_pack]
-    for transcript in transcripts:
-        result = grade(transcript, chosen, pack, provider)
+    verdicts = judge_all(provider, chosen, transcripts) if provider is not None else [None] * len(transcripts)
+    for transcript, verdict in zip(transcripts, verdicts, strict=True):
+        result = grade(transcript, chosen, pack, verdict)
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
             continue

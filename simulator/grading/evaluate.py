@@ -34,6 +34,7 @@ from simulator.analysis.evaluate import CRITICAL, Score, group
 from simulator.analysis.jsonlines import iter_objects
 from simulator.analysis.vocabulary import VIOLATIONS
 from simulator.catalog.rubric import Rubric, RulePack
+from simulator.grading import judge
 from simulator.grading.grader import grade
 from simulator.grading.result import GradeResult
 from simulator.grading.transcript import Transcript, TranscriptError, parse_transcript
@@ -245,7 +246,9 @@ def _timed_grades(
 ) -> tuple[list[GradeResult], float, int]:
     """Grade every transcript; repeat rules-only passes until ~0.2 s so the mean time is stable."""
     start = time.perf_counter()
-    results = [grade(r.transcript, rubric, pack, provider) for r in records]
+    verdicts = (judge.ask_all(provider, rubric, [r.transcript for r in records]) if provider is not None
+                else [None] * len(records))
+    results = [grade(r.transcript, rubric, pack, v) for r, v in zip(records, verdicts, strict=True)]
     done = len(records)
     elapsed = time.perf_counter() - start
     while provider is None and records and elapsed < _MIN_TIMING_SECONDS:

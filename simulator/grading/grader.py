@@ -5,13 +5,17 @@ the rule and judge scores. Legality is the lower of the two. The rule layer alwa
 critical violations: a critical rule finding fails the session whatever the judge says, and a
 critical violation only the judge saw is listed for human review and scored as major, but does not
 fail the session on its own.
+
+``grade`` is pure and synchronous: it takes the judge's verdict, not the model. Asking the model is
+``judge.ask`` (a coroutine on the caller's loop); ``grade_judged`` does both for callers that have
+nothing to do in between. The web service asks the judge only after the session's end is committed.
 """
 
 from __future__ import annotations
 
 from simulator.catalog.rubric import Rubric, RulePack
-from simulator.grading import debrief, objectives, outcome, phrasing
-from simulator.grading.judge import JudgeVerdict, run_judge
+from simulator.grading import debrief, judge, objectives, outcome, phrasing
+from simulator.grading.judge import JudgeVerdict
 from simulator.grading.result import DimensionScore, Evidence, GradeResult, ViolationRecord
 from simulator.grading.rules import apply_rules
 from simulator.grading.transcript import Transcript
@@ -20,13 +24,20 @@ from simulator.llm.base import ChatProvider
 ALWAYS_CRITICAL = frozenset({"duty_of_care"})
 
 
+async def grade_judged(
+    transcript: Transcript, rubric: Rubric, pack: RulePack, provider: ChatProvider | None
+) -> GradeResult:
+    """Ask the judge (when a model is configured), then grade."""
+    verdict = await judge.ask(provider, rubric, transcript) if provider is not None else None
+    return grade(transcript, rubric, pack, verdict)
+
+
 def grade(
-    transcript: Transcript, rubric: Rubric, pack: RulePack, provider: ChatProvider | None = None
+    transcript: Transcript, rubric: Rubric, pack: RulePack, verdict: JudgeVerdict | None = None
 ) -> GradeResult:
     findings = apply_rules(transcript, pack)
     dims = findings.dimensions
     violations = list(findings.violations)
-    verdict: JudgeVerdict | None = run_judge(provider, rubric, transcript) if provider else None
     if verdict and verdict.output:
         _merge(dims, violations, verdict, transcript, pack)
     mode = "rules_judge" if verdict and verdict.output else "rules_only"

@@ -3,6 +3,12 @@
 Grades are computed when a session ends, stored with the rubric version, rule-pack version and
 (when a judge was used) the judge model and prompt hash; a trainer can re-compute, which adds a new
 grade and keeps the old one.
+
+With a judge model the work runs in three steps (house rule 2: commit before any model call): the
+session's end is committed, the judge is awaited on the app's event loop with no transaction open,
+then the grade is stored in a short transaction of its own. A slow or failing judge therefore never
+holds a database lock, and never touches the async client from another loop (which broke the next
+LLM-played turn).
 """
 
 from __future__ import annotations
@@ -12,11 +18,15 @@ from typing import Any
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
+from simulator.catalog.rubric import Rubric
 from simulator.catalog.schema import Scenario
-from simulator.grading.grader import grade
+from simulator.grading import judge
+from simulator.grading.grader import grade, grade_judged
+from simulator.grading.judge import JudgeVerdict
 from simulator.grading.transcript import Transcript, TranscriptTurn
 from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
+from simulator.persistence.inline import run_db
 from simulator.persistence.models import Grade, PracticeSession, User, utcnow
 from simulator.services import dialing
 from simulator.services.calls import with_call
@@ -76,11 +86,36 @@ def _rubric(catalog: Catalog, rubric_id: str = "default"):
     return rubric, catalog.rule_packs[rubric.rule_pack]
 
 
+def to_judge(db: Session, catalog: Catalog, practice: PracticeSession,
+             rubric_id: str = "default") -> tuple[Rubric, Transcript] | None:
+    """What the judge reads for this session, or None when there is nothing to judge (nobody picked
+    up, or the collector never spoke)."""
+    rubric, pack = _rubric(catalog, rubric_id)
+    if dialing.grade_if_unanswered(db, catalog, practice, rubric, pack) is not None:
+        return None
+    transcript = session_transcript(db, catalog, practice)
+    if not any(t.speaker == "collector" for t in transcript.turns):
+        return None
+    return rubric, transcript
+
+
+async def ask_judge(db: Session, catalog: Catalog, practice: PracticeSession, provider: ChatProvider | None,
+                    rubric_id: str = "default") -> JudgeVerdict | None:
+    """The judge's verdict on a session, asked on the caller's event loop with no transaction open."""
+    if provider is None:
+        return None
+    material = await run_db(db, to_judge, db, catalog, practice, rubric_id)
+    await run_db(db, db.rollback)  # reading opened a transaction: close it before the model is asked
+    if material is None:
+        return None
+    return await judge.ask(provider, *material)
+
+
 def grade_session(
-    db: Session, catalog: Catalog, practice: PracticeSession, *, provider: ChatProvider | None,
+    db: Session, catalog: Catalog, practice: PracticeSession, *, verdict: JudgeVerdict | None = None,
     by: User | None = None, rubric_id: str = "default",
 ) -> Grade:
-    """Grade a session and store the grade (the caller commits)."""
+    """Grade a session and store the grade (the caller commits). ``verdict`` is the judge's, when asked."""
     rubric, pack = _rubric(catalog, rubric_id)
     unanswered = dialing.grade_if_unanswered(db, catalog, practice, rubric, pack)  # nobody picked up (issue 7)
     transcript = session_transcript(db, catalog, practice) if unanswered is None else None
@@ -90,7 +125,7 @@ def grade_session(
                     mode=result_dict["mode"], overall=result_dict["overall"], passed=result_dict["passed"],
                     result=result_dict, created_by=by.id if by else None)
         return repo.add_grade(session=db, grade=row)
-    result = grade(transcript, rubric, pack, provider)
+    result = grade(transcript, rubric, pack, verdict)
     data = with_call(db, practice, result.to_dict())  # call mode: duration, talk ratio, silences (issue 7)
     row = Grade(
         session_id=practice.id, rubric=result.rubric, rule_pack=result.rule_pack, mode=result.mode,
@@ -112,10 +147,8 @@ def grade_payload(row: Grade) -> dict[str, Any]:
     return {**row.result, "grade_id": row.id, "graded_at": row.created_at.isoformat()}
 
 
-def end_session(
-    db: Session, catalog: Catalog, user: User, session_id: str, *, provider: ChatProvider | None = None
-) -> dict[str, Any]:
-    """End the call (idempotent) and return the grade object of design §6 with the session summary."""
+def close_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, bool]:
+    """End the call and commit (idempotent). Returns the session and whether it still needs a grade."""
     practice = load_session(db, user, session_id, write=True)
     if practice.status == "active":
         complete_pending(db, catalog, practice)
@@ -123,27 +156,54 @@ def end_session(
         practice.ended_at = practice.ended_at or utcnow()
     practice.summary = with_call(db, practice, summary(db, practice))
     db.add(practice)
-    row = repo.current_grade(session=db, session_id=practice.id)
+    db.commit()
+    return practice, repo.current_grade(session=db, session_id=practice.id) is None
+
+
+def _record_end_grade(db: Session, catalog: Catalog, practice: PracticeSession,
+                      verdict: JudgeVerdict | None) -> dict[str, Any]:
+    row = repo.current_grade(session=db, session_id=practice.id)  # a concurrent end may have graded it
     if row is None:
-        row = grade_session(db, catalog, practice, provider=provider)
+        row = grade_session(db, catalog, practice, verdict=verdict)
         certify_after_grade(db, practice.user_id)  # issue any certificate just earned (issue 6)
     db.commit()
     return {**grade_payload(row), "session": practice.summary}
 
 
-def regrade(
-    db: Session, catalog: Catalog, user: User, session_id: str, *, provider: ChatProvider | None,
-    rubric_id: str = "default",
+async def end_session(
+    db: Session, catalog: Catalog, user: User, session_id: str, *, provider: ChatProvider | None = None
 ) -> dict[str, Any]:
+    """End the call (idempotent) and return the grade object of design §6 with the session summary."""
+    practice, needs_grade = await run_db(db, close_session, db, catalog, user, session_id)
+    verdict = await ask_judge(db, catalog, practice, provider) if needs_grade else None
+    return await run_db(db, _record_end_grade, db, catalog, practice, verdict)
+
+
+def _regrade_target(db: Session, user: User, session_id: str) -> PracticeSession:
     if user.role not in REGRADE_ROLES:
         raise Forbidden("role: re-grading needs the role trainer or admin")
     practice = load_session(db, user, session_id)
     if practice.status != "ended":
         raise Conflict("session: the call is still in progress; end it first", field="session_id")
-    row = grade_session(db, catalog, practice, provider=provider, by=user, rubric_id=rubric_id)
+    return practice
+
+
+def _record_regrade(db: Session, catalog: Catalog, user: User, practice: PracticeSession,
+                    verdict: JudgeVerdict | None, rubric_id: str) -> dict[str, Any]:
+    row = grade_session(db, catalog, practice, verdict=verdict, by=user, rubric_id=rubric_id)
     certify_after_grade(db, practice.user_id)  # issue any certificate just earned (issue 6)
     db.commit()
     return grade_payload(row)
+
+
+async def regrade(
+    db: Session, catalog: Catalog, user: User, session_id: str, *, provider: ChatProvider | None,
+    rubric_id: str = "default",
+) -> dict[str, Any]:
+    practice = await run_db(db, _regrade_target, db, user, session_id)
+    _rubric(catalog, rubric_id)  # an unknown rubric is a 404 before any model call
+    verdict = await ask_judge(db, catalog, practice, provider, rubric_id)
+    return await run_db(db, _record_regrade, db, catalog, user, practice, verdict, rubric_id)
 
 
 def current_grade(db: Session, practice: PracticeSession) -> dict[str, Any] | None:
@@ -151,13 +211,13 @@ def current_grade(db: Session, practice: PracticeSession) -> dict[str, Any] | No
     return grade_payload(row) if row else None
 
 
-def grade_upload(catalog: Catalog, user: User, transcript: Transcript, *, provider: ChatProvider | None,
-                 rubric_id: str = "default") -> dict[str, Any]:
+async def grade_upload(catalog: Catalog, user: User, transcript: Transcript, *, provider: ChatProvider | None,
+                       rubric_id: str = "default") -> dict[str, Any]:
     """A trainer grades a transcript of a real call (not stored)."""
     if user.role not in REGRADE_ROLES:
         raise Forbidden("role: grading uploaded transcripts needs the role trainer or admin")
     rubric, pack = _rubric(catalog, rubric_id)
-    return grade(transcript, rubric, pack, provider).to_dict()
+    return (await grade_judged(transcript, rubric, pack, provider)).to_dict()
 
 
 def dimension_names(catalog: Catalog, rubric_id: str = "default") -> dict[str, dict[str, str]]:
@@ -184,8 +244,8 @@ def mood_curve(db: Session, practice: PracticeSession) -> dict[str, Any]:
         "willingness": {"zh": "还款意愿", "en": "Willingness"}}}
 
 
-def grade_text(catalog: Catalog, user: User, text: str, *, stage: str, archetype: str | None,
-               provider: ChatProvider | None, rubric_id: str = "default") -> dict[str, Any]:
+async def grade_text(catalog: Catalog, user: User, text: str, *, stage: str, archetype: str | None,
+                     provider: ChatProvider | None, rubric_id: str = "default") -> dict[str, Any]:
     """Grade a plain-text transcript ("催收员: …" / "客户: …"); a malformed one is a 422 naming the line."""
     from simulator.grading.transcript import TranscriptError, parse_plain_text
     from simulator.services.errors import InvalidInput
@@ -194,6 +254,6 @@ def grade_text(catalog: Catalog, user: User, text: str, *, stage: str, archetype
         transcript = parse_plain_text(text, stage=stage, archetype=archetype, origin="text")
     except TranscriptError as exc:
         raise InvalidInput(str(exc), field="text") from exc
-    result = grade_upload(catalog, user, transcript, provider=provider, rubric_id=rubric_id)
+    result = await grade_upload(catalog, user, transcript, provider=provider, rubric_id=rubric_id)
     result["turns"] = [t.model_dump(include={"speaker", "text"}) for t in transcript.turns]
     return result

@@ -88,7 +88,7 @@ def _play(db: Session, catalog: Catalog, user: User, scenario_id: str, quality: 
     session.status = "ended"
     session.summary = debrief.summary(db, session)
     db.add(session)
-    grade = debrief.grade_session(db, catalog, session, provider=None)
+    grade = debrief.grade_session(db, catalog, session)
     grade.created_at = session.ended_at
     db.add(grade)
     db.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,10 +14,18 @@ from simulator.app import create_app
 from simulator.config import Settings
 from simulator.persistence.models import Turn
 from simulator.services.accounts import create_user
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, _reset_postgres
 from tests.fakes.openai_server import FakeOpenAI
 
 SECRET = "sk-test-SECRET-1234567890abcdef"
+
+
+def run_database_url(default: str = "sqlite://") -> str:
+    """The database of the run: an emptied PostgreSQL schema under ``make test-postgres``, else ``default``."""
+    url = os.environ.get("SIM_TEST_DATABASE_URL") or default
+    if url.startswith("postgresql"):
+        _reset_postgres(url)
+    return url
 
 
 def llm_settings(tmp_path: Path, fake: FakeOpenAI, **overrides) -> Settings:

@@ -13,11 +13,11 @@ router = APIRouter(prefix="/api/grades", tags=["grades"])
 
 
 @router.post("")
-def grade_transcript(body: Transcript, request: Request, catalog: CatalogDep, user: CurrentUser,
+async def grade_transcript(body: Transcript, request: Request, catalog: CatalogDep, user: CurrentUser,
                      rubric: str = "default") -> dict[str, Any]:
     """Trainer/admin: grade a transcript of a real call (design §6 transcript format); nothing is stored."""
     provider = getattr(request.app.state, "provider", None)
-    return debrief.grade_upload(catalog, user, body, provider=provider, rubric_id=rubric)
+    return await debrief.grade_upload(catalog, user, body, provider=provider, rubric_id=rubric)
 
 
 class TextTranscript(BaseModel):
@@ -28,9 +28,9 @@ class TextTranscript(BaseModel):
 
 
 @router.post("/text")
-def grade_text(body: TextTranscript, request: Request, catalog: CatalogDep, user: CurrentUser,
+async def grade_text(body: TextTranscript, request: Request, catalog: CatalogDep, user: CurrentUser,
                rubric: str = "default") -> dict[str, Any]:
     """Trainer/admin: grade a plain-text transcript with speaker prefixes; nothing is stored."""
     provider = getattr(request.app.state, "provider", None)
-    return debrief.grade_text(catalog, user, body.text, stage=body.stage, archetype=body.archetype,
+    return await debrief.grade_text(catalog, user, body.text, stage=body.stage, archetype=body.archetype,
                               provider=provider, rubric_id=rubric)

@@ -91,16 +91,16 @@ def _provider(request: Request):
 
 
 @router.post("/{session_id}/end")
-def end(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> dict[str, Any]:
+async def end(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> dict[str, Any]:
     """End the call; returns the grade object (design §6) plus the session summary."""
-    return debrief.end_session(db, catalog, user, session_id, provider=_provider(request))
+    return await debrief.end_session(db, catalog, user, session_id, provider=_provider(request))
 
 
 @router.post("/{session_id}/grade")
-def regrade(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser,
+async def regrade(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser,
             rubric: str = "default") -> dict[str, Any]:
     """Trainer/admin: re-compute the grade (a new grade is stored; earlier ones are kept)."""
-    return debrief.regrade(db, catalog, user, session_id, provider=_provider(request), rubric_id=rubric)
+    return await debrief.regrade(db, catalog, user, session_id, provider=_provider(request), rubric_id=rubric)
 
 
 @router.get("/{session_id}", response_model=SessionDetail)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 
 from simulator.deps import CatalogDep, SessionDep
+from simulator.persistence.inline import run_db
 from simulator.routes.pages.trainee import page_user
 from simulator.security import csrf_matches
 from simulator.services import debrief
@@ -31,21 +32,21 @@ def upload_form(request: Request, db: SessionDep, catalog: CatalogDep):
 
 
 @router.post("/trainer/grade")
-def upload_submit(
+async def upload_submit(
     request: Request, db: SessionDep, catalog: CatalogDep,
     text: Annotated[str, Form(max_length=100_000)] = "",
     stage: Annotated[str, Form()] = "M1",
     archetype: Annotated[str, Form()] = "",
     csrf_token: Annotated[str, Form()] = "",
 ):
-    user = _user(request, db)
+    user = await run_db(db, _user, request, db)
     if not csrf_matches(request.session.get("csrf"), csrf_token):
         raise Forbidden("csrf: the form expired; reload the page and try again")
     grade, error = None, None
     try:
         if stage not in ("M1", "M2", "M3", "M4"):
             raise ServiceError("stage: must be M1–M4")
-        grade = debrief.grade_text(catalog, user, text, stage=stage, archetype=archetype or None,
+        grade = await debrief.grade_text(catalog, user, text, stage=stage, archetype=archetype or None,
                                    provider=getattr(request.app.state, "provider", None))
     except ServiceError as exc:
         error = exc.detail

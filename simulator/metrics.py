@@ -12,7 +12,7 @@ each worker then writes its samples to files there and a scrape of any worker su
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics, generate_latest
@@ -41,6 +41,8 @@ LLM_SECONDS = Histogram("sim_llm_latency_seconds", "Model reply latency (whole s
 LLM_TTFT_SECONDS = Histogram("sim_llm_ttft_seconds", "Model time to first token", buckets=LLM_BUCKETS)
 LLM_FALLBACKS = Counter("sim_llm_fallbacks_total", "Turns the offline engine answered instead of the model",
                         ("reason",))
+LLM_GUARD_REJECTIONS = Counter("sim_llm_guard_rejections_total",
+                               "Model attempts at a debtor line the output guard rejected, by reason", ("reason",))
 DB_ERRORS = Counter("sim_db_errors_total", "Database errors answered with 503, by exception class", ("kind",))
 
 
@@ -49,8 +51,12 @@ def fallback_reason_label(reason: str | None) -> str:
     return (reason or "unknown").split(":", 1)[0][:32]
 
 
-def observe_voiced(*, fallback: bool, reason: str | None, latency_ms: int | None, ttft_ms: int | None) -> None:
-    """One LLM-attempted reply: latency and TTFT when the model answered, else the fallback reason."""
+def observe_voiced(*, fallback: bool, reason: str | None, latency_ms: int | None, ttft_ms: int | None,
+                   rejected: Sequence[str] = ()) -> None:
+    """One LLM-attempted reply: each attempt the guard rejected, by reason; latency and TTFT when the
+    model answered, else the fallback reason."""
+    for why in rejected:
+        LLM_GUARD_REJECTIONS.labels(why[:32]).inc()
     if fallback:
         LLM_FALLBACKS.labels(fallback_reason_label(reason)).inc()
         return

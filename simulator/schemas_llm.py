@@ -53,3 +53,20 @@ class UsageReport(BaseModel):
     total_prompt_tokens: int
     total_completion_tokens: int
     total_cost: float
+
+
+class GuardReason(BaseModel):
+    reason: str  # a code: repeats_line, misses_agreement, timeout, …
+    label: str  # the code in the reader's language
+    rejected: int  # attempts the guard rejected for this reason
+    fallbacks: int  # replies the offline line answered for this reason
+
+
+class GuardReport(BaseModel):
+    """How the output guard and the fallback fared over the newest LLM-attempted replies."""
+
+    turns: int
+    clean: int  # the model's first attempt was shown
+    regenerated: int  # a rejected first attempt, then the model's second attempt was shown
+    fallbacks: int  # the offline line answered
+    reasons: list[GuardReason]

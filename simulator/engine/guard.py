@@ -17,6 +17,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from simulator.engine import voicing
+from simulator.engine.voicing import Decision
+
 DEBTOR_LABELS = ("债务人", "欠款人", "借款人", "客户", "当事人", "debtor", "Debtor", "assistant", "Assistant",
                  "回复", "回答", "我")
 COLLECTOR_LABELS = ("催收员", "催收人员", "催收", "客服", "坐席", "业务员", "collector", "Collector", "user", "User")
@@ -48,8 +51,9 @@ _AGREES = re.compile(
     r"|(马上|立刻|立即|现在就|今天就|这就)(去)?(还|转账|转钱|打钱|还款|还钱)(?![不没])|我(这就|马上)?把钱还(给你|清)"
 )
 _NEGATIONS = ("不", "没", "别", "才", "凭什么", "怎么", "让我", "要我")
+# Intents whose line may name what the debtor can pay and when: the engine's own line does.
 AGREEMENT_INTENTS = frozenset({"agreeing", "plan_agreeing", "confirm_details", "promising", "negotiating",
-                               "estate_agree"})
+                               "estate_agree", "answer_amount", "answer_date", "answer_choice", "choose_full"})
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,10 @@ def limit(text: str, max_chars: int, max_sentences: int = MAX_SENTENCES) -> str:
 
 
 def agrees(text: str) -> bool:
-    """An agreement to pay, not negated ("我不同意还款") nor asked back ("你要我马上还?")."""
+    """An agreement to pay, not negated ("我不同意还款") nor asked back ("你要我马上还?"): in so many
+    words, or a commitment to a day or an amount (``voicing.commits``)."""
+    if voicing.commits(text):
+        return True
     for m in _AGREES.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]
         rest = text[m.end() :]
@@ -156,13 +163,20 @@ def problem_of(text: str, *, intent: str = "filler", agreed: bool = False, parti
     return None
 
 
-def guard(raw: str, *, max_chars: int, names: Iterable[str] = (), intent: str = "filler", agreed: bool = False) -> Verdict:
-    """Clean, check and limit a complete reply."""
+def guard(raw: str, *, max_chars: int, names: Iterable[str] = (), intent: str = "filler", agreed: bool = False,
+          decision: Decision | None = None) -> Verdict:
+    """Clean, check and limit a complete reply. With the engine's ``decision`` the line must also voice
+    it and be new to the call (``voicing.py``); that is judged on the line as shown, after the limit."""
     if _COLLECTOR_LINE.search(raw):
         return Verdict(clean(raw, names), "speaks_as_collector")
     text = clean(raw, names)
     problem = problem_of(text, intent=intent, agreed=agreed)
-    return Verdict(limit(text, max_chars) if problem is None else text, problem)
+    if problem is not None:
+        return Verdict(text, problem)
+    shown = limit(text, max_chars)
+    if decision is not None:
+        problem = voicing.problem(shown, decision)
+    return Verdict(shown if problem is None else text, problem)
 
 
 class StreamGuard:
@@ -174,8 +188,10 @@ class StreamGuard:
     replaces whatever was shown if the two differ.
     """
 
-    def __init__(self, *, max_chars: int, names: Iterable[str] = (), intent: str = "filler", agreed: bool = False) -> None:
+    def __init__(self, *, max_chars: int, names: Iterable[str] = (), intent: str = "filler", agreed: bool = False,
+                 decision: Decision | None = None) -> None:
         self.max_chars = max_chars
+        self.decision = decision
         self.names = tuple(n for n in names if n)
         self.intent = intent
         self.agreed = agreed
@@ -209,7 +225,8 @@ class StreamGuard:
         return len(self.shown) >= self.max_chars and len(self._visible()) > self.max_chars + 10
 
     def finish(self) -> Verdict:
-        return guard(self.raw, max_chars=self.max_chars, names=self.names, intent=self.intent, agreed=self.agreed)
+        return guard(self.raw, max_chars=self.max_chars, names=self.names, intent=self.intent, agreed=self.agreed,
+                     decision=self.decision)
 
     def _visible(self) -> str:
         raw = self.raw

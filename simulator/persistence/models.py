@@ -116,6 +116,9 @@ class Turn(TurnBase, table=True):
     ttft_ms: int | None = None  # time to the model's first token
     fallback: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     fallback_reason: str | None = Field(default=None, max_length=64)
+    # Why the output guard rejected the model's attempts at this line (migration 0010), comma-separated
+    # in attempt order ("repeats_line" when the regenerated line was kept, two codes before a fallback).
+    guard_reasons: str | None = Field(default=None, max_length=96)
     # Call mode (migration 0005), measured in the browser: ``input_mode`` spoken | typed; ``call_ms`` when
     # the turn began, in ms since the call was answered; ``duration_ms`` how long the trainee spoke (or
     # typed); ``response_latency_ms`` the quiet time before the turn (end of the debtor's line to the

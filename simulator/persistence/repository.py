@@ -335,6 +335,17 @@ def llm_usage_by_session(*, session: Session, limit: int = 200) -> Sequence[tupl
     return session.exec(stmt).all()
 
 
+def llm_turn_outcomes(*, session: Session, limit: int = 5000) -> Sequence[tuple[str | None, bool, str | None]]:
+    """The newest LLM-attempted replies: (guard reasons, fell back, fallback reason)."""
+    stmt = (
+        select(Turn.guard_reasons, Turn.fallback, Turn.fallback_reason)
+        .where(Turn.provider.is_not(None), Turn.speaker != "collector")  # type: ignore[union-attr]
+        .order_by(Turn.id.desc())  # type: ignore[union-attr]
+        .limit(limit)
+    )
+    return session.exec(stmt).all()
+
+
 def cohort_memberships(*, session: Session) -> Sequence[tuple[CohortMember, Cohort]]:
     stmt = select(CohortMember, Cohort).join(Cohort, Cohort.id == CohortMember.cohort_id)  # type: ignore[arg-type]
     return session.exec(stmt.order_by(Cohort.name)).all()

@@ -7,15 +7,17 @@ JSON twin agree.
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 from sqlmodel import Session
 
 from simulator.config import Settings
+from simulator.i18n_ops import guard_reason_label
 from simulator.llm.base import ChatProvider, ProviderError
 from simulator.llm.factory import describe
 from simulator.persistence import repository as repo
 from simulator.persistence.models import User
-from simulator.schemas_llm import LLMCheck, LLMStatus, SessionUsage, UsageReport
+from simulator.schemas_llm import GuardReason, GuardReport, LLMCheck, LLMStatus, SessionUsage, UsageReport
 from simulator.services.practice import ensure_role
 
 PING: list[dict[str, str]] = [{"role": "user", "content": "请只回复一个字:好"}]
@@ -74,4 +76,30 @@ def usage_report(db: Session, user: User, settings: Settings, *, limit: int = 20
         total_prompt_tokens=total_p,
         total_completion_tokens=total_c,
         total_cost=cost_of(settings, total_p, total_c),
+    )
+
+
+def guard_report(db: Session, user: User, lang: str = "zh", *, limit: int = 5000) -> GuardReport:
+    """Counts by reason of the guard's rejections and of fallbacks over the newest ``limit`` replies."""
+    ensure_role(user, "admin")
+    rows = repo.llm_turn_outcomes(session=db, limit=limit)
+    rejected: Counter[str] = Counter()
+    fell: Counter[str] = Counter()
+    clean = regenerated = fallbacks = 0
+    for guard_reasons, fallback, fallback_reason in rows:
+        reasons = [r for r in (guard_reasons or "").split(",") if r]
+        rejected.update(reasons)
+        if fallback:
+            fallbacks += 1
+            why = (fallback_reason or "unknown").split(":", 1)[-1]
+            fell[why] += 1
+        elif reasons:
+            regenerated += 1
+        else:
+            clean += 1
+    codes = sorted(set(rejected) | set(fell), key=lambda c: (-(rejected[c] + fell[c]), c))
+    return GuardReport(
+        turns=len(rows), clean=clean, regenerated=regenerated, fallbacks=fallbacks,
+        reasons=[GuardReason(reason=c, label=guard_reason_label(c, lang), rejected=rejected[c], fallbacks=fell[c])
+                 for c in codes],
     )

@@ -70,6 +70,7 @@ def metrics_of(voiced: Voiced) -> dict[str, Any]:
         "ttft_ms": voiced.ttft_ms,
         "fallback": voiced.fallback,
         "fallback_reason": voiced.fallback_reason,
+        "guard_reasons": ",".join(voiced.rejected)[:96] or None,
     }
 
 
@@ -117,7 +118,7 @@ async def turn_events(
     result = await run_db(db, practice.finish_turn, db, pending, metrics=metrics_of(voiced))
     metrics.TURN_REPLY_SECONDS.labels("llm").observe(time.perf_counter() - started)
     metrics.observe_voiced(fallback=voiced.fallback, reason=voiced.fallback_reason, latency_ms=voiced.latency_ms,
-                           ttft_ms=voiced.ttft_ms)
+                           ttft_ms=voiced.ttft_ms, rejected=voiced.rejected)
     yield Done(result)
 
 

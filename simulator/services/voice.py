@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 
+from simulator.engine import voicing
 from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.director import direct
 from simulator.engine.guard import StreamGuard, Verdict
@@ -34,6 +35,11 @@ CORRECTIONS: dict[str, str] = {
     "coaches_collector": "你在指导催收员",
     "not_chinese": "你没有用中文",
     "unearned_agreement": "你答应了还款,但你现在还不会答应",
+    "repeats_line": "你把前面说过的话又说了一遍,换个说法,说点新的",
+    "runaway_repetition": "你一句话里把同样的词重复了好几遍",
+    "misses_agreement": "这一句你要明确答应还款方案",
+    "keeps_talking": "这一句你要结束通话,不再往下聊",
+    "invented_figure": "你说了对方没提过的金额或日期,只用对方说过的数字",
 }
 CHUNK = 2  # characters per token event when the offline line is sent
 
@@ -63,6 +69,7 @@ class Voiced:
     latency_ms: int | None = None
     ttft_ms: int | None = None
     attempts: int = 0
+    rejected: list[str] = field(default_factory=list)  # the guard's reason for each rejected attempt
 
 
 VoiceEvent = Token | Reset | Voiced
@@ -80,6 +87,7 @@ class Plan:
     pause_note: str | None = None  # call mode: "the trainee has been silent for N seconds" (engine/call.py)
     max_chars: int = field(init=False)
     names: tuple[str, ...] = field(init=False)
+    _decision: voicing.Decision = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         sc = self.convo.scenario
@@ -90,6 +98,7 @@ class Plan:
         if tp is not None:
             names += [tp.name, tp.relation]
         self.names = tuple(names)
+        self._decision = self.decision()
 
     def messages(self, correction: str | None = None) -> list[Message]:
         convo, reply = self.convo, self.reply
@@ -110,9 +119,21 @@ class Plan:
             correction=correction,
         )
 
+    def decision(self) -> voicing.Decision:
+        """What the line must voice, and what it must not repeat or invent (``engine/voicing.py``)."""
+        shown = [m["content"] for m in self.messages()] + [self.reply.text]
+        given = set().union(*(voicing.figures(text) for text in shown))
+        return voicing.Decision(
+            earlier=tuple(line.text for line in self.context_lines if line.speaker != "collector"),
+            given=frozenset(given),
+            agrees_now="agreement" in self.reply.events,
+            hangs_up="hung_up" in self.reply.events,
+        )
+
     def guard(self) -> StreamGuard:
         agreed = self.reply.outcome in AGREED
-        return StreamGuard(max_chars=self.max_chars, names=self.names, intent=self.reply.intent, agreed=agreed)
+        return StreamGuard(max_chars=self.max_chars, names=self.names, intent=self.reply.intent, agreed=agreed,
+                           decision=self._decision)
 
     @property
     def max_tokens(self) -> int:
@@ -172,6 +193,7 @@ async def voice(provider: ChatProvider, plan: Plan, *, temperature: float = 0.8)
                 result.text = verdict.text
                 break
             problem = verdict.problem
+            result.rejected.append(problem)
             log.info("llm reply out of character (%s) on attempt %d", problem, attempt)
             correction = CORRECTIONS.get(problem, problem)
             if shown:

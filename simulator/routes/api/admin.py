@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from simulator.deps import CurrentUser, ProviderDep, SessionDep, SettingsDep
-from simulator.schemas_llm import LLMCheck, LLMStatus, UsageReport
+from simulator.i18n import lang_of
+from simulator.schemas_llm import GuardReport, LLMCheck, LLMStatus, UsageReport
 from simulator.services import llm_admin
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -25,3 +26,9 @@ async def llm_check(provider: ProviderDep, user: CurrentUser) -> LLMCheck:
 @router.get("/sessions", response_model=UsageReport)
 def sessions_usage(db: SessionDep, settings: SettingsDep, user: CurrentUser) -> UsageReport:
     return llm_admin.usage_report(db, user, settings)
+
+
+@router.get("/llm/guard", response_model=GuardReport)
+def llm_guard(request: Request, db: SessionDep, user: CurrentUser) -> GuardReport:
+    """How often the output guard rejected the model's lines, and the fallbacks, by reason."""
+    return llm_admin.guard_report(db, user, lang_of(request))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from simulator.deps import ProviderDep, SessionDep, SettingsDep
+from simulator.i18n import lang_of
 from simulator.routes.pages.trainee import page_user
 from simulator.services import llm_admin
 from simulator.templating import render
@@ -15,7 +16,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/admin/llm")
 def llm_page(request: Request, db: SessionDep, settings: SettingsDep, provider: ProviderDep):
     user = page_user(request, db)
-    return render(request, "admin/llm.html", user=user, status=llm_admin.status(user, settings, provider))
+    return render(request, "admin/llm.html", user=user, status=llm_admin.status(user, settings, provider),
+                  guard=llm_admin.guard_report(db, user, lang_of(request)))
 
 
 @router.get("/admin/sessions")

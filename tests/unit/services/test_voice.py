@@ -119,6 +119,8 @@ def test_an_in_character_answer_to_an_injection_is_kept(catalog, line):
 
 def test_a_long_reply_is_cut_to_the_cards_limit(catalog):
     plan = plan_for(catalog, "您先别着急,慢慢说,我在听。")
-    long = "我跟你说,你们这样天天打电话不行。" * 10
+    long = ("我跟你说,你们这样天天打电话不行。我生意还做不做了?上个月货款到现在都没结回来,"
+            "店里房租又涨了,两个孩子上学也要钱,你让我拿什么还?你们农行那边从来没这样催过我。")
     done = final(run(ScriptedProvider([long]), plan))
-    assert not done.fallback and len(done.text) <= plan.max_chars and done.text.endswith("。")
+    assert not done.fallback and len(done.text) <= plan.max_chars and done.text[-1] in "。?"
+    assert long.startswith(done.text)

@@ -99,3 +99,30 @@ def test_tokens_and_cost_per_session(llm, fake):
     login(llm, "root")
     page = llm.get("/admin/sessions")
     assert page.status_code == 200 and sid in page.text and "alice" in page.text
+
+
+def test_the_guard_report_counts_rejections_regenerations_and_fallbacks_by_reason(llm, fake):
+    """A repeated line is rejected and regenerated; a line repeated twice falls back to the offline line;
+    each reason is stored with the turn and counted for the admin, in the reader's language."""
+    trainee = add_user(llm, "alice")
+    admin = add_user(llm, "root", "admin")
+    sid = llm.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=trainee).json()["id"]
+    said = "唉,我也不是不想还,就是这个月真的太难了。"
+    fake.queue(said)  # turn 1: shown
+    fake.queue(said, "家里孩子刚住院,我实在是走不开。")  # turn 2: a repeat, then a new line
+    fake.queue(said, said)  # turn 3: a repeat twice: the offline line answers
+    for text in ("您好,我是安信消费金融的小陈。", "您慢慢说,我在听。", "孩子现在怎么样了?"):
+        assert llm.post(f"/api/sessions/{sid}/turns", json={"text": text}, headers=trainee).status_code == 200
+    turns = llm.get(f"/api/sessions/{sid}", headers=trainee).json()["transcript"]
+    replies = [t for t in turns if t["speaker"] != "collector"][1:]
+    assert [r["text"] for r in replies][:2] == [said, "家里孩子刚住院,我实在是走不开。"]
+    assert replies[2]["fallback"] is True and replies[2]["fallback_reason"] == "out_of_character:repeats_line"
+    assert replies[2]["text"] != said
+    report = llm.get("/api/admin/llm/guard", headers=admin).json()
+    assert (report["turns"], report["clean"], report["regenerated"], report["fallbacks"]) == (3, 1, 1, 1)
+    repeat = next(r for r in report["reasons"] if r["reason"] == "repeats_line")
+    assert repeat == {"reason": "repeats_line", "label": "重复了本通电话里说过的话", "rejected": 3, "fallbacks": 1}
+    assert llm.get("/api/admin/llm/guard", headers=trainee).status_code == 403
+    login(llm, "root")
+    page = llm.get("/admin/llm")
+    assert page.status_code == 200 and "输出把关" in page.text and "重复了本通电话里说过的话" in page.text

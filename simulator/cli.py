@@ -177,16 +177,91 @@ def analyze(
             typer.echo(f"pressure={result.pressure} moves={','.join(result.moves) or '-'} violations={cats}{extra}  {text}")
 
 
+def _eval_personas(provider: str, seeds: int, as_json: bool, out: Path | None) -> None:
+    import asyncio
+
+    from simulator.services import persona_eval
+
+    if provider not in ("offline", "openai"):
+        fail(f"--provider: unknown provider {provider!r}; use offline or openai")
+    if not 1 <= seeds <= 50:
+        fail("--seeds: between 1 and 50")
+    settings = Settings()
+    catalog = _catalog(settings)
+    model = None
+    if provider == "openai":
+        from simulator.llm.factory import build_provider
+
+        model = build_provider(settings)
+        if model is None:
+            fail("--provider openai: no LLM is configured (set SIM_LLM_BASE_URL, SIM_LLM_API_KEY, SIM_LLM_MODEL)")
+
+    async def run() -> persona_eval.FidelityReport:
+        from simulator.llm.factory import close_provider
+
+        try:
+            return await persona_eval.evaluate(catalog, seeds=range(seeds), provider=model,
+                                               budget=settings.llm_history_token_budget,
+                                               temperature=settings.llm_temperature)
+        finally:
+            await close_provider(model)
+
+    report = asyncio.run(run())
+    if out is not None:
+        out.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in report.transcripts), encoding="utf-8")
+    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json
+               else "\n".join(persona_eval.render(report)))
+
+
+def _eval_judge(file: Path, rubric: str, as_json: bool) -> None:
+    from simulator.grading import judge_agreement
+    from simulator.grading.evaluate import is_transcript_file, load_labelled_transcripts
+    from simulator.grading.judge import ask_all
+    from simulator.llm.factory import build_provider
+
+    if not is_transcript_file(file):
+        fail("--judge: FILE must be labelled transcripts (JSON Lines of {id, turns, label})")
+    settings = Settings()
+    catalog = _catalog(settings)
+    chosen = catalog.rubric(rubric)
+    if chosen is None:
+        fail(f"--rubric: unknown rubric {rubric!r}; known: {', '.join(catalog.rubrics)}")
+    model = build_provider(settings)
+    if model is None:
+        fail("--judge: no LLM is configured (set SIM_LLM_BASE_URL, SIM_LLM_API_KEY, SIM_LLM_MODEL)")
+    try:
+        records = load_labelled_transcripts(file, [d.id for d in chosen.dimensions])
+    except ValueError as exc:
+        fail(str(exc))
+    verdicts = ask_all(model, chosen, [r.transcript for r in records])
+    report = judge_agreement.compare(records, chosen, catalog.rule_packs[chosen.rule_pack], verdicts)
+    typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json
+               else judge_agreement.format_report(report))
+
+
 @app.command("eval")
 def evaluate(
     file: Annotated[Path, typer.Argument(help="labelled JSON Lines: utterances {id, text, labels}, transcripts {id, turns, label}, "
-                                              "dimension pairs {dimension, better, worse}; or a coping-script JSON object")],
+                                              "dimension pairs {dimension, better, worse}; a coping-script JSON object; "
+                                              "or the word 'personas' for the persona-fidelity evaluation")],
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     rubric: Annotated[str, typer.Option(help="rubric id (transcript files only)")] = "default",
+    judge: Annotated[bool, typer.Option("--judge", help="transcript files: also ask the configured LLM judge and "
+                                                         "compare rules, judge and merged grades with the labels")] = False,
+    provider: Annotated[str, typer.Option(help="personas: offline, or openai (the configured model voices the lines)")] = "offline",
+    seeds: Annotated[int, typer.Option(help="personas: seeds per script and archetype")] = 3,
+    transcripts_out: Annotated[Path | None, typer.Option("--transcripts", help="personas: write every played call "
+                                                                               "(JSON Lines) to read")] = None,
 ) -> None:
-    """Score the analyzer (utterance file) or the grader (transcript file) against labelled data."""
+    """Score the analyzer, the grader or the judge against labelled data, or the personas' fidelity."""
+    if str(file) == "personas" and not file.is_file():
+        _eval_personas(provider, seeds, as_json, transcripts_out)
+        return
     if not file.is_file():
         fail(f"FILE: no such file {file}")
+    if judge:
+        _eval_judge(file, rubric, as_json)
+        return
     from simulator.grading import heldout
     from simulator.grading.evaluate import is_transcript_file
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 NEAR_REPEAT = 0.85  # similarity of two lines (punctuation and spaces ignored) that counts as a repeat
 SHORT = 6  # characters: lines this short repeat only when they are identical
@@ -153,7 +154,7 @@ def _cn_number(token: str) -> int | None:
     (a rough range, "两三天") are no figure."""
     if len(token) == 2 and all(ch in _CN_DIGIT for ch in token):
         return None
-    if any(a in _CN_DIGIT and b in _CN_DIGIT and a != b and "零" not in (a, b) for a, b in zip(token, token[1:])) \
+    if any(a in _CN_DIGIT and b in _CN_DIGIT and a != b and "零" not in (a, b) for a, b in pairwise(token)) \
             and any(ch in _CN_UNIT for ch in token):
         return None  # "两三千", "七八百": a rough range
     total, section, digit, last_unit, zero = 0, 0, None, 1, False

@@ -55,6 +55,7 @@ class TranscriptLabel:
     weak: tuple[str, ...] = ()
     strong: tuple[str, ...] = ()
     note: str = ""
+    scores: tuple[tuple[str, int], ...] = ()  # optional: the trainer's 0–100 score per dimension
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,17 @@ def _parse_label(obj: object, transcript: Transcript, where: str, dims: tuple[st
     note = obj.get("note", "")
     if not isinstance(note, str):
         raise ValueError(f"{where}: field 'label.note' must be a string")
-    return TranscriptLabel(passed, tuple(violations), weak, strong, note)
+    raw_scores = obj.get("scores", {})
+    if not isinstance(raw_scores, dict):
+        raise ValueError(f"{where}: field 'label.scores' must be an object of dimension id to 0–100")
+    scores = []
+    for dim, value in raw_scores.items():
+        if dim not in dims:
+            raise ValueError(f"{where}: field 'label.scores' has unknown dimension {dim!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+            raise ValueError(f"{where}: field 'label.scores.{dim}' must be an integer 0–100")
+        scores.append((dim, value))
+    return TranscriptLabel(passed, tuple(violations), weak, strong, note, tuple(scores))
 
 
 def load_labelled_transcripts(

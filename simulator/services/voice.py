@@ -131,7 +131,8 @@ class Plan:
         )
 
     def guard(self) -> StreamGuard:
-        agreed = self.reply.outcome in AGREED
+        # The engine's own line may commit without an agreement outcome ("月底钱一到我就还"): then so may the model's.
+        agreed = self.reply.outcome in AGREED or voicing.commits(self.reply.text)
         return StreamGuard(max_chars=self.max_chars, names=self.names, intent=self.reply.intent, agreed=agreed,
                            decision=self._decision)
 

@@ -87,3 +87,55 @@ def test_llm_check_reports_a_failure_in_one_line(fake):
 def test_llm_check_without_configuration():
     res = runner.invoke(app, ["llm", "check"])
     assert res.exit_code == 2 and "no LLM is configured" in res.output
+
+
+def test_eval_personas_through_a_model_reports_the_guard_and_timing(tmp_path, fake):
+    """Every turn gets the fake server's one default line: the guard rejects the repeats, the offline
+    line answers, and the report says so — no line is shown twice."""
+    out = tmp_path / "calls.jsonl"
+    res = runner.invoke(app, ["eval", "personas", "--provider", "openai", "--seeds", "1", "--json",
+                              "--transcripts", str(out)])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    assert report["provider"] == "openai" and report["model"] == "fake-model"
+    overall = report["overall"]
+    assert overall["repeated_lines"] == 0 and overall["guard_rejections"]["repeats_line"] > 0
+    assert overall["ttft_ms_p50"] is not None and overall["prompt_tokens_per_turn"] > 0
+    calls = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(calls) == overall["runs"] == 7 * 5
+
+
+def test_eval_personas_offline_prints_a_table(tmp_path):
+    res = runner.invoke(app, ["eval", "personas", "--seeds", "1"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("persona fidelity: offline") and "overall" in res.output
+
+
+def test_eval_personas_rejects_bad_options(tmp_path):
+    assert "--provider" in runner.invoke(app, ["eval", "personas", "--provider", "claude"]).output
+    assert "--seeds" in runner.invoke(app, ["eval", "personas", "--seeds", "0"]).output
+    assert "no LLM is configured" in runner.invoke(app, ["eval", "personas", "--provider", "openai"]).output
+
+
+def test_eval_judge_compares_rules_judge_and_merged(tmp_path, fake):
+    from simulator.config import PROJECT_ROOT
+
+    calls = PROJECT_ROOT / "tests" / "data" / "graded_transcripts.jsonl"
+    dims = ("courtesy", "legality", "pressure_calibration", "emotional_control")
+    fake.default = Reply(text=json.dumps({"dimensions": {d: {"score": 75} for d in dims}, "violations": []}))
+    res = runner.invoke(app, ["eval", str(calls), "--judge", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    assert report["model"] == "fake-model" and report["judge_errors"] == 0
+    assert set(report["systems"]) == {"rules", "judge", "merged"}
+    assert all(s["answered"] == s["calls"] for s in report["systems"].values())
+    assert len([r for r in fake.chat_requests() if r["temperature"] == 0]) == report["systems"]["judge"]["calls"]
+
+
+def test_eval_judge_needs_a_model_and_a_transcript_file(tmp_path):
+    from simulator.config import PROJECT_ROOT
+    from tests.conftest import DEV_SET
+
+    calls = PROJECT_ROOT / "tests" / "data" / "graded_transcripts.jsonl"
+    assert "no LLM is configured" in runner.invoke(app, ["eval", str(calls), "--judge"]).output
+    assert "labelled transcripts" in runner.invoke(app, ["eval", str(DEV_SET), "--judge"]).output

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     llm_retry_backoff: float = Field(default=0.5, ge=0, description="seconds before the one retry")
     llm_temperature: float = Field(default=0.8, ge=0, le=2)
     llm_history_token_budget: int = Field(default=1200, ge=100, description="tokens of verbatim history per prompt")
+    llm_reads_collector: bool = Field(default=False, description="the model also reads each collector turn into the "
+                                                                 "analyzer's terms (moves, violations, pressure); "
+                                                                 "rules stay authoritative on red lines")
     llm_price_prompt_per_1k: float = Field(default=0.0, ge=0, description="for cost estimates only")
     llm_price_completion_per_1k: float = Field(default=0.0, ge=0, description="for cost estimates only")
     llm_currency: str = Field(default="¥", max_length=8, description="label of the prices above")

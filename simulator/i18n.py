@@ -158,6 +158,10 @@ MESSAGES.update({
     "llm_test": {"zh": "测试连接", "en": "Test connection"},
     "llm_testing": {"zh": "正在测试…", "en": "Testing…"},
     "llm_guard_title": {"zh": "输出把关", "en": "Output guard"},
+    "needs_review": {"zh": "待培训师复核", "en": "For trainer review"},
+    "needs_review_hint": {"zh": "评审模型发现、规则没有发现的问题:不会单独导致不通过,请培训师确认。",
+                          "en": "Found by the model, not by the rules: it does not fail the call on its own; "
+                                "a trainer confirms it."},
     "llm_guard_hint": {"zh": "最近 5000 句由模型说的债务人台词:模型的话被拦下的原因,以及改用离线台词的次数。",
                        "en": "The newest 5,000 debtor lines the model was asked for: why the guard rejected "
                              "the model's attempts, and how often the offline line answered."},

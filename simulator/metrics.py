@@ -43,6 +43,8 @@ LLM_FALLBACKS = Counter("sim_llm_fallbacks_total", "Turns the offline engine ans
                         ("reason",))
 LLM_GUARD_REJECTIONS = Counter("sim_llm_guard_rejections_total",
                                "Model attempts at a debtor line the output guard rejected, by reason", ("reason",))
+LLM_READINGS = Counter("sim_llm_collector_readings_total",
+                       "Collector turns the model was asked to read (opt-in), by result: ok or why not", ("result",))
 DB_ERRORS = Counter("sim_db_errors_total", "Database errors answered with 503, by exception class", ("kind",))
 
 

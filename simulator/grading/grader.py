@@ -38,6 +38,7 @@ def grade(
     findings = apply_rules(transcript, pack)
     dims = findings.dimensions
     violations = list(findings.violations)
+    _add_model_findings(violations, transcript, pack)
     if verdict and verdict.output:
         _merge(dims, violations, verdict, transcript, pack)
     mode = "rules_judge" if verdict and verdict.output else "rules_only"
@@ -93,6 +94,22 @@ def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore],
         if dims[dim].score < floor:
             reasons.append(f"{dim} 得分 {dims[dim].score} 低于要求 {floor}")
     return reasons
+
+
+def _add_model_findings(violations: list[ViolationRecord], transcript: Transcript, pack: RulePack) -> None:
+    """What a model reading found during the call and the rules did not: listed for a trainer's
+    review, never failing the call on its own (a red line stays the rules' to call)."""
+    seen = {(v.turn, v.category) for v in violations}
+    for index, turn in enumerate(transcript.turns):
+        for category in turn.model_findings or ():
+            if turn.speaker != "collector" or (index, category) in seen or category not in pack.categories:
+                continue
+            cat = pack.categories[category]
+            violations.append(ViolationRecord(
+                category=category, severity="major" if cat.severity == "critical" else cat.severity, turn=index,
+                quote=turn.text, rule="MODEL-READING", suggestion=cat.suggestion, description=cat.description,
+                basis=cat.basis, source="model", needs_review=True))
+            seen.add((index, category))
 
 
 def _merge(dims, violations: list[ViolationRecord], verdict: JudgeVerdict, transcript: Transcript, pack: RulePack) -> None:

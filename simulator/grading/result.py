@@ -48,7 +48,7 @@ class ViolationRecord:
     suggestion: str
     description: str = ""
     basis: list[str] = field(default_factory=list)
-    source: str = "rules"  # rules | judge
+    source: str = "rules"  # rules | judge | model (a model's reading of the turn during the call)
     needs_review: bool = False
 
     def to_dict(self) -> dict[str, Any]:

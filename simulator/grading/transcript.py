@@ -18,6 +18,9 @@ class TranscriptTurn(BaseModel):
     text: str = Field(min_length=1, max_length=20000)
     # Present when the transcript comes from a simulated session: the debtor's state after the turn.
     state: dict[str, float] | None = None
+    # Violation categories a model reading of this collector turn found and the rules did not
+    # (opt-in, analysis/model_reading.py): graded as findings for a trainer to review.
+    model_findings: list[str] | None = None
 
 
 class Transcript(BaseModel):

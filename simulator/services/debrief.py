@@ -66,8 +66,17 @@ def session_transcript(db: Session, catalog: Catalog, practice: PracticeSession)
         outcome=practice.outcome,
         case=_case(scenario),
         objectives=[{"id": o.id, "zh": o.zh} for o in scenario.objectives] if scenario else None,
-        turns=[TranscriptTurn(speaker=t.speaker, text=t.text, state=t.state) for t in turns],  # type: ignore[arg-type]
+        turns=[TranscriptTurn(speaker=t.speaker, text=t.text, state=t.state,  # type: ignore[arg-type]
+                              model_findings=_model_findings(t.analysis)) for t in turns],
     )
+
+
+def _model_findings(analysis: dict[str, Any] | None) -> list[str] | None:
+    """Violations a model reading added to this collector turn (None when no model read it)."""
+    model = (analysis or {}).get("model")
+    if not isinstance(model, dict):
+        return None
+    return [d["name"] for d in model.get("disagreements", []) if d.get("kind") == "violation_added"] or None
 
 
 def _case(scenario: Scenario | None) -> dict[str, str | int | None] | None:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from simulator.analysis import analyze
+from simulator.analysis.result import Analysis
 from simulator.catalog.loader import Catalog
 from simulator.catalog.versions import live_version
 from simulator.engine.conversation import Conversation, Reply
@@ -164,10 +165,21 @@ class PendingTurn:
     history: list[tuple]  # (speaker, text, analysis) before the trainee's turn (only when asked for)
 
 
-def prepare_turn(
+@dataclass(frozen=True)
+class StoredTurn:
+    """The trainee's turn is committed; the engine has not answered yet."""
+
+    practice: PracticeSession
+    collector_turn: Turn
+    analysis: Analysis
+    history: list[tuple]
+
+
+def store_turn(
     db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False,
     timing: TurnTiming | None = None,
-) -> PendingTurn:
+) -> StoredTurn:
+    """Check and commit the trainee's words (house rule 2), read by the offline analyzer."""
     cleaned = check_message(text, max_chars=max_chars)
     practice = load_session(db, user, session_id, write=True)
     if practice.status != "active":
@@ -176,7 +188,7 @@ def prepare_turn(
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
     # Read in context: empathy that mirrors what the debtor just said is told from a stock phrase.
-    analysis = analyze(cleaned, heard=str((practice.engine_memory or {}).get("heard", "")))
+    analysis = analyze(cleaned, heard=heard_by(practice))
     history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
     collector = Turn(
         session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict(),
@@ -189,13 +201,39 @@ def prepare_turn(
     except IntegrityError as exc:
         db.rollback()
         raise Conflict("session: another message was sent at the same time; reload the session") from exc
+    return StoredTurn(practice=practice, collector_turn=collector, analysis=analysis, history=history)
+
+
+def heard_by(practice: PracticeSession) -> str:
+    """The debtor's last line, which the collector's turn answers."""
+    return str((practice.engine_memory or {}).get("heard", ""))
+
+
+def decide_turn(db: Session, catalog: Catalog, stored: StoredTurn, analysis: Analysis | None = None,
+                model_record: dict[str, Any] | None = None) -> PendingTurn:
+    """The engine decides the reply to a stored turn. ``analysis`` replaces the offline reading (a
+    model's reading merged in, ``model_record`` kept with the turn for the trainer)."""
+    practice, collector = stored.practice, stored.collector_turn
+    if model_record is not None:
+        collector.analysis = {**(analysis or stored.analysis).to_dict(), "model": model_record}
+        db.add(collector)
+        db.commit()
     try:
         convo = conversation_for(db, catalog, practice)
-        reply = convo.respond(cleaned, analysis)
+        reply = convo.respond(collector.text, analysis or stored.analysis)
     except Exception as exc:  # the engine failed; the trainee's turn is stored and answered on retry
         log.exception("reply generation failed for session %s", practice.id)
         raise Unavailable("debtor: the reply could not be generated; your message is saved, reload to continue") from exc
-    return PendingTurn(practice=practice, collector_turn=collector, convo=convo, reply=reply, history=history)
+    return PendingTurn(practice=practice, collector_turn=collector, convo=convo, reply=reply, history=stored.history)
+
+
+def prepare_turn(
+    db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False,
+    timing: TurnTiming | None = None,
+) -> PendingTurn:
+    stored = store_turn(db, catalog, user, session_id, text, max_chars=max_chars, with_history=with_history,
+                        timing=timing)
+    return decide_turn(db, catalog, stored)
 
 
 def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | None = None) -> TurnResult:

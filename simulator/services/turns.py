@@ -19,13 +19,14 @@ from typing import Any
 from sqlmodel import Session
 
 from simulator import metrics
+from simulator.analysis import model_reading
 from simulator.catalog.loader import Catalog
 from simulator.config import Settings
 from simulator.engine.history import from_stored
 from simulator.llm.base import ChatProvider
 from simulator.persistence.inline import run_db
 from simulator.persistence.models import Turn, User
-from simulator.services import practice
+from simulator.services import collector_reading, practice
 from simulator.services.practice import TurnResult
 from simulator.services.timing import TurnTiming
 from simulator.services.voice import Plan, Reset, Token, Voiced, offline_tokens, voice
@@ -51,10 +52,13 @@ class LLMOptions:
 
     history_budget: int = 1200
     temperature: float = 0.8
+    reads_collector: bool = False  # the model also reads each collector turn (analysis/model_reading.py)
+    reading_timeout: float = 10.0
 
 
 def options_from(settings: Settings) -> LLMOptions:
-    return LLMOptions(history_budget=settings.llm_history_token_budget, temperature=settings.llm_temperature)
+    return LLMOptions(history_budget=settings.llm_history_token_budget, temperature=settings.llm_temperature,
+                      reads_collector=settings.llm_reads_collector, reading_timeout=settings.llm_read_timeout)
 
 
 def metrics_of(voiced: Voiced) -> dict[str, Any]:
@@ -102,8 +106,18 @@ async def turn_events(
         yield Done(result)
         return
     options = options or LLMOptions()
-    pending = await run_db(db, practice.prepare_turn, db, catalog, user, session_id, text, max_chars=max_chars,
-                           with_history=True, timing=timing)
+    stored = await run_db(db, practice.store_turn, db, catalog, user, session_id, text, max_chars=max_chars,
+                          with_history=True, timing=timing)  # committed before any model call
+    merged, record = None, None
+    if options.reads_collector:
+        said, heard = await run_db(db, _said_and_heard, stored)
+        await run_db(db, db.rollback)  # no transaction stays open while the model reads
+        reading, why_not = await collector_reading.read(provider, said, heard, timeout=options.reading_timeout)
+        metrics.LLM_READINGS.labels(why_not or "ok").inc()
+        if reading is not None:
+            merged, notes = model_reading.merge(stored.analysis, reading)
+            record = model_reading.record(reading, notes, model_name=provider.model)
+    pending = await run_db(db, practice.decide_turn, db, catalog, stored, merged, record)
     yield CollectorStored(pending.collector_turn, pending.reply.speaker)
     lines = [from_stored(speaker, text, analysis) for speaker, text, analysis in pending.history]
     plan = Plan(convo=pending.convo, reply=pending.reply, context_lines=lines,
@@ -120,6 +134,10 @@ async def turn_events(
     metrics.observe_voiced(fallback=voiced.fallback, reason=voiced.fallback_reason, latency_ms=voiced.latency_ms,
                            ttft_ms=voiced.ttft_ms, rejected=voiced.rejected)
     yield Done(result)
+
+
+def _said_and_heard(stored: practice.StoredTurn) -> tuple[str, str]:
+    return stored.collector_turn.text, practice.heard_by(stored.practice)
 
 
 async def send_turn(

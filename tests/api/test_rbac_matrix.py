@@ -250,6 +250,7 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     # -- admin ------------------------------------------------------------------------------------
     ("GET", "/api/admin/llm"): row(401, 403, 403, 403, 200),
     ("POST", "/api/admin/llm/check"): row(401, 403, 403, 403, 200),
+    ("GET", "/api/admin/llm/guard"): row(401, 403, 403, 403, 200),
     ("GET", "/api/admin/sessions"): row(401, 403, 403, 403, 200),
     ("GET", "/api/admin/audit"): row(401, 403, 403, 403, 200),
     ("GET", "/admin/llm"): row(LOGIN, 403, 403, 403, 200),

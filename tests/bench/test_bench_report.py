@@ -34,7 +34,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     bench_report = _load("bench_report")
     out = tmp_path_factory.mktemp("bench") / "report.md"
     options = bench_report.Options(out=out, trainees=(3,), turns=3, think=(0.01, 0.03), capacity_seconds=1.0,
-                                   capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, workers=2,
+                                   capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, workers=2, persona_seeds=1,
                                    log=lambda _m: None)
     text = bench_report.build(options)
     assert out.read_text(encoding="utf-8") == text
@@ -55,7 +55,7 @@ def _table(text: str, heading: str) -> list[list[str]]:
 
 def test_the_report_has_every_section(report: str) -> None:
     for heading in ("# collector-sim benchmark report", "## Machine", "## Targets", "## Analyzer", "## Grading",
-                    "## Turn load and capacity", "## LLM overhead"):
+                    "## Turn load and capacity", "## LLM overhead", "## Persona fidelity"):
         assert heading in report
 
 
@@ -124,3 +124,11 @@ def test_the_llm_section_reports_ttft_and_prompt_sizes(report: str) -> None:
     section = report.split("## LLM overhead", 1)[1]
     assert re.search(r"\| overhead \| -?[\d.]+ \| -?[\d.]+ \|", section)
     assert re.search(r"1: [\d,]+, 5: [\d,]+", section)
+
+
+def test_the_persona_fidelity_table_has_a_row_per_archetype_and_overall(report: str) -> None:
+    rows = _table(report, "## Persona fidelity")
+    assert [r[0] for r in rows] == ["provocative", "evasive", "victim", "confident", "stubborn", "sophisticated",
+                                    "promiser", "overall"]
+    for row in rows:
+        assert all(re.search(r"\d|—", cell) for cell in row[1:]), row

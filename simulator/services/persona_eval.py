@@ -133,6 +133,7 @@ class Tally:
     repeats: int = 0
     invented: int = 0
     unearned_text: int = 0  # a shown line agreed when the engine had not decided so
+    off_decision: int = 0  # a shown line did not agree on an agreement turn, or talked on at a hang-up
     asked: int = 0
     answered: int = 0
     fallbacks: Counter[str] = field(default_factory=Counter)
@@ -143,7 +144,8 @@ class Tally:
     def add(self, other: Tally) -> None:
         self.runs.update(other.runs)
         self.agreed.update(other.agreed)
-        for name in ("lines", "breaks", "drift", "repeats", "invented", "unearned_text", "asked", "answered"):
+        for name in ("lines", "breaks", "drift", "repeats", "invented", "unearned_text", "off_decision", "asked",
+                     "answered"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.fallbacks.update(other.fallbacks)
         self.rejected.update(other.rejected)
@@ -165,6 +167,7 @@ class Tally:
             "repeated_lines": self.repeats,
             "invented_figures": self.invented,
             "unearned_agreement_lines": self.unearned_text,
+            "off_decision_lines": self.off_decision,
             "questions_asked": self.asked,
             "questions_answered": self.answered,
             "questions_answered_rate": rate(self.answered, self.asked),
@@ -232,6 +235,9 @@ async def play_run(catalog: Catalog, archetype: str, script: str, seed: int,
             tally.repeats += 1
         if voicing.invented(text, _given(sc, said, reply)):
             tally.invented += 1
+        if ("agreement" in reply.events and not voicing.assents(text)) or (
+                "hung_up" in reply.events and not voicing.ends_call(text)):
+            tally.off_decision += 1
         if not may_agree(reply) and agrees(text):
             tally.unearned_text += 1
             agreed_text = True
@@ -246,7 +252,8 @@ async def play_run(catalog: Catalog, archetype: str, script: str, seed: int,
         history += [Line("collector", line, moves), Line(reply.speaker, text)]
         shown.append(text)
         transcript += [{"speaker": "collector", "text": line},
-                       {"speaker": reply.speaker, "text": text, "outcome": reply.outcome, "fallback": fallback}]
+                       {"speaker": reply.speaker, "text": text, "outcome": reply.outcome, "events": list(reply.events),
+                        "fallback": fallback}]
     if convo.memory.outcome in AGREED or agreed_text:
         tally.agreed[script] += 1
     return tally, transcript
@@ -317,7 +324,9 @@ def render(report: FidelityReport) -> list[str]:
                     f"{(str(d['questions_answered']) + '/' + str(d['questions_asked'])):>10}"
                     f" {pct(answered_rate)}")
     overall = report.overall.to_dict()
-    rows.append(f"lines {overall['lines']}; unearned agreement lines {overall['unearned_agreement_lines']}")
+    rows.append(f"lines {overall['lines']}; unearned agreement lines {overall['unearned_agreement_lines']}; "
+                f"lines off the engine's decision (no agreement on an agreement turn, talking on at a hang-up) "
+                f"{overall['off_decision_lines']}")
     if report.provider != "offline":
         rows.append(f"guard rejections: {overall['guard_rejections'] or '-'}; fallbacks: {overall['fallbacks'] or '-'}")
         rows.append(f"time to first token p50 {overall['ttft_ms_p50']} ms, p95 {overall['ttft_ms_p95']} ms; "

@@ -63,7 +63,8 @@ def test_the_offline_debtors_agree_to_a_skilled_call_and_are_no_yes_men(offline)
 def test_the_offline_debtors_stay_in_character_and_never_repeat_or_invent(offline):
     overall = offline.to_dict()["overall"]
     assert (overall["character_breaks"], overall["language_drift"], overall["repeated_lines"],
-            overall["invented_figures"], overall["unearned_agreement_lines"]) == (0, 0, 0, 0, 0)
+            overall["invented_figures"], overall["unearned_agreement_lines"], overall["off_decision_lines"]) == (
+        0, 0, 0, 0, 0, 0)
 
 
 def test_the_offline_debtors_answer_most_questions(offline):

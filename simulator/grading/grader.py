@@ -14,7 +14,7 @@ nothing to do in between. The web service asks the judge only after the session'
 from __future__ import annotations
 
 from simulator.catalog.rubric import Rubric, RulePack
-from simulator.grading import debrief, judge, objectives, outcome, phrasing
+from simulator.grading import debrief, judge, legality, objectives, outcome, phrasing
 from simulator.grading.judge import JudgeVerdict
 from simulator.grading.result import DimensionScore, Evidence, GradeResult, ViolationRecord
 from simulator.grading.rules import apply_rules
@@ -38,7 +38,7 @@ def grade(
     findings = apply_rules(transcript, pack)
     dims = findings.dimensions
     violations = list(findings.violations)
-    _add_model_findings(violations, transcript, pack)
+    _add_model_findings(dims, violations, transcript, pack)
     if verdict and verdict.output:
         _merge(dims, violations, verdict, transcript, pack)
     mode = "rules_judge" if verdict and verdict.output else "rules_only"
@@ -96,10 +96,12 @@ def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore],
     return reasons
 
 
-def _add_model_findings(violations: list[ViolationRecord], transcript: Transcript, pack: RulePack) -> None:
+def _add_model_findings(dims, violations: list[ViolationRecord], transcript: Transcript, pack: RulePack) -> None:
     """What a model reading found during the call and the rules did not: listed for a trainer's
-    review, never failing the call on its own (a red line stays the rules' to call)."""
+    review and scored as a major finding, never failing the call on its own (a red line stays the
+    rules' to call)."""
     seen = {(v.turn, v.category) for v in violations}
+    legal = dims["legality"]
     for index, turn in enumerate(transcript.turns):
         for category in turn.model_findings or ():
             if turn.speaker != "collector" or (index, category) in seen or category not in pack.categories:
@@ -110,6 +112,10 @@ def _add_model_findings(violations: list[ViolationRecord], transcript: Transcrip
                 quote=turn.text, rule="MODEL-READING", suggestion=cat.suggestion, description=cat.description,
                 basis=cat.basis, source="model", needs_review=True))
             seen.add((index, category))
+            legal.score = max(0, legal.score - (legality.FIRST_MAJOR_PENALTY if len(violations) == 1
+                                                else legality.NEXT_MAJOR_PENALTY))
+            legal.evidence.append(Evidence(index, turn.text, f"模型读出(待培训师复核):{cat.description}",
+                                           suggestion=cat.suggestion))
 
 
 def _merge(dims, violations: list[ViolationRecord], verdict: JudgeVerdict, transcript: Transcript, pack: RulePack) -> None:

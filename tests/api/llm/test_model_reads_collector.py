@@ -46,6 +46,7 @@ def test_the_models_reading_reaches_the_debtor_the_transcript_and_the_grade(tmp_
         flagged = [v for v in grade["violations"] if v["source"] == "model"]
         assert flagged and flagged[0]["category"] == "threat" and flagged[0]["needs_review"] is True
         assert flagged[0]["severity"] == "major"  # a model's finding never fails a call on its own
+        assert grade["dimensions"]["legality"]["score"] < 100  # it is scored as a major finding
 
 
 def test_a_reading_that_fails_leaves_the_offline_analysis_and_the_turn_is_answered(tmp_path, fake):

@@ -15,6 +15,7 @@ GUARD_REASONS: dict[str, dict[str, str]] = {
     "misses_agreement": {"zh": "该答应还款时没有答应", "en": "did not agree when the engine decided agreement"},
     "keeps_talking": {"zh": "该挂电话时还在往下聊", "en": "kept talking when the engine decided a hang-up"},
     "invented_figure": {"zh": "说了没人提过的金额或日期", "en": "stated a figure nobody had given"},
+    "wrong_person": {"zh": "说话的身份不对(债务人和家属说串了)", "en": "spoke as the wrong person (debtor vs relative)"},
     "unearned_agreement": {"zh": "不该答应时答应了还款", "en": "agreed to pay when the engine did not decide so"},
     "mentions_ai": {"zh": "提到 AI、模型或扮演", "en": "mentioned AI, a model or role-play"},
     "speaks_as_collector": {"zh": "替催收员说话", "en": "spoke as the collector"},

@@ -8,7 +8,8 @@ turns in a row, including on the turn the engine had decided a promise to pay:
 - ``runaway_repetition``: a clause or a short phrase said over and over inside one line;
 - ``misses_agreement``: the engine decided the debtor agrees this turn, the line does not agree;
 - ``keeps_talking``: the engine decided the debtor hangs up, the line keeps the call going;
-- ``invented_figure``: an amount, a date or a count the model was never given.
+- ``invented_figure``: an amount, a date or a count the model was never given;
+- ``wrong_person``: the debtor speaks as a relative, or the relative on the phone as the debtor.
 
 Each is judged on the whole line (a streamed reply is checked when it ends). Pure functions: the
 caller decides to regenerate once and then fall back to the engine's own line.
@@ -209,9 +210,26 @@ class Decision:
     given: frozenset[int] = field(default_factory=frozenset)  # every figure the model was shown
     agrees_now: bool = False  # the engine decided an agreement on this turn
     hangs_up: bool = False  # the engine decided the call ends on this line
+    speaker: str = "debtor"  # who is on the line: "debtor" or "third_party"
+    debtor_name: str = ""
+
+
+_AS_RELATIVE = re.compile(r"我是(他|她)的?(老婆|妻子|爱人|丈夫|老公|妈|爸|母亲|父亲|家人|同事|儿子|女儿|哥|姐|弟|妹|朋友)"
+                          r"|(他|她)(现在)?不在(家)?[,，。!！]|我帮(他|她)转告")
+_OWNS_DEBT = re.compile(r"(我的|我欠的?)(钱|款|债|贷款)|我(会|来|就)还|我还不上|是我借的")
+
+
+def wrong_person(text: str, decision: Decision) -> bool:
+    """The debtor speaks as a relative, or the relative on the phone speaks as the debtor."""
+    if decision.speaker == "third_party":
+        name = decision.debtor_name
+        return bool(name and re.search(rf"我(就)?是{re.escape(name)}(?!的)", text)) or _OWNS_DEBT.search(text) is not None
+    return _AS_RELATIVE.search(text) is not None
 
 
 def problem(text: str, decision: Decision) -> str | None:
+    if wrong_person(text, decision):
+        return "wrong_person"
     if repeats(text, decision.earlier):
         return "repeats_line"
     if runaway(text):

@@ -40,6 +40,7 @@ CORRECTIONS: dict[str, str] = {
     "misses_agreement": "这一句你要明确答应还款方案",
     "keeps_talking": "这一句你要结束通话,不再往下聊",
     "invented_figure": "你说了对方没提过的金额或日期,只用对方说过的数字",
+    "wrong_person": "你说话的身份不对,按你自己的身份说",
 }
 CHUNK = 2  # characters per token event when the offline line is sent
 
@@ -128,6 +129,8 @@ class Plan:
             given=frozenset(given),
             agrees_now="agreement" in self.reply.events,
             hangs_up="hung_up" in self.reply.events,
+            speaker=self.reply.speaker,
+            debtor_name=self.convo.scenario.case_file.debtor_name,
         )
 
     def guard(self) -> StreamGuard:

@@ -110,3 +110,12 @@ def test_the_tuning_guard_set_stays_above_its_floor():
 
 FLOOR_BLIND = 142  # 118 before any tuning (the first detectors, from the persona banks); 142 after
 FLOOR_TUNE = 158
+
+
+def test_the_wrong_person_on_the_line_is_rejected():
+    relative = Decision(speaker="third_party", debtor_name="王建军")
+    assert voicing.problem("我就是王建军,你们有完没完?", relative) == "wrong_person"
+    assert voicing.problem("那笔钱我会还的,你别打了。", relative) == "wrong_person"
+    assert voicing.problem("他不在家,你有什么事?", relative) is None
+    assert voicing.problem("我是他老婆,他不在。", Decision()) == "wrong_person"
+    assert voicing.problem("我老婆不知道这事,你可别跟她说。", Decision()) is None

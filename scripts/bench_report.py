@@ -24,6 +24,7 @@ commit, date, load average) and a table of every target with pass/fail.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sqlite3
@@ -64,6 +65,7 @@ class Options:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # one per core, as docs/deploy says
     llm_turns: int = 60
     persona_seeds: int = 3  # persona fidelity (offline engine); 0 skips
+    persona_peer: Path | None = None  # a saved `eval personas --provider openai --json` report to include
     analyzer_seconds: float = 2.0
     log: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
 
@@ -279,6 +281,18 @@ def render(info: dict[str, str], a: dict, g: dict, load: dict, llm: dict | None,
                   "hollow and injection calls that ended agreed), and what a trainee would have seen. A model's "
                   "figures: `--provider openai` against the configured endpoint (README, LLM-played debtors).", ""]
         lines += persona_table(personas)
+    if options.persona_peer is not None:
+        peer = json.loads(options.persona_peer.read_text(encoding="utf-8"))
+        o = peer["overall"]
+        lines += ["", f"A real model, measured separately and saved in `{options.persona_peer.name}`: "
+                  f"{peer['provider']} `{peer['model']}`, seeds {', '.join(map(str, peer['seeds']))} "
+                  f"({o['runs']} calls, {o['lines']} lines). Guard rejections: "
+                  + (", ".join(f"{k} {v}" for k, v in o["guard_rejections"].items()) or "none")
+                  + "; fallbacks: " + (", ".join(f"{k} {v}" for k, v in o["fallbacks"].items()) or "none")
+                  + f"; time to first token p50 {o['ttft_ms_p50']} ms, p95 {o['ttft_ms_p95']} ms; "
+                  f"prompt tokens per turn {o['prompt_tokens_per_turn']}; lines off the engine's decision "
+                  f"{o.get('off_decision_lines', '—')}.", ""]
+        lines += persona_table(peer)
     lines += ["", f"Settings: trainees {', '.join(map(str, options.trainees))}; {options.turns} turns; think "
               f"{options.think[0]:g}–{options.think[1]:g} s; capacity steps {options.capacity_seconds:g} s; "
               f"{options.workers} worker(s); {options.llm_turns} LLM turns. Absolute times drift on shared "
@@ -326,6 +340,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=d.workers)
     ap.add_argument("--llm-turns", type=int, default=d.llm_turns, help="0 skips the LLM bench")
     ap.add_argument("--persona-seeds", type=int, default=d.persona_seeds, help="0 skips persona fidelity")
+    ap.add_argument("--persona-peer", type=Path, help="include a saved `eval personas --provider openai --json` report")
     ap.add_argument("--print", action="store_true", help="print the report too")
     args = ap.parse_args()
     if args.llm_turns and args.llm_turns < 5:
@@ -333,7 +348,7 @@ def main() -> None:
     report = build(Options(out=args.out, dev=args.dev, trainees=tuple(args.trainees), turns=args.turns,
                            think=tuple(args.think), capacity_seconds=args.capacity_seconds, postgres=args.postgres,
                            database_url=args.database_url, workers=args.workers, llm_turns=args.llm_turns,
-                           persona_seeds=args.persona_seeds))
+                           persona_seeds=args.persona_seeds, persona_peer=args.persona_peer))
     if args.print:
         print(report)
 

@@ -8,6 +8,7 @@ structure (machine details, a verdict per target, the turn-load table) and that 
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 import warnings
@@ -33,12 +34,29 @@ def _load(name: str):
 def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     bench_report = _load("bench_report")
     out = tmp_path_factory.mktemp("bench") / "report.md"
+    peer = out.parent / "peer.json"
+    peer.write_text(json.dumps(_saved_peer_report()), encoding="utf-8")
     options = bench_report.Options(out=out, trainees=(3,), turns=3, think=(0.01, 0.03), capacity_seconds=1.0,
                                    capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, workers=2, persona_seeds=1,
+                                   persona_peer=peer,
                                    log=lambda _m: None)
     text = bench_report.build(options)
     assert out.read_text(encoding="utf-8") == text
     return text
+
+
+def _saved_peer_report() -> dict:
+    """What `eval personas --provider openai --json` saves (played here by a stand-in model)."""
+    import asyncio
+
+    from simulator.catalog.loader import load_catalog
+    from simulator.services import persona_eval
+    from tests.unit.services.test_persona_eval import SameLine
+
+    catalog = load_catalog(PROJECT_ROOT / "personas", PROJECT_ROOT / "rubrics")
+    report = asyncio.run(persona_eval.evaluate(catalog, seeds=(0,), provider=SameLine("嗯,我知道了。"),
+                                               scripts=("skilled",)))
+    return report.to_dict()
 
 
 def _table(text: str, heading: str) -> list[list[str]]:
@@ -132,3 +150,11 @@ def test_the_persona_fidelity_table_has_a_row_per_archetype_and_overall(report: 
                                     "promiser", "overall"]
     for row in rows:
         assert all(re.search(r"\d|—", cell) for cell in row[1:]), row
+
+
+def test_a_saved_model_report_is_included_with_its_model_and_guard_figures(report: str) -> None:
+    section = report.split("## Persona fidelity", 1)[1]
+    assert "A real model, measured separately" in section and "`same-line-1`" in section
+    assert "repeats_line" in section
+    tail = section.split("A real model", 1)[1]
+    assert "| overall |" in tail

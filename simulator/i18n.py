@@ -159,6 +159,11 @@ MESSAGES.update({
     "llm_testing": {"zh": "正在测试…", "en": "Testing…"},
     "llm_guard_title": {"zh": "输出把关", "en": "Output guard"},
     "needs_review": {"zh": "待培训师复核", "en": "For trainer review"},
+    "model_reading": {"zh": "模型读法与规则不同(+ 模型多读出 / − 模型不认同):",
+                      "en": "The model read it differently (+ the model adds / − the model disputes):"},
+    "model_reading_hint": {"zh": "打开「模型读取催收员发言」后,模型对这句话的解读与规则不一致之处,供培训师复核。",
+                           "en": "With the model reading collector turns on: where its reading of this line differs "
+                                 "from the rules, for a trainer to review."},
     "needs_review_hint": {"zh": "评审模型发现、规则没有发现的问题:不会单独导致不通过,请培训师确认。",
                           "en": "Found by the model, not by the rules: it does not fail the call on its own; "
                                 "a trainer confirms it."},

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from tests.api.llm_helpers import add_user, llm_client, llm_settings, stored_turns
+from tests.api.test_pages import login
 from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是恒达小贷贷后服务部的小陈,工号0917。请问是王建军先生吗?"
@@ -47,6 +48,10 @@ def test_the_models_reading_reaches_the_debtor_the_transcript_and_the_grade(tmp_
         assert flagged and flagged[0]["category"] == "threat" and flagged[0]["needs_review"] is True
         assert flagged[0]["severity"] == "major"  # a model's finding never fails a call on its own
         assert grade["dimensions"]["legality"]["score"] < 100  # it is scored as a major finding
+        add_user(client, "root", "admin")
+        login(client, "root")
+        page = client.get(f"/trainer/review/{sid}")  # where a trainer reviews the call
+        assert page.status_code == 200 and "模型读法与规则不同" in page.text and "+ 威胁恐吓" in page.text
 
 
 def test_a_reading_that_fails_leaves_the_offline_analysis_and_the_turn_is_answered(tmp_path, fake):

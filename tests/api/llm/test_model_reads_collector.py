@@ -63,6 +63,10 @@ def test_a_reading_that_fails_leaves_the_offline_analysis_and_the_turn_is_answer
         assert res.status_code == 200 and res.json()["debtor"] == "你谁啊?" and res.json()["fallback"] is False
         collector = [t for t in stored_turns(client, sid) if t.speaker == "collector"][-1]
         assert "model" not in collector.analysis and collector.text == HELLO
+        add_user(client, "root", "admin")
+        login(client, "root")
+        page = client.get(f"/trainer/review/{sid}")  # a turn the model did not read renders as before
+        assert page.status_code == 200 and "模型读法与规则不同" not in page.text
 
 
 def test_reading_is_off_by_default(tmp_path, fake):

@@ -102,6 +102,7 @@ def clean(raw: str, names: Iterable[str] = ()) -> str:
         previous = joined
         joined = _STAGE.sub("", joined)
     joined = " ".join(joined.split())
+    joined = _drop_unclosed(joined)  # "（喂!我没听错…": a direction the model never closed
     joined = joined.strip(QUOTES + " ")
     return joined.lstrip(CLAUSE_END + SENTENCE_END + " ").strip()
 
@@ -243,6 +244,19 @@ class StreamGuard:
         if text.endswith("<"):
             text = text[:-1]
         return clean(text, self.names)
+
+
+def _drop_unclosed(text: str) -> str:
+    """Remove bracket openers that are never closed (the text after them stays: it is the line)."""
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if stack and ch == CLOSERS[text[stack[-1]]]:
+            stack.pop()
+        elif ch in OPENERS and ch != "*":
+            stack.append(i)
+    for i in reversed(stack):
+        text = text[:i] + text[i + 1:]
+    return text
 
 
 def _open_direction(text: str) -> int | None:

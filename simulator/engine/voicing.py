@@ -18,17 +18,21 @@ caller decides to regenerate once and then fall back to the engine's own line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+LONG_CLAUSE = 5  # characters: a clause this long said twice in a line is a loop
+WORD_REPEATS = 4  # the same two characters this many times in one line is a model looping
 NEAR_REPEAT = 0.85  # similarity of two lines (punctuation and spaces ignored) that counts as a repeat
 SHORT = 6  # characters: lines this short repeat only when they are identical
 
 _PUNCT = re.compile(r"[\s,，。.!！?？、;；:：…~～\"'“”‘’「」『』()（）\-—]+")
-_CLAUSES = re.compile(r"[,，。.!！?？;；…~～]+")
-_STUTTER = re.compile(r"(.{2,8}?)\1{2,}|([^哈呵嘿嗯啊哦唉])\2{3,}")  # a phrase 3 times, a character 4 times
+_CLAUSES = re.compile(r"[,，。.!！?？;；:：…~～]+")
+_CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_STUTTER = re.compile(r"(.{2,8}?)\1{2,}|(.)\2{4,}")  # a phrase 3 times, a character 5 times
 
 # A yes to the proposal: enough on the turn the engine decided the debtor agrees.
 _ASSENT = re.compile(
@@ -97,12 +101,19 @@ def repeats(text: str, earlier: Iterable[str]) -> bool:
 
 
 def runaway(text: str) -> bool:
-    """A clause said twice in one line, or a short phrase three times running."""
+    """A clause said twice in one line (or nearly: "我听完,我马上回答:我听完了,我马上回答"), a short
+    phrase three times running, or one word over and over ("客户是客户还是客户的代理人…")."""
     clauses = [_norm(c) for c in _CLAUSES.split(text)]
-    clauses = [c for c in clauses if len(c) >= 3]
-    if len(clauses) != len(set(clauses)):
+    clauses = [c for c in clauses if len(c) >= LONG_CLAUSE]  # "我尽快,我尽快!" is emphasis, not a loop
+    for i, one in enumerate(clauses):
+        for other in clauses[i + 1:]:
+            if one == other or SequenceMatcher(None, one, other).ratio() >= NEAR_REPEAT:
+                return True
+    norm = _norm(text)
+    if _STUTTER.search(norm) is not None:
         return True
-    return _STUTTER.search(_norm(text)) is not None
+    words = Counter(norm[i:i + 2] for i in range(len(norm) - 1) if _CJK_PAIR.fullmatch(norm[i:i + 2]))
+    return any(n >= WORD_REPEATS for n in words.values())
 
 
 _SENTENCES = re.compile(r"(?<=[。!！?？…])")

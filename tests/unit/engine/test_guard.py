@@ -22,6 +22,7 @@ NAMES = ("王建军",)
     ("「月底肯定还。」", "月底肯定还。"),
     ("<think>他在共情,我该软一点。</think>行吧,你说。", "行吧,你说。"),
     ("行了\n别打了", "行了,别打了"),
+    ("（喂!我没听错,你叫啥名字啊?", "喂!我没听错,你叫啥名字啊?"),  # an opener never closed (a 270M model)
 ])
 def test_clean_strips_labels_directions_quotes_and_think_blocks(raw, expected):
     assert clean(raw, NAMES) == expected

@@ -29,7 +29,12 @@ def test_a_new_line_on_the_same_topic_is_not_a_repeat():
     assert not voicing.repeats("嗯。", ["嗯,行。"])  # short lines repeat only when identical
 
 
-@pytest.mark.parametrize("text", ["我没钱我没钱我没钱我没钱", "你说啥,你说啥,我听不清。", "还还还还还,就知道还"])
+@pytest.mark.parametrize("text", [
+    "我没钱我没钱我没钱我没钱", "还还还还还,就知道还",
+    # said by a 270M model through llama.cpp
+    "我听完,我马上回答:我听完了,我马上回答.",
+    "是吴志刚先生,你是客户的,请问客户是客户还是客户的代理人,如果是客户,请问你是客户的代理人?",
+])
 def test_a_line_that_says_the_same_thing_over_and_over_is_runaway(text):
     assert voicing.runaway(text)
 
@@ -37,6 +42,9 @@ def test_a_line_that_says_the_same_thing_over_and_over_is_runaway(text):
 def test_ordinary_emphasis_is_not_runaway():
     assert not voicing.runaway("行行行,我知道了,月底再说。")
     assert not voicing.runaway("你们利息这么高,罚息还这么高。")
+    assert not voicing.runaway("你说啥,你说啥,我听不清。")
+    assert not voicing.runaway("哎,别别,真到那一步就麻烦了,我尽快,我尽快!")
+    assert not voicing.runaway("你放心,我心里有数的,先不说了啊,拜拜拜拜。")
 
 
 @pytest.mark.parametrize("text", ["行吧,那我25号先还三千。", "好,就按你说的分六期。", "就4380,10月30日。",

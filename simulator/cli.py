@@ -177,7 +177,18 @@ def analyze(
             typer.echo(f"pressure={result.pressure} moves={','.join(result.moves) or '-'} violations={cats}{extra}  {text}")
 
 
-def _eval_personas(provider: str, seeds: int, as_json: bool, out: Path | None) -> None:
+def _names(option: str, value: str | None, known: tuple[str, ...]) -> tuple[str, ...]:
+    if value is None:
+        return known
+    names = tuple(n.strip() for n in value.split(",") if n.strip())
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        fail(f"--{option}: unknown {unknown[0] if unknown else 'empty list'!r}; known: {', '.join(known)}")
+    return names
+
+
+def _eval_personas(provider: str, seeds: int, as_json: bool, out: Path | None, archetypes: str | None = None,
+                   scripts: str | None = None) -> None:
     import asyncio
 
     from simulator.services import persona_eval
@@ -186,6 +197,8 @@ def _eval_personas(provider: str, seeds: int, as_json: bool, out: Path | None) -
         fail(f"--provider: unknown provider {provider!r}; use offline or openai")
     if not 1 <= seeds <= 50:
         fail("--seeds: between 1 and 50")
+    chosen_archetypes = _names("archetypes", archetypes, persona_eval.ARCHETYPE_ORDER)
+    chosen_scripts = _names("scripts", scripts, persona_eval.SCRIPTS)
     settings = Settings()
     catalog = _catalog(settings)
     model = None
@@ -201,6 +214,7 @@ def _eval_personas(provider: str, seeds: int, as_json: bool, out: Path | None) -
 
         try:
             return await persona_eval.evaluate(catalog, seeds=range(seeds), provider=model,
+                                               archetypes=chosen_archetypes, scripts=chosen_scripts,
                                                budget=settings.llm_history_token_budget,
                                                temperature=settings.llm_temperature)
         finally:
@@ -252,10 +266,12 @@ def evaluate(
     seeds: Annotated[int, typer.Option(help="personas: seeds per script and archetype")] = 3,
     transcripts_out: Annotated[Path | None, typer.Option("--transcripts", help="personas: write every played call "
                                                                                "(JSON Lines) to read")] = None,
+    archetypes: Annotated[str | None, typer.Option(help="personas: comma-separated archetypes (default: all seven)")] = None,
+    scripts: Annotated[str | None, typer.Option(help="personas: comma-separated scripts (default: all five)")] = None,
 ) -> None:
     """Score the analyzer, the grader or the judge against labelled data, or the personas' fidelity."""
     if str(file) == "personas" and not file.is_file():
-        _eval_personas(provider, seeds, as_json, transcripts_out)
+        _eval_personas(provider, seeds, as_json, transcripts_out, archetypes, scripts)
         return
     if not file.is_file():
         fail(f"FILE: no such file {file}")

@@ -111,9 +111,19 @@ def test_eval_personas_offline_prints_a_table(tmp_path):
     assert res.output.startswith("persona fidelity: offline") and "overall" in res.output
 
 
+def test_eval_personas_can_play_a_subset(tmp_path):
+    res = runner.invoke(app, ["eval", "personas", "--seeds", "1", "--json", "--archetypes", "victim,promiser",
+                              "--scripts", "hollow"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    assert list(report["archetypes"]) == ["victim", "promiser"] and report["overall"]["runs"] == 2
+
+
 def test_eval_personas_rejects_bad_options(tmp_path):
     assert "--provider" in runner.invoke(app, ["eval", "personas", "--provider", "claude"]).output
     assert "--seeds" in runner.invoke(app, ["eval", "personas", "--seeds", "0"]).output
+    assert "--archetypes: unknown 'angry'" in runner.invoke(app, ["eval", "personas", "--archetypes", "angry"]).output
+    assert "--scripts" in runner.invoke(app, ["eval", "personas", "--scripts", "nice"]).output
     assert "no LLM is configured" in runner.invoke(app, ["eval", "personas", "--provider", "openai"]).output
 
 

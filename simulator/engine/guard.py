@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from simulator.engine import voicing
+from simulator.engine import debtor_says, voicing
 from simulator.engine.voicing import Decision
 
 DEBTOR_LABELS = ("债务人", "欠款人", "借款人", "客户", "当事人", "debtor", "Debtor", "assistant", "Assistant",
@@ -127,8 +127,8 @@ def limit(text: str, max_chars: int, max_sentences: int = MAX_SENTENCES) -> str:
 
 def agrees(text: str) -> bool:
     """An agreement to pay, not negated ("我不同意还款") nor asked back ("你要我马上还?"): in so many
-    words, or a commitment to a day or an amount (``voicing.commits``)."""
-    if voicing.commits(text):
+    words, or a commitment to a day or an amount (``debtor_says.commits``)."""
+    if debtor_says.commits(text):
         return True
     for m in _AGREES.finditer(text):
         before = text[max(0, m.start() - 4) : m.start()]

@@ -32,7 +32,7 @@ from typing import Any
 
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import Scenario
-from simulator.engine import voicing
+from simulator.engine import debtor_says, voicing
 from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.guard import AGREEMENT_INTENTS, agrees, problem_of
 from simulator.engine.history import Line
@@ -113,7 +113,7 @@ def scenario_for(catalog: Catalog, archetype: str) -> Scenario:
 
 def may_agree(reply: Reply) -> bool:
     """The engine decided an agreement, or its own line for the turn already commits."""
-    return reply.outcome in AGREED or reply.intent in AGREEMENT_INTENTS or voicing.commits(reply.text)
+    return reply.outcome in AGREED or reply.intent in AGREEMENT_INTENTS or debtor_says.commits(reply.text)
 
 
 def answered(topic: str, text: str) -> bool:
@@ -190,8 +190,8 @@ def _given(sc: Scenario, collector_lines: Iterable[str], reply: Reply) -> set[in
     """Figures the debtor may say: the case file, what the debtor privately knows, what was said."""
     cf, truth = sc.case_file, sc.hidden_truth
     known = " ".join(str(v) for v in (*cf.model_dump().values(), *truth.model_dump().values()))
-    return set().union(voicing.figures(known), voicing.figures(reply.text),
-                       *(voicing.figures(t) for t in collector_lines))
+    return set().union(debtor_says.figures(known), debtor_says.figures(reply.text),
+                       *(debtor_says.figures(t) for t in collector_lines))
 
 
 async def play_run(catalog: Catalog, archetype: str, script: str, seed: int,
@@ -233,10 +233,10 @@ async def play_run(catalog: Catalog, archetype: str, script: str, seed: int,
             tally.drift += 1
         if voicing.repeats(text, shown):
             tally.repeats += 1
-        if voicing.invented(text, _given(sc, said, reply)):
+        if debtor_says.invented(text, _given(sc, said, reply)):
             tally.invented += 1
-        if ("agreement" in reply.events and not voicing.assents(text)) or (
-                "hung_up" in reply.events and not voicing.ends_call(text)):
+        if ("agreement" in reply.events and not debtor_says.assents(text)) or (
+                "hung_up" in reply.events and not debtor_says.ends_call(text)):
             tally.off_decision += 1
         if not may_agree(reply) and agrees(text):
             tally.unearned_text += 1

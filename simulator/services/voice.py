@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field
 
-from simulator.engine import voicing
+from simulator.engine import debtor_says, voicing
 from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.director import direct
 from simulator.engine.guard import StreamGuard, Verdict
@@ -123,7 +123,7 @@ class Plan:
     def decision(self) -> voicing.Decision:
         """What the line must voice, and what it must not repeat or invent (``engine/voicing.py``)."""
         shown = [m["content"] for m in self.messages()] + [self.reply.text]
-        given = set().union(*(voicing.figures(text) for text in shown))
+        given = set().union(*(debtor_says.figures(text) for text in shown))
         return voicing.Decision(
             earlier=tuple(line.text for line in self.context_lines if line.speaker != "collector"),
             given=frozenset(given),
@@ -135,7 +135,7 @@ class Plan:
 
     def guard(self) -> StreamGuard:
         # The engine's own line may commit without an agreement outcome ("月底钱一到我就还"): then so may the model's.
-        agreed = self.reply.outcome in AGREED or voicing.commits(self.reply.text)
+        agreed = self.reply.outcome in AGREED or debtor_says.commits(self.reply.text)
         return StreamGuard(max_chars=self.max_chars, names=self.names, intent=self.reply.intent, agreed=agreed,
                            decision=self._decision)
 

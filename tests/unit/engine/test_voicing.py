@@ -7,7 +7,7 @@ import json
 import pytest
 
 from simulator.config import PROJECT_ROOT
-from simulator.engine import voicing
+from simulator.engine import debtor_says, voicing
 from simulator.engine.guard import agrees, guard
 from simulator.engine.voicing import Decision
 
@@ -74,7 +74,7 @@ def test_a_hang_up_turn_that_keeps_talking_is_rejected(text):
     ("一下子拿不出1,200块", {1200}), ("还3.5万", {35000}), ("我等一下", set()), ("一千零五", {1005}),
 ])
 def test_figures_are_read_in_digits_and_in_chinese(text, numbers):
-    assert voicing.figures(text) == numbers
+    assert debtor_says.figures(text) == numbers
 
 
 def test_a_figure_nobody_gave_is_invented_one_that_was_given_is_not():
@@ -96,7 +96,7 @@ def _scored(path):
     hits = 0
     for r in rows:
         text = r["text"]
-        said = (voicing.assents(text) if r["decision"] == "agree" else voicing.ends_call(text)
+        said = (debtor_says.assents(text) if r["decision"] == "agree" else debtor_says.ends_call(text)
                 if r["decision"] == "hang_up" else not agrees(text))
         hits += said == r["voices"]
     return hits, len(rows)

@@ -38,12 +38,14 @@ from simulator.analysis.lexicon import (
 )
 from simulator.analysis.result import Finding
 from simulator.analysis.rules import Rule, apply, rule
+from simulator.analysis.rules_2026 import RULES_2026
 from simulator.analysis.threat_rules import THREAT_RULES
 
 _NOT_CALLBACK = r"转告(?!(?:你|您|他|她)?(?:的)?(?:欠|债|逾期|借))|回(?:个)?电|回复|担保(?!人(?:以外|之外))|保证人(?!(?:以外|之外))|共同(?:借款|还款)|(?:联系|找)不(?:上|到)(?:您|你)|失联"
 
 RULES: tuple[Rule, ...] = (
     *THREAT_RULES,
+    *RULES_2026,
     # ---- insult: degrading or humiliating language ---------------------------------------------
     rule("CN-INSULT-SLUR", "insult",
          r"老赖(?!名单)|不要脸|脸都不要|没脸没皮|厚脸皮|脸皮[^,.!?]{0,6}厚|死皮赖脸|还要脸吗|给脸不要脸|无耻|卑鄙|下流|龌龊|可耻"

@@ -92,3 +92,10 @@ def test_giving_up_after_one_ring_costs_the_follow_up(rubric, pack):
     grade = grade_unanswered(tries("10:20"), [], PLAN, rubric, pack)
     assert grade["overall"] == 70 and grade["violations"] == []
     assert any("没有任何跟进" in line for line in grade["debrief"])
+
+
+def test_a_scenario_cannot_allow_more_than_six_attempts_a_day():
+    """The 2026 banking-association guideline: not more than 6 attempts a day to the same contact."""
+    assert AnswerPlan(max_attempts_per_day=6).max_attempts_per_day == 6
+    with pytest.raises(ValidationError, match="max_attempts_per_day"):
+        AnswerPlan(max_attempts_per_day=7)

@@ -31,7 +31,8 @@ class ScriptedProvider:
         self, messages: list[Message], *, temperature: float = 0.7, max_tokens: int | None = None,
         json_mode: bool = False,
     ) -> Completion:
-        self.calls.append({"messages": messages, "temperature": temperature, "json_mode": json_mode})
+        self.calls.append({"messages": messages, "temperature": temperature, "json_mode": json_mode,
+                           "max_tokens": max_tokens})
         text = self._next()
         usage = Usage(
             prompt_tokens=sum(estimate_tokens(m["content"]) for m in messages),

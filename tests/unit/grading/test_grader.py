@@ -168,7 +168,7 @@ def test_the_judge_is_merged_and_recorded(rubric, pack):
     courtesy = result.dimensions["courtesy"]
     assert courtesy.judge_score == 60 and courtesy.score == round((courtesy.rules_score + 60) / 2)
     call_ = provider.calls[0]
-    assert call_["temperature"] == 0 and call_["json_mode"]
+    assert call_["temperature"] == 0 and call_["json_mode"] and call_["max_tokens"] == 1500
 
 
 def test_a_bad_judge_reply_is_retried_once_then_the_grade_is_rules_only(rubric, pack):

@@ -32,9 +32,13 @@ def start(client, headers, scenario="provocative-m1") -> str:
     return res.json()["id"]
 
 
+def file_backed_client(tmp_path, fake):
+    """An app on a database file (or the run's PostgreSQL): a second connection sees only what is committed."""
+    return llm_client(llm_settings(tmp_path, fake, database_url=run_database_url(f"sqlite:///{tmp_path / 'sim.db'}")))
+
+
 def test_after_a_judged_end_the_next_llm_turn_still_reaches_the_model(tmp_path, fake):
-    settings = llm_settings(tmp_path, fake, database_url=run_database_url(f"sqlite:///{tmp_path / 'sim.db'}"))
-    with llm_client(settings) as client:
+    with file_backed_client(tmp_path, fake) as client:
         alice = add_user(client, "alice")
         first = start(client, alice)
         fake.queue("你谁啊?有事快说!")
@@ -77,8 +81,7 @@ class WatchingJudge:
 
 
 def test_the_end_is_committed_before_the_judge_is_asked(tmp_path, fake):
-    settings = llm_settings(tmp_path, fake, database_url=run_database_url(f"sqlite:///{tmp_path / 'sim.db'}"))
-    with llm_client(settings) as client:
+    with file_backed_client(tmp_path, fake) as client:
         alice = add_user(client, "alice")
         sid = start(client, alice)
         fake.queue("你谁啊?")

@@ -74,7 +74,7 @@ CALL_MESSAGES: dict[str, dict[str, str]] = {
     "call_day_2": {"zh": "后天", "en": "In two days"},
     "call_day_n": {"zh": "第{n}天", "en": "Day {n}"},
     "call_time": {"zh": "几点", "en": "Time"},
-    "call_night": {"zh": "非正常时间(早8点前或晚9点后)", "en": "outside 08:00–21:00"},
+    "call_night": {"zh": "非正常时间(早8点前或晚10点后)", "en": "outside 08:00–22:00"},
     "call_too_soon": {"zh": "重拨过于频繁", "en": "redialled too soon"},
     "call_no_answer_hint": {"zh": "对方没接。可以发一条短信,或者换个他方便接听的时间再打;也可以结束,看看这次拨号的评分。",
                             "en": "Nobody picked up. Leave a text message, or call back at a time that suits them; "

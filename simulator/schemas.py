@@ -70,6 +70,7 @@ class TurnReply(BaseModel):
     events: list[str] = []
     fallback: bool = False  # an LLM was configured but the offline engine answered this turn
     interrupt: bool = False  # call mode: the turn provoked the debtor, who cuts in at once (issue 7)
+    clock: str | None = None  # the simulated time of day after this turn, for a scenario set at a time
 
 
 class SilenceReport(BaseModel):

@@ -64,12 +64,27 @@ class VersionBody(VersionOut):
     body: str
 
 
+class PackChangeOut(BaseModel):
+    """One rule-level change of a rule pack (``simulator/catalog/pack_changes.py``)."""
+
+    kind: str  # added | removed | changed
+    subject: str  # pack | category | rule | custom_rule
+    id: str
+    title: str
+    fields: list[str]
+    basis_added: list[str]
+    basis_removed: list[str]
+    before: dict[str, str]
+    after: dict[str, str]
+
+
 class DiffOut(BaseModel):
     kind: str
     object_id: str
     a: int
     b: int
     diff: str
+    changes: list[PackChangeOut] | None = None  # rule packs only: what changed, rule by rule
 
 
 class CohortsIn(BaseModel):

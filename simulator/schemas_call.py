@@ -23,7 +23,7 @@ class DialAttempt(BaseModel):
     day: int
     at: str
     answered: bool
-    night: bool = False  # outside 08:00–21:00
+    night: bool = False  # outside 08:00–22:00
     too_soon: bool = False  # sooner than the scenario's min_redial_minutes after a call nobody answered
 
 

@@ -48,7 +48,8 @@ _DESPAIR = re.compile(
     r"|我死了[^,.!?]{0,8}(?:就|你们)|以死|不活了|没法活|没脸活|死的心都有|想死|活够了|一了百了|不如死"
 )
 # A third party who says they guaranteed the debt is liable for it and may be told about it.
-_GUARANTOR = re.compile(r"担保人|保证人|(?:给|替|为)(?:他|她)(?:做(?:了|过)?)?(?:担保|作保)|担保(?:过|了)")
+_GUARANTOR = re.compile(r"担保人|保证人|(?:给|替|为)(?:他|她)(?:做(?:了|过)?)?(?:担保|作保)|担保(?:过|了)"
+                        r"|签(?:了|过|的)?(?:个|字)?(?:的)?(?:担保|保证)")
 _INSULT = re.compile(
     r"滚|神经病|有病吧?|骗子|王八蛋|去死|傻[逼比屄]|[sS][bB]|你算什么东西|他妈的|放屁|吸血鬼|流氓|黑社会|混蛋|狗东西|畜生|贱"
 )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from simulator.analysis.entities import amounts, concrete_date, dates
+from simulator.analysis.late_hours import asks_to_continue
 
 # -- self-identification -----------------------------------------------------------------------
 _INSTITUTION = re.compile(
@@ -121,7 +122,7 @@ class Reading:
 
     self_id: frozenset[str] = field(default_factory=frozenset)  # institution | name | employee_id
     identity: str | None = None  # "proof" (asks for ID digits…) | "name" (只问"是X吗")
-    questions: tuple[str, ...] = ()  # topics: amount, date, income, reason, contact_time, choice
+    questions: tuple[str, ...] = ()  # topics: late, amount, date, income, reason, contact_time, choice
     offer: dict[str, object] | None = None  # {"kind": full|instalment|unspecified, "amount", "date", "channel"}
     recap: frozenset[str] = field(default_factory=frozenset)  # amount | date | channel restated
     empathy: str | None = None  # "specific" | "generic"
@@ -181,7 +182,8 @@ def _self_id(norm: str) -> frozenset[str]:
 def _questions(norm: str) -> tuple[str, ...]:
     if not _IS_QUESTION.search(norm):
         return ()
-    return tuple(topic for topic, pattern in _QUESTION_TOPICS if pattern.search(norm))
+    late = ("late",) if asks_to_continue(norm) else ()  # "快十点了,您看是现在说完还是明天再聊?"
+    return late + tuple(topic for topic, pattern in _QUESTION_TOPICS if pattern.search(norm) and not late)
 
 
 def _offer_kind(norm: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -189,6 +190,8 @@ class RulePack(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{1,48}$")]
     version: int = Field(ge=1)
     name: LocalText
+    effective_from: date | None = Field(
+        default=None, description="the day this edition of the pack takes effect (a grade names the version it used)")
     categories: dict[str, CategoryInfo]
     rules: list[RuleInfo] = Field(default_factory=list)
     custom_rules: list[CustomRule] = Field(default_factory=list, max_length=100,

@@ -54,6 +54,8 @@ DEBTOR_INTENTS: tuple[str, ...] = (
     "answer_choice",  # picks instalments of two options offered
     "choose_full",  # picks paying in full (when they can)
     "dodge",  # won't answer the question yet, in the archetype's style
+    "answer_late_ok",  # asked at a late hour whether to go on now: yes
+    "answer_late_no",  # …: not tonight, call in the daytime
 )
 
 THIRD_PARTY_INTENTS: tuple[str, ...] = (
@@ -297,8 +299,10 @@ SITUATIONS = (
     "no_answer",
 )
 
-# Calls are placed between 08:00 and 21:00: a call outside is night-time contact (harassment, design §5).
-CALLING_HOURS = ("08:00", "21:00")
+# Calls are placed between 08:00 and 22:00 unless the debtor has agreed otherwise: 中国银行业协会《金融机构个人
+# 消费类贷款催收工作指引（试行）》(2026) and GB/T 45251-2025 both bar collection from 22:00 to 08:00 without that
+# agreement (harassment, design §5). The older industry habit of 21:00 stays in the rule pack's wording.
+CALLING_HOURS = ("08:00", "22:00")
 _HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
@@ -339,6 +343,13 @@ class AnswerPlan(Strict):
     # 中国银行业协会 2026 collection guideline: an unanswered contact is dialled at most 6 times a day
     max_attempts_per_day: int = Field(default=3, ge=1, le=6, description="more attempts in a day is harassment "
                                                                           "(at most 6 under the 2026 guideline)")
+
+    agreed_hours: list[TimeWindow] = Field(
+        default_factory=list, description="times outside 08:00–22:00 the debtor has agreed, on record, to be called")
+
+    def agreed(self, at: str) -> bool:
+        """The debtor's recorded agreement covers a call at ``at``."""
+        return any(w.contains(at) for w in self.agreed_hours)
 
     def answers(self, attempt: int, at: str) -> bool:
         if self.picks_up == "no_answer" or attempt < self.answers_on_attempt:

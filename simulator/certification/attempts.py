@@ -28,6 +28,7 @@ class Attempt:
     mode: str = "rules_only"  # rules_only | rules_judge | incomplete
     dimensions: Mapping[str, int] = field(default_factory=dict)
     violations: tuple[tuple[str, str], ...] = ()  # (category, severity)
+    rule_pack: str = ""  # "cn@3": the rule pack version the grade used
 
     @property
     def rubric_id(self) -> str:
@@ -40,7 +41,8 @@ class Attempt:
     def summary(self) -> dict[str, Any]:
         """What a certificate keeps of the attempt: enough to defend it later."""
         return {"session_id": self.session_id, "grade_id": self.grade_id, "scenario": self.scenario_id,
-                "overall": self.overall, "rubric": self.rubric, "dimensions": dict(self.dimensions),
+                "overall": self.overall, "rubric": self.rubric, "rule_pack": self.rule_pack,
+                "dimensions": dict(self.dimensions),
                 "at": self.at.isoformat()}
 
 
@@ -54,7 +56,7 @@ def attempt_from_grade(*, session_id: str, user_id: int, scenario_id: str, arche
                    archetype=archetype, stage=stage, difficulty=difficulty, at=as_utc(at),
                    overall=int(result.get("overall", 0)), passed=bool(result.get("passed", False)),
                    rubric=str(result.get("rubric", "")), mode=mode or str(result.get("mode", "rules_only")),
-                   dimensions=dims, violations=violations)
+                   dimensions=dims, violations=violations, rule_pack=str(result.get("rule_pack") or ""))
 
 
 def as_utc(value: datetime) -> datetime:

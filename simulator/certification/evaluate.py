@@ -75,6 +75,9 @@ class ProgrammeProgress:
     def rubric_versions(self) -> list[str]:
         return sorted({a.rubric for r in self.requirements for a in r.evidence})
 
+    def rule_pack_versions(self) -> list[str]:
+        return sorted({a.rule_pack for r in self.requirements for a in r.evidence if a.rule_pack})
+
     def evidence(self) -> list[dict]:
         return [{"requirement": r.requirement.id, "label": r.requirement.label or r.requirement.target(),
                  "attempts": [a.summary() for a in r.evidence]} for r in self.requirements]

@@ -19,9 +19,9 @@ from simulator.certification.attempts import Attempt, as_utc
 DIMENSIONS = ("courtesy", "legality", "pressure_calibration", "emotional_control")
 ATTEMPT_COLUMNS = ("session_id", "grade_id", "username", "display_name", "cohorts", "scenario_id", "archetype",
                    "stage", "difficulty", "ended_at", "overall", "passed", *DIMENSIONS, "critical_violations",
-                   "violation_categories", "rubric", "grade_mode")
+                   "violation_categories", "rubric", "grade_mode", "rule_pack")
 CERTIFICATE_COLUMNS = ("code", "username", "display_name", "cohorts", "programme", "programme_version", "issued_at",
-                       "expires_at", "status", "revoked_at", "revoke_reason", "rubric_versions")
+                       "expires_at", "status", "revoked_at", "revoke_reason", "rubric_versions", "rule_packs")
 XAPI_VERSION = "1.0.3"
 VERB_PASSED = {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-US": "passed", "zh-CN": "通过"}}
 VERB_FAILED = {"id": "http://adlnet.gov/expapi/verbs/failed", "display": {"en-US": "failed", "zh-CN": "未通过"}}
@@ -40,19 +40,31 @@ def attempt_row(a: Attempt, *, username: str, display_name: str, cohorts: Sequen
         "cohorts": ";".join(cohorts), "scenario_id": a.scenario_id, "archetype": a.archetype, "stage": a.stage,
         "difficulty": a.difficulty, "ended_at": _iso(a.at), "overall": a.overall, "passed": "true" if a.passed else "false",
         "critical_violations": a.critical, "violation_categories": ";".join(sorted({c for c, _ in a.violations})),
-        "rubric": a.rubric, "grade_mode": a.mode}
+        "rubric": a.rubric, "grade_mode": a.mode, "rule_pack": a.rule_pack}
     row |= {d: a.dimensions.get(d, "") for d in DIMENSIONS}
     return {k: str(row[k]) for k in ATTEMPT_COLUMNS}
 
 
 def certificate_row(cert: Mapping[str, Any], *, username: str, display_name: str, cohorts: Sequence[str]) -> dict[str, str]:
-    """``cert``: code, programme, programme_version, issued_at, expires_at, status, revoked_at, revoke_reason, rubric_versions."""
+    """``cert``: code, programme, programme_version, issued_at, expires_at, status, revoked_at, revoke_reason, rubric_versions,
+    rule_packs (``[{"ref": "cn@3", "effective_from": "2026-01-30"}]``)."""
     row = {"code": cert["code"], "username": username, "display_name": display_name, "cohorts": ";".join(cohorts),
            "programme": cert["programme"], "programme_version": cert["programme_version"],
            "issued_at": _iso(cert["issued_at"]), "expires_at": _iso(cert.get("expires_at")), "status": cert["status"],
            "revoked_at": _iso(cert.get("revoked_at")), "revoke_reason": cert.get("revoke_reason") or "",
-           "rubric_versions": ";".join(cert.get("rubric_versions") or [])}
+           "rubric_versions": ";".join(cert.get("rubric_versions") or []),
+           "rule_packs": ";".join(p["ref"] + (f" ({p['effective_from']})" if p.get("effective_from") else "")
+                                  for p in cert.get("rule_packs") or [])}
     return {k: str(row[k]) for k in CERTIFICATE_COLUMNS}
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: text starting like a formula (a cohort named
+    ``=HYPERLINK(…)``) is prefixed with an apostrophe (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
@@ -60,7 +72,7 @@ def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
     buf.write("\ufeff")
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: cell(str(v)) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 STAGES = ("M1", "M2", "M3", "M4")
+# GB/T 45251-2025: training and assessment before the job, then at least once a year.
+ASSESSMENTS = ("other", "pre_job", "annual")
 _REQ_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
@@ -70,6 +72,7 @@ class ProgrammeSpec(BaseModel):
     rubric: str = Field(default="default", min_length=1, max_length=80)
     validity_days: int | None = Field(default=None, ge=1, le=3650)
     active: bool = True
+    assessment: Literal["other", "pre_job", "annual"] = "other"
     requirements: list[Requirement] = Field(min_length=1, max_length=60)
 
     @model_validator(mode="after")

@@ -16,7 +16,7 @@ import random
 
 from simulator.engine.state import State
 
-TOPICS = ("choice", "amount", "date", "income", "contact_time")
+TOPICS = ("late", "choice", "amount", "date", "income", "contact_time")
 
 # Trust (and calm) an archetype needs before it tells the truth about money.
 OPEN_TRUST: dict[str, float] = {
@@ -39,6 +39,9 @@ FALLBACK: dict[str, tuple[str, ...]] = {
     "answer_choice": ("分期吧,一次性拿不出来。",),
     "choose_full": ("那就一次还清吧。",),
     "dodge": ("这个……回头再说吧。",),
+    # "快十点了,您看是现在说完还是明天再聊?" (analysis/late_hours.py): go on, or not tonight
+    "answer_late_ok": ("没事,你说吧,早点说完我也踏实。", "行,现在说吧,我还没睡。"),
+    "answer_late_no": ("都这么晚了,明天白天再打吧。", "太晚了,孩子都睡了,明天再说。"),
 }
 
 
@@ -58,6 +61,8 @@ def topic_to_answer(questions: tuple[str, ...]) -> str | None:
 
 def answer_intent(topic: str, *, open_up: bool, can_pay_full: bool) -> str:
     """The intent of the reply to a question on ``topic``."""
+    if topic == "late":  # a debtor who trusts the caller would rather finish now
+        return "answer_late_ok" if open_up else "answer_late_no"
     if topic == "choice":
         return "choose_full" if can_pay_full else "answer_choice"
     if topic == "contact_time" or open_up:

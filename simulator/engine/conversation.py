@@ -56,6 +56,7 @@ class Reply:
     ended: bool
     analysis: Analysis | None = None
     events: tuple[str, ...] = field(default=())  # e.g. "handover", "agreement", "hung_up"
+    guarantor: bool = False  # the third party speaking guaranteed the debt (engine/third_party.py)
 
     def state_dict(self) -> dict[str, float]:
         return self.state.to_dict()
@@ -249,7 +250,10 @@ class Conversation:
         truth, cf = self.scenario.hidden_truth, self.scenario.case_file
         open_up = answers.opens_up(self.card.archetype, mem.state, self._traits_rng())
         intent = answers.answer_intent(topic, open_up=open_up, can_pay_full=truth.can_pay_now >= cf.overdue_amount)
-        line = answers.pick(intent, bank.candidates(self.card.bank, intent, mem.state.mood), mem.used_lines, rng)
+        # A loan offer ("我朋友说今天就能借我") is made once, first, and only where the case has one.
+        lines = topics.loan_offer_first(bank.candidates(self.card.bank, intent, mem.state.mood), self._case_text(),
+                                        mem.used_lines)
+        line = answers.pick(intent, lines, mem.used_lines, rng)
         if line is None:
             return None
         if intent in ("choose_full", "answer_choice") and state.offers:
@@ -305,16 +309,27 @@ class Conversation:
         return True
 
     # -- third party --------------------------------------------------------------------------
+    @property
+    def guarantor_on_line(self) -> bool:
+        """The third party who answered is the debt's guarantor (named in the case file)."""
+        return self.memory.speaker == "third_party" and third_party.is_guarantor(
+            self.scenario.third_party, self.scenario.case_file.guarantor)
+
     def _third_party_turn(self, analysis: Analysis, rng: random.Random) -> Reply:
         mem = self.memory
         tp = self.scenario.third_party
         assert tp is not None
-        mem.state = third_party.react(mem.state, analysis, deceased=tp.borrower_deceased)
+        guarantor = self.guarantor_on_line
+        mem.state = third_party.react(mem.state, analysis, deceased=tp.borrower_deceased,
+                                      liable=mem.guarantee_confirmed)
         for key in reaction_keys(analysis):
             mem.used_keys[key] = mem.used_keys.get(key, 0) + 1
-        if "disclose_debt" in analysis.moves or "third_party_disclosure" in analysis.categories:
+        if not mem.guarantee_confirmed and ("disclose_debt" in analysis.moves or third_party.asks_to_collect(analysis)
+                                            or "third_party_disclosure" in analysis.categories):
             mem.disclosed = True
-        intent, outcome = third_party.intent(tp, mem, analysis)
+        if guarantor and mem.identified and third_party.asks_guarantee(analysis) and not analysis.violations:
+            mem.guarantee_confirmed = True  # asked by a caller who said who they are: "对,我是他的担保人"
+        intent, outcome = third_party.intent(tp, mem, analysis, guarantor=guarantor)
         events: list[str] = []
         if outcome:
             mem.outcome = outcome
@@ -386,4 +401,5 @@ class Conversation:
             ended=mem.outcome == "hung_up",
             analysis=analysis,
             events=events,
+            guarantor=speaking_tp and self.guarantor_on_line,
         )

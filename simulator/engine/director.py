@@ -74,6 +74,8 @@ INTENT_NOTE: dict[str, str] = {
     "answer_date": "如实回答对方问的时间:{pay_date}钱才能到。",
     "answer_income": "回答对方问的收入和开销情况,说实际的难处,不要报具体数字。",
     "answer_contact_time": "告诉对方你什么时候方便接电话。",
+    "answer_late_ok": "对方问这么晚了要不要继续谈:你同意现在接着说。",
+    "answer_late_no": "对方问这么晚了要不要继续谈:你不同意,请对方明天白天再打。",
     "answer_choice": "在对方给出的两个方案里选一个,说清楚选哪个。",
     "dodge": "对方问的问题你现在不想正面回答,用你自己的方式搪塞或岔开,不要报任何数字。",
     "filler": "简单应一声,等对方往下说。",
@@ -90,6 +92,16 @@ INTENT_NOTE: dict[str, str] = {
     "estate_talk": "说到{name}留下的遗产和家里能不能帮着还,你还在犹豫。",
     "estate_agree": "答应用{name}的遗产来还:{agreed_date}先还{agreed_amount}元。",
     "handover": "你去叫{name}来接电话。",
+}
+# A guarantor on the phone plays some third-party intents as a guarantor (engine/third_party.py, _guarantor).
+GUARANTOR_NOTE: dict[str, str] = {
+    "ask_who": "对方还没问担保的事:确认你就是接电话的人,问清楚对方是谁、找你什么事。",
+    "curious": "对方问你是不是{name}这笔贷款的担保人:你承认是,合同是你签的,再问{name}出了什么事。",
+    "disclosure_reaction": "对方说了{name}逾期没还的情况:你作为担保人又意外又着急,埋怨{name}没跟你说。",
+    "estate_talk": "说到你作为担保人的责任:你认这个担保,但希望先找{name}本人还,你会去催他。",
+    "estate_agree": "答应对方:{agreed_date}之前让{name}先还{agreed_amount}元,他还不上就由你先替他垫上。",
+    "refuse_info": "不肯多透露{name}的情况,让对方直接找他本人。",
+    "pass_message": "答应去联系{name},让他尽快给对方回电话。",
 }
 
 
@@ -166,7 +178,8 @@ def direct(reply: Reply, card: PersonaCard | None, values: Mapping[str, str]) ->
     extras = (_trust(state.trust),) if card is None else (_trust(state.trust), _willingness(state.willingness, reply.outcome))
     parts += [extra for extra in extras if extra]
     feeling = ";".join(parts) + "。"
-    todo = bank.fill(INTENT_NOTE.get(reply.intent, INTENT_NOTE["filler"]), values)
+    notes = {**INTENT_NOTE, **GUARANTOR_NOTE} if reply.guarantor else INTENT_NOTE
+    todo = bank.fill(notes.get(reply.intent, INTENT_NOTE["filler"]), values)
     if card is None and reply.outcome not in AGREED and not reply.ended:
         last = bank.fill("不要替{name}答应还钱,也不要透露{name}的住址和联系方式。", values)
     else:

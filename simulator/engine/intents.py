@@ -44,8 +44,17 @@ NOT_YET: dict[str, tuple[str, ...]] = {
 }
 
 
+# Pushing the debtor to borrow to repay (以贷还贷, 2026 guideline) is filed under improper_fee, but it is a demand for
+# money, not a fee scam: the debtor answers it like any demand, not with a line about fees or personal accounts.
+BORROW_PUSH = "CN-BORROW-TO-REPAY"
+
+
+def pushes_to_borrow(analysis: Analysis) -> bool:
+    return any(f.rule == BORROW_PUSH for f in analysis.violations)
+
+
 def violation_intent(analysis: Analysis) -> str | None:
-    cats = set(analysis.categories)
+    cats = {f.category for f in analysis.violations if f.rule != BORROW_PUSH}
     if "threat" in cats or "harassment" in cats:
         return "threat_reaction"
     if "third_party_disclosure" in cats:
@@ -98,7 +107,7 @@ def debtor_intent(
         if question in ("amount", "date") and (memory.outcome == "refused" or state.willingness < 0.2):
             return "refusing"
         return "answer"
-    if moves & set(ASKS):
+    if moves & set(ASKS) or pushes_to_borrow(analysis):
         if memory.outcome == "refused" or state.willingness < 0.2:
             return "refusing"
         if too_much:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
-from simulator.engine import bank
+from simulator.engine import bank, third_party
 from simulator.engine.history import Context, Line, shorten
 from simulator.engine.intents import IDLE
 from simulator.llm.base import Message
@@ -103,6 +103,17 @@ def _third_party_identity(scenario: Scenario, examples: list[str]) -> list[str]:
     tp = scenario.third_party
     assert tp is not None
     name = scenario.case_file.debtor_name
+    if third_party.is_guarantor(tp, scenario.case_file.guarantor):
+        cf = scenario.case_file
+        return [
+            "# 你是谁",
+            f"你是{tp.name},{name}的{tp.relation}。{name}在{cf.lender}借的{cf.product}是你做的担保(连带责任保证),"
+            "保证合同是你签的字。催收员打的是你自己的手机。",
+            "说话方式:普通人接到陌生电话的口气,警惕、客气。对方没说清是谁、没问你是不是担保人之前,你不主动提担保的事;"
+            "对方问了,你就承认。",
+            f"你不知道{name}已经逾期,除非对方在电话里说出来。",
+            *(["你可能会这样说(只学语气,不要照抄):", *[f"- 「{e}」" for e in examples]] if examples else []),
+        ]
     out = [
         "# 你是谁",
         f"你是{tp.name},{name}的{tp.relation}。有人打电话找{name},是你接的。",
@@ -172,8 +183,10 @@ def build_messages(
         identity = _debtor_identity(scenario, card, examples)
         max_chars = card.voice.max_chars
     if on_phone:
-        intro = (f"这是催收培训的模拟电话。你来演{name}:催收员打电话找借款人,是你接的。"
-                 "你要演得像真人:对陌生来电有戒心,不当老好人。")
+        answered = ("催收员打电话找借款人的担保人,就是你。"
+                    if third_party.is_guarantor(scenario.third_party, scenario.case_file.guarantor)
+                    else "催收员打电话找借款人,是你接的。")
+        intro = f"这是催收培训的模拟电话。你来演{name}:{answered}你要演得像真人:对陌生来电有戒心,不当老好人。"
     else:
         intro = (f"这是催收培训的模拟电话。你来演{name},电话另一头是正在练习的催收员。你要演得像真人,"
                  "该生气就生气,该推脱就推脱,不要当老好人,也不要轻易答应还钱。")

@@ -37,6 +37,12 @@ def fits(line: str, said: frozenset[str]) -> bool:
     return all(topic in said or not pattern.search(line) for topic, (pattern, _) in TOPICS.items())
 
 
+# Someone has offered to lend the debtor the money (a friend, an app's credit line). A bank line that says so
+# ("我朋友说今天就能借我") fits only a case that says so, and there the debtor raises it the first time they
+# answer what they can pay: the test of the 2026 guideline's ban on pushing a debtor to borrow to repay (以贷还贷).
+LOAN_OFFER_LINE = re.compile(r"借我|借给我|借呗|先借(?:出来|点)")
+LOAN_OFFER_CASE = re.compile(r"(?:朋友|发小|老乡|同学|哥们|亲戚)[^。;；]{0,12}(?:借给他|借他)|借呗[^。;；]{0,8}(?:额度|能借)")
+
 # Facts a bank line may assume about the debtor's life: a line that mentions one fits a scenario only
 # when the scenario's own case says so ("那批菜全烂了" is one victim's story, not every victim's).
 # (what in a bank line names the fact, what in the scenario's case and hidden truth supports it)
@@ -50,6 +56,7 @@ CASE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"孩子|儿子|女儿|娃"), re.compile(r"孩子|儿子|女儿|娃|子女|小孩|学费")),
     (re.compile(r"我妈|母亲|老人|住院"), re.compile(r"妈|母亲|父亲|老人|住院|医院|生病|病")),
     (re.compile(r"M1|M2|M3"), re.compile(r"(?!)")),  # collectors' jargon; no debtor case supports it
+    (LOAN_OFFER_LINE, LOAN_OFFER_CASE),
 )
 
 
@@ -61,3 +68,13 @@ def case_text(*parts: object) -> str:
 def fits_case(line: str, case: str) -> bool:
     """True when every life fact ``line`` assumes is supported by the scenario's ``case`` text."""
     return all(not in_line.search(line) or in_case.search(case) for in_line, in_case in CASE_FACTS)
+
+
+def loan_offer_first(lines: list[str], case: str, used: Iterable[str]) -> list[str]:
+    """The answer lines to choose from when the debtor is asked what they can pay: where the ``case`` has a loan
+    offer they have not mentioned yet (``used``: the bank lines said so far), its lines; otherwise the other
+    lines (the offer is made once, and never where the case has none)."""
+    offers = [line for line in lines if LOAN_OFFER_LINE.search(line)]
+    if offers and LOAN_OFFER_CASE.search(case) and not any(LOAN_OFFER_LINE.search(line) for line in used):
+        return offers
+    return [line for line in lines if not LOAN_OFFER_LINE.search(line)]

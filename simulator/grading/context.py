@@ -27,6 +27,8 @@ NAME_CHECK = re.compile(
     r"[\u4e00-\u9fff]{2,4}?(?:先生|女士|小姐)?(?:本人)?(?:吗|吧|么|是吧|对吧|对吗)?(?<![了的呢啊呀])\?"
     r"|(?:^|[,.!?])(?:喂[,. ]*)?[\u4e00-\u9fff]{2,3}(?:先生|女士)?(?:是吧|对吧)\?"
 )
+# The guaranteed debt or the guarantor's liability, named to a confirmed guarantor.
+GUARANTEE_TALK = re.compile(r"担保|保证责任|连带|代偿|逾期|欠款|借款|这笔|还款")
 # How many of the other party's most recent turns count as "still upset" for pressure calibration.
 DISTRESS_MEMORY = 2
 

@@ -3,7 +3,7 @@ they did when nobody answered.
 
 Seed 000 (5) 暂时无应答的: "在不同时间段拨打,或以短信方式联系"; seed 003: for 无人接听, "选取不同的时间段
 继续联系", e.g. in the evening. The rule pack's harassment category sets the limits: calls between 08:00
-and 21:00 (``CALLING_HOURS``), at a reasonable frequency (the scenario's ``max_attempts_per_day``). A
+and 22:00 (``CALLING_HOURS``) unless the debtor agreed on record to a later or earlier time (``agreed_hours``), at a reasonable frequency (the scenario's ``max_attempts_per_day``). A
 text message is read by whoever holds the phone, so it is checked like any line said before the
 listener was identified (``legality.find_violations``: debt details are a privacy breach).
 
@@ -74,11 +74,11 @@ def _harassment(pack: RulePack, attempt: Attempt, rule: str, description: str, s
 
 
 def dialing_violations(attempts: Sequence[Attempt], plan: AnswerPlan, pack: RulePack) -> list[ViolationRecord]:
-    """Calls outside 08:00–21:00, and more calls in a day than the plan allows."""
+    """Calls outside 08:00–22:00 the debtor did not agree to, and more calls in a day than the plan allows."""
     found = [
-        _harassment(pack, a, "CN-DIAL-NIGHT", f"在 {a.at} 拨打客户电话,超出了早 8 点到晚 9 点的合理催收时间,属于夜间骚扰。",
-                    "晚上九点以后不再拨打;改在第二天上午或中午休息时间再联系。")
-        for a in attempts if at_night(a.at)
+        _harassment(pack, a, "CN-DIAL-NIGHT", f"在 {a.at} 拨打客户电话:未经客户同意,晚 10 点到次日早 8 点不得催收,属于夜间骚扰。",
+                    "晚上十点以后不再拨打;改在第二天上午或中午休息时间再联系。客户本人要求晚些联系的,要在系统里记下他同意的时间。")
+        for a in attempts if at_night(a.at) and not plan.agreed(a.at)
     ]
     by_day: dict[int, list[Attempt]] = {}
     for a in attempts:

@@ -68,7 +68,7 @@ def grade(
     )
     phrasing.apply(result, transcript, findings.views)
     result.objectives = objectives.assess(findings.views, findings.agreed, transcript.objectives,
-                                          {v.category for v in violations}) or None
+                                          {v.category for v in violations}, rules={v.rule for v in violations}) or None
     note = result_of_call.debrief()
     facts = phrasing.facts(transcript, findings.views)
     result.debrief = debrief.paragraphs(result, rubric, phrasing.personalize(note, facts) if note else None)

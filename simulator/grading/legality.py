@@ -22,6 +22,7 @@ import re
 from simulator.analysis import custom_rules as house
 from simulator.analysis.context import negated
 from simulator.analysis.normalize import normalize
+from simulator.analysis.third_party_asks import asks_to_collect, released
 from simulator.analysis.vocabulary import VIOLATION_SEVERITY
 from simulator.catalog.rubric import RulePack
 from simulator.grading.context import TurnView, collector_views
@@ -89,7 +90,7 @@ def talks_debt(view: TurnView) -> str | None:
     """The first debt word said as the collector's own, un-negated statement, if any."""
     norm = normalize(view.text)
     for m in DEBT_TALK.finditer(norm):
-        if not negated(norm, m.start()):
+        if not negated(norm, m.start()) and not released(norm, m.start()):
             return view.text[m.start():m.end()]
     return None
 
@@ -109,9 +110,15 @@ def find_violations(views: list[TurnView], pack: RulePack) -> list[ViolationReco
         if view.verified_before:
             continue
         if view.third_party_on_line and not view.bereaved:
-            if GUARANTEE_QUESTION.search(view.text) and not reveals_debt(view):
+            if GUARANTEE_QUESTION.search(view.text) and not reveals_debt(view) and not asks_to_collect(view.text):
                 continue
-            if "third_party_disclosure" not in categories and (reveals_debt(view) or talks_debt(view)):
+            if "third_party_disclosure" in categories:
+                continue
+            if reveals_debt(view):  # a debt detail told is the graver wrong, whatever else is asked
+                found.append(_record(pack, "third_party_disclosure", "CN-DISCLOSE-ON-CALL", view, view.text))
+            elif asks_to_collect(view.text):  # collecting from someone who does not owe (2026 guideline)
+                found.append(_record(pack, "third_party_disclosure", "CN-COLLECT-THIRD-PARTY", view, view.text))
+            elif talks_debt(view):
                 found.append(_record(pack, "third_party_disclosure", "CN-DISCLOSE-ON-CALL", view, view.text))
         elif reveals_debt(view) and not breached and "privacy_breach" not in categories:
             breached = True

@@ -8,9 +8,11 @@ lists them so a trainee sees which objectives the call met.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from simulator.grading.context import TurnView, collector_views
+from simulator.analysis.normalize import normalize
+from simulator.grading.context import GUARANTEE_TALK, TurnView, collector_views
 from simulator.grading.outcome import pinned
 
 Check = Callable[[list[TurnView], bool], bool]
@@ -32,6 +34,22 @@ def _clean(coll: list[TurnView]) -> bool:
 def _calmer(views: list[TurnView]) -> bool:
     others = [v for v in views if v.analysis is None]
     return bool(others) and (others[-1].anger_before <= views[0].anger_before or others[-1].anger_before < 0.5)
+
+
+# "不建议您为了还款再去借钱", "借新还旧只会越滚越多": advice against borrowing to repay (2026 guideline).
+_ADVISE_AGAINST_BORROWING = re.compile(
+    r"(?:不建议|不要|别|千万别|不鼓励|没必要|不用|不希望)(?:您|你)?[^,.!?]{0,10}?借|借新还旧|以贷还贷|拆东墙补西墙|越借越多|越滚越(?:大|多)")
+
+
+def _advises_against_borrowing(coll: list[TurnView]) -> bool:
+    return any(v.analysis is not None and not v.analysis.violations
+               and _ADVISE_AGAINST_BORROWING.search(normalize(v.text)) for v in coll)
+
+
+def _explains_guarantee(coll: list[TurnView]) -> bool:
+    """Told the confirmed guarantor about the guaranteed debt or the liability, with no violation."""
+    return any(v.guarantor_on_line and v.analysis is not None and not v.analysis.violations
+               and GUARANTEE_TALK.search(normalize(v.text)) for v in coll)
 
 
 def _final(views: list[TurnView]):
@@ -65,20 +83,30 @@ def _check(views: list[TurnView], agreed: bool, objective: str) -> bool | None:
         "leave_callback": lambda: _any(coll, "request_callback"),
         "confirm_contact": lambda: any(v.analysis is not None and "contact_time" in v.analysis.reading.questions
                                        for v in coll),
+        "advise_against_borrowing": lambda: _advises_against_borrowing(coll),
+        "verify_guarantor": lambda: any(v.guarantor_on_line for v in views),
+        "explain_guarantee": lambda: _explains_guarantee(coll),
     }
     check = checks.get(objective)
     return None if check is None else bool(check())
 
 
 def assess(views: list[TurnView], agreed: bool, objectives: list[dict[str, str]] | None,
-           no_violation_of: set[str] | None = None) -> list[dict[str, object]]:
+           no_violation_of: set[str] | None = None, *, rules: set[str] | None = None) -> list[dict[str, object]]:
     """[{"id", "zh", "met": True | False | None}] for the scenario's objectives (None: not assessed).
-    ``no_violation_of`` holds the categories the grader found, for objectives like no_disclosure."""
+    ``no_violation_of`` holds the categories the grader found, for objectives like no_disclosure, and
+    ``rules`` the rule ids (mind_the_hour: the call did not go on past 22:00 without consent)."""
     out = []
     for obj in objectives or []:
         oid = obj.get("id", "")
         if oid == "no_disclosure":
             met: bool | None = not ({"third_party_disclosure", "privacy_breach"} & (no_violation_of or set()))
+        elif oid == "mind_the_hour":
+            met = "CN-CALL-PAST-TEN" not in (rules or set())
+        elif oid == "no_push_to_borrow":
+            met = "CN-BORROW-TO-REPAY" not in (rules or set())
+        elif oid == "no_third_party_collection":
+            met = "third_party_disclosure" not in (no_violation_of or set())
         else:
             met = _check(views, agreed, oid)
         out.append({"id": oid, "zh": obj.get("zh", oid), "met": met})

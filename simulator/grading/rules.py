@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from simulator.catalog.rubric import RulePack
-from simulator.grading import courtesy, emotion, legality, pressure, welfare
+from simulator.grading import courtesy, emotion, late_call, legality, pressure, welfare
 from simulator.grading.context import TurnView, build
 from simulator.grading.result import DimensionScore, ViolationRecord
 from simulator.grading.transcript import Transcript
@@ -24,7 +24,7 @@ class RuleFindings:
 
 def apply_rules(transcript: Transcript, pack: RulePack) -> RuleFindings:
     views = build(transcript)
-    violations = legality.find_violations(views, pack) + welfare.find(views, pack)
+    violations = legality.find_violations(views, pack) + welfare.find(views, pack) + late_call.find(views, transcript, pack)
     violations.sort(key=lambda v: v.turn)
     agreed = transcript.outcome in AGREED if transcript.outcome else _looks_agreed(views)
     dims = {

@@ -21,6 +21,8 @@ class TranscriptTurn(BaseModel):
     # Violation categories a model reading of this collector turn found and the rules did not
     # (opt-in, analysis/model_reading.py): graded as findings for a trainer to review.
     model_findings: list[str] | None = None
+    # When the line began, in milliseconds after the call was answered (call mode measures it).
+    call_ms: int | None = Field(default=None, ge=0)
 
 
 class Transcript(BaseModel):
@@ -36,6 +38,9 @@ class Transcript(BaseModel):
     case: dict[str, str | int | None] | None = None
     # The scenario's objectives ([{"id", "zh"}]), when the call came from one: the debrief says which were met.
     objectives: list[dict[str, str]] | None = None
+    # The time of day the call was answered ("21:50"), when known: a call that runs past 22:00 needs the
+    # debtor's consent (grading/late_call.py).
+    clock_start: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     turns: list[TranscriptTurn] = Field(min_length=1)
 
 

@@ -180,6 +180,8 @@ class ProgrammeBase(SQLModel):
     rubric: str = Field(default="default", min_length=1, max_length=80)  # rubric id; any version counts
     validity_days: int | None = Field(default=None, ge=1, le=3650)  # certificate expiry; None = never
     active: bool = True
+    # GB/T 45251-2025 (migration 0011): "pre_job" (岗前培训考核), "annual" (年度培训考核) or "other"
+    assessment: str = Field(default="other", max_length=16, sa_column_kwargs={"server_default": "other"})
 
 
 class Programme(ProgrammeBase, table=True):

@@ -10,6 +10,7 @@ from simulator.routes.api import hr_cohorts as api_cohorts
 from simulator.routes.api import hr_dashboards as api_dashboards
 from simulator.routes.api import hr_exports as api_exports
 from simulator.routes.api import hr_programmes as api_programmes
+from simulator.routes.api import hr_records as api_records
 from simulator.routes.api import me as api_me
 from simulator.routes.pages import certificates as page_certificates
 from simulator.routes.pages import hr_access as page_access
@@ -17,6 +18,7 @@ from simulator.routes.pages import hr_cohorts as page_cohorts
 from simulator.routes.pages import hr_dashboards as page_dashboards
 from simulator.routes.pages import hr_exports as page_exports
 from simulator.routes.pages import hr_programmes as page_programmes
+from simulator.routes.pages import hr_records as page_records
 from simulator.routes.pages import path as page_path
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -32,6 +34,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     page_certificates.router,
     api_exports.router,
     page_exports.router,
+    api_records.router,
+    page_records.router,
     api_me.router,
     page_path.router,
 )

@@ -19,6 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
+from simulator.catalog.pack_changes import Change, changes
+from simulator.catalog.rubric import RulePack
 from simulator.catalog.versions import (
     ATTRS,
     KINDS,
@@ -42,7 +44,7 @@ from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFoun
 from simulator.services.live_catalog import build_catalog, note_published
 
 __all__ = [
-    "KINDS", "AuthoringError", "Problem", "assign_scenario", "clone", "current_body", "diff_versions", "discard_draft",
+    "KINDS", "AuthoringError", "Problem", "assign_scenario", "clone", "current_body", "diff_versions", "discard_draft", "pack_changes",
     "export_bundle", "import_bundle", "list_objects", "list_versions", "parse_body", "publish", "rollback",
     "save_draft", "scenario_cohorts", "version_body",
 ]
@@ -178,6 +180,13 @@ def diff_versions(db: Session, kind: str, object_id: str, a: int, b: int) -> str
     return "".join(difflib.unified_diff(
         old.body.splitlines(keepends=True), new.body.splitlines(keepends=True),
         fromfile=f"{path_of(kind, object_id)}@v{a}", tofile=f"{path_of(kind, object_id)}@v{b}"))
+
+
+def pack_changes(db: Session, object_id: str, a: int, b: int) -> list[Change]:
+    """Rule by rule, what changed in a rule pack from version ``a`` to version ``b``."""
+    old, new = (parse_cached("rule_pack", _version(db, "rule_pack", object_id, n).body) for n in (a, b))
+    assert isinstance(old, RulePack) and isinstance(new, RulePack)
+    return changes(old, new)
 
 
 # -- drafts and publishing ------------------------------------------------------------------------------

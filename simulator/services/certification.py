@@ -23,6 +23,7 @@ from simulator.persistence.models import Certificate, CertificatePublic, Program
 from simulator.services.errors import Conflict, Forbidden, NotFound
 from simulator.services.programmes import spec_of
 from simulator.services.progress import attempts_by_user, certificate_summary, evaluate_user
+from simulator.services.rule_pack_editions import edition
 
 log = logging.getLogger(__name__)
 MANAGE = ("hr", "admin")
@@ -59,6 +60,7 @@ def check_and_issue(db: Session, user_id: int, *, now: datetime | None = None) -
 
 def _issue(db: Session, user: User, programme: Programme, progress: ProgrammeProgress, now: datetime) -> Certificate:
     evidence = {"requirements": progress.evidence(), "rubric_versions": progress.rubric_versions(),
+                "rule_packs": [edition(db, ref) for ref in progress.rule_pack_versions()],
                 "programme": {"id": programme.id, "version": programme.version, "rubric": programme.rubric,
                               "requirements": programme.requirements}}
     for _ in range(5):  # a code collision is astronomically unlikely; retry rather than fail

@@ -22,6 +22,17 @@ from simulator.services.progress import attempts_by_user, certificate_summary
 MANAGE = ("hr", "admin")
 
 
+def parse_id(value: str | None, field: str) -> int | None:
+    """An optional id from a query string: empty means none ("all cohorts"), anything else must be a
+    positive whole number that fits the database."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+        raise InvalidInput(f"{field}: expected a positive whole number", field=field)
+    return int(text)
+
+
 def parse_day(value: str | None, field: str) -> date | None:
     if value is None or not value.strip():
         return None
@@ -71,7 +82,8 @@ def _certificates(db: Session, scope: Scope) -> list[dict[str, Any]]:
     for cert in repo.list_certificates(session=db, user_ids=scope.ids, since=scope.since, until=scope.until):
         rows.append(certificate_summary(cert, now) | {
             "user_id": cert.user_id, "revoked_at": as_utc(cert.revoked_at) if cert.revoked_at else None,
-            "rubric_versions": (cert.evidence or {}).get("rubric_versions", [])})
+            "rubric_versions": (cert.evidence or {}).get("rubric_versions", []),
+            "rule_packs": (cert.evidence or {}).get("rule_packs", [])})
     return sorted(rows, key=lambda r: r["issued_at"])
 
 

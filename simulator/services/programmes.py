@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
 from simulator.certification.spec import STAGES, ProgrammeSpec, SpecError, check_against, parse_programme
+from simulator.certification.templates import TEMPLATES, template
 from simulator.persistence import repository as repo
 from simulator.persistence.models import Programme, ProgrammePublic, User, utcnow
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -42,7 +43,7 @@ def spec_of(programme: Programme) -> ProgrammeSpec:
     return ProgrammeSpec.model_validate({
         "name": programme.name, "description": programme.description, "rubric": programme.rubric,
         "validity_days": programme.validity_days, "active": programme.active,
-        "requirements": programme.requirements})
+        "assessment": programme.assessment, "requirements": programme.requirements})
 
 
 def validate(catalog: Catalog, data: Mapping[str, Any]) -> ProgrammeSpec:
@@ -74,6 +75,7 @@ def _apply(programme: Programme, spec: ProgrammeSpec) -> None:
     programme.rubric = spec.rubric
     programme.validity_days = spec.validity_days
     programme.active = spec.active
+    programme.assessment = spec.assessment
     programme.requirements = [r.model_dump() for r in spec.requirements]
 
 
@@ -87,6 +89,28 @@ def create_programme(db: Session, catalog: Catalog, user: User, data: Mapping[st
     repo.add_programme(session=db, programme=programme)
     db.commit()
     return programme
+
+
+def templates() -> list[dict[str, Any]]:
+    """The programme templates HR can start from (GB/T 45251 pre-job and annual assessments)."""
+    out = []
+    for template_id in TEMPLATES:
+        doc = template(template_id)
+        assert doc is not None
+        out.append({"id": template_id, "name": doc["name"], "description": doc["description"],
+                    "assessment": doc["assessment"], "requirements": len(doc["requirements"])})
+    return out
+
+
+def create_from_template(db: Session, catalog: Catalog, user: User, template_id: str) -> Programme:
+    """A new programme from a template; HR edits it like any other."""
+    _ensure(user, MANAGE)
+    doc = template(template_id)
+    if doc is None:
+        raise InvalidInput(f"template: unknown template {template_id!r}", field="template")
+    if repo.get_programme_by_name(session=db, name=doc["name"]):
+        raise Conflict(f"template: a programme named {doc['name']!r} already exists; edit that one", field="template")
+    return create_programme(db, catalog, user, doc)
 
 
 def update_programme(db: Session, catalog: Catalog, user: User, programme_id: int,
@@ -138,7 +162,7 @@ def from_form(form: Mapping[str, str], rows: int) -> dict[str, Any]:
         "name": form.get("name", "").strip(), "description": form.get("description", "").strip(),
         "rubric": form.get("rubric", "default").strip() or "default",
         "validity_days": form.get("validity_days", "").strip() or None, "active": form.get("active") == "on",
-        "requirements": []}
+        "assessment": form.get("assessment", "other").strip() or "other", "requirements": []}
     for i in range(rows):
         row = {f: form.get(f"r{i}_{f}", "").strip() for f in REQ_FIELDS}
         if not row["archetype"] and not row["scenario"]:

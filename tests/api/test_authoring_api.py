@@ -272,3 +272,21 @@ def test_a_running_session_keeps_its_third_party_card_version_after_a_publish(cl
     line = "您好,我是安信消费金融的客服小陈,请问这是周先生的电话吗?"
     assert "【新版】" not in say(client, trainee, old["id"], line)["debtor"]
     assert "【新版】" in say(client, trainee, new["id"], line)["debtor"]
+
+
+def test_a_rule_pack_diff_says_what_changed_rule_by_rule(client, trainer):
+    """Issue 17: the pack carries its effective date; a trainer sees added rules, changed severities
+    and new legal basis between two versions, not only the YAML diff."""
+    v1 = body_of(client, trainer, "rule_pack", "cn")
+    assert "effective_from: 2026-01-30" in v1
+    v2 = (v1.replace("effective_from: 2026-01-30", "effective_from: 2027-01-01", 1)
+            .replace("  insult:\n    severity: major", "  insult:\n    severity: critical", 1))
+    publish(client, trainer, "rule_pack", "cn", v2)
+    out = client.get("/api/authoring/rule_pack/cn/diff", params={"a": 1, "b": 2}, headers=trainer).json()
+    found = {(c["kind"], c["subject"], c["id"]): c for c in out["changes"]}
+    assert found[("changed", "pack", "cn")]["after"] == {"effective_from": "2027-01-01"}
+    assert found[("changed", "category", "insult")]["before"] == {"severity": "major"}
+    assert found[("changed", "category", "insult")]["after"] == {"severity": "critical"}
+    assert len(found) == 2
+    rubric_diff = client.get("/api/authoring/rubric/default/diff", headers=trainer).json()
+    assert rubric_diff["changes"] is None  # rule-level changes are for rule packs only

@@ -316,3 +316,14 @@ def test_a_card_with_many_more_rows_than_the_built_ins_still_saves(client, autho
     assert len(items) + len(extra) * 20 > 1000
     assert res.status_code == 303
     assert _draft(client, "persona", "stubborn").body.count("- 'on': empathy") >= 21
+
+
+def test_the_rule_pack_versions_page_lists_what_changed(client, author):
+    body = client.get("/trainer/rules/cn/export").text
+    changed = body.replace("effective_from: 2026-01-30", "effective_from: 2027-01-01", 1)
+    res = client.post("/trainer/rules/import", data={"csrf_token": author},
+                      files={"file": ("cn.yaml", changed.encode(), "application/yaml")})
+    assert res.status_code == 200, res.text
+    page = client.get("/trainer/rules/cn/versions")
+    assert page.status_code == 200
+    assert 'id="pack-changes"' in page.text and "施行日期" in page.text and "2027-01-01" in page.text

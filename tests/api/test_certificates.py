@@ -53,6 +53,8 @@ def test_the_full_l1_programme_certifies_after_all_seven_archetypes(client, hr, 
     assert len(l1) == 1
     detail = client.get(f"/api/certificates/{l1[0]['code']}", headers=hr).json()["certificate"]
     assert detail["evidence"]["rubric_versions"] == ["default@1"]
+    # the certificate states the rule-pack edition it was graded under, with its effective date
+    assert detail["evidence"]["rule_packs"] == [{"ref": "cn@1", "id": "cn", "version": 1, "effective_from": "2026-01-30"}]
     assert len(detail["evidence"]["requirements"]) == 7
     assert all(r["attempts"][0]["overall"] >= 70 for r in detail["evidence"]["requirements"])
     assert detail["expires_at"] is not None  # L1 is valid for 180 days

@@ -287,6 +287,11 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
         401, 403, 403, 200, 200, json=PROGRAMME, params={"programme_id": W("spare_programme_id")}),
     ("DELETE", "/api/hr/programmes/{programme_id}"): row(
         401, 403, 403, 204, 204, params={"programme_id": W("spare_programme_id")}, fresh=True),
+    ("GET", "/api/hr/programmes/templates"): row(401, 403, 200, 200, 200),
+    ("POST", "/api/hr/programmes/from-template"): row(
+        401, 403, 403, 201, 201, json={"template": "gbt45251-annual"}, fresh=True),
+    ("POST", "/hr/programmes/from-template"): row(LOGIN, 403, 403, 303, 303, form={"template": "gbt45251-annual"},
+                                                   fresh=True),
     ("GET", "/hr/programmes"): row(LOGIN, 403, 403, 200, 200),
     ("GET", "/hr/programmes/new"): row(LOGIN, 403, 403, 200, 200),
     ("GET", "/hr/programmes/{programme_id}"): row(LOGIN, 403, 403, 200, 200),
@@ -317,6 +322,12 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/api/hr/exports/certificates.csv"): row(401, 403, 403, 200, 200),
     ("GET", "/api/hr/exports/xapi.json"): row(401, 403, 403, 200, 200),
     ("GET", "/hr/exports"): row(LOGIN, 403, 403, 200, 200),
+    # -- GB/T 45251 records: re-assessment due list, yearly training record (HR, admins) ---------------
+    ("GET", "/api/hr/reassessment"): row(401, 403, 403, 200, 200),
+    ("GET", "/hr/reassessment"): row(LOGIN, 403, 403, 200, 200),
+    ("GET", "/api/hr/trainees/{user_id}/record"): row(401, 403, 403, 200, 200),
+    ("GET", "/hr/trainees/{user_id}/record"): row(LOGIN, 403, 403, 200, 200),
+    ("GET", "/api/hr/exports/training-record.csv"): row(401, 403, 403, 200, 200),
     # -- the trainee's own certification path ----------------------------------------------------
     ("GET", "/api/me/path"): row(401, 200, 403, 403, 403),
     ("GET", "/path"): row(LOGIN, 200, 403, 403, 403),

@@ -19,6 +19,7 @@ from simulator.schemas_authoring import (
     DraftIn,
     DraftOut,
     ObjectSummary,
+    PackChangeOut,
     PublishIn,
     RollbackIn,
     VersionBody,
@@ -126,7 +127,10 @@ def diff(kind: str, object_id: str, db: SessionDep, _user: Author, a: Annotated[
     if b is None:
         b = authoring.list_versions(db, kind, object_id)[-1].version
     a = a if a is not None else max(1, b - 1)
-    return DiffOut(kind=kind, object_id=object_id, a=a, b=b, diff=authoring.diff_versions(db, kind, object_id, a, b))
+    text = authoring.diff_versions(db, kind, object_id, a, b)
+    changes = ([PackChangeOut(**c.to_dict()) for c in authoring.pack_changes(db, object_id, a, b)]
+               if kind == "rule_pack" else None)
+    return DiffOut(kind=kind, object_id=object_id, a=a, b=b, diff=text, changes=changes)
 
 
 @router.post("/{kind}/{object_id}/rollback", response_model=VersionOut, status_code=201)

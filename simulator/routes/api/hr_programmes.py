@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.deps import CatalogDep, SessionDep
 from simulator.persistence.models import ProgrammeCreate, ProgrammePublic
@@ -21,6 +22,30 @@ def list_programmes(db: SessionDep, user: Viewer) -> list[ProgrammePublic]:
 def create_programme(body: ProgrammeCreate, db: SessionDep, catalog: CatalogDep, user: Manager) -> ProgrammePublic:
     """Requirement errors name the field, e.g. ``requirements.2.min_overall: …``."""
     return ProgrammePublic.model_validate(programmes.create_programme(db, catalog, user, body.model_dump()))
+
+
+class TemplateOut(BaseModel):
+    id: str
+    name: str
+    description: str
+    assessment: str  # pre_job | annual
+    requirements: int
+
+
+class FromTemplate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    template: str = Field(min_length=1, max_length=40)
+
+
+@router.get("/templates", response_model=list[TemplateOut])
+def list_templates(user: Viewer) -> list[TemplateOut]:
+    """Programme templates: GB/T 45251-2025 pre-job and annual assessments."""
+    return [TemplateOut(**t) for t in programmes.templates()]
+
+
+@router.post("/from-template", response_model=ProgrammePublic, status_code=201)
+def create_from_template(body: FromTemplate, db: SessionDep, catalog: CatalogDep, user: Manager) -> ProgrammePublic:
+    return ProgrammePublic.model_validate(programmes.create_from_template(db, catalog, user, body.template))
 
 
 @router.get("/{programme_id}", response_model=ProgrammePublic)

@@ -32,9 +32,10 @@ def list_mine(db: SessionDep, user: CurrentUser) -> list[PracticeSessionPublic]:
     return [PracticeSessionPublic.model_validate(s) for s, _ in practice.list_sessions(db, user)]
 
 
-def _reply(result: TurnResult) -> TurnReply:
+def _reply(result: TurnResult, clock: str | None = None) -> TurnReply:
     t = result.reply_turn
     return TurnReply(
+        clock=clock,
         turn=t.index,
         debtor=t.text,
         speaker=t.speaker,
@@ -51,7 +52,7 @@ async def send(session_id: str, body: SendTurn, db: SessionDep, catalog: Catalog
                user: CurrentUser, provider: ProviderDep) -> TurnReply:
     result = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
                                    provider=provider, options=turns.options_from(settings), timing=body.timing())
-    return _reply(result)
+    return _reply(result, await run_db(db, debrief.call_clock, db, catalog, result.practice))
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:
@@ -79,7 +80,8 @@ async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalo
             elif isinstance(event, Reset):
                 yield _sse("reset", {"speaker": first.speaker})
             elif isinstance(event, turns.Done):
-                yield _sse("done", _reply(event.result).model_dump())
+                clock = await run_db(db, debrief.call_clock, db, catalog, event.result.practice)
+                yield _sse("done", _reply(event.result, clock).model_dump())
 
     # X-Accel-Buffering: nginx passes each event on at once even where proxy_buffering is left on
     return StreamingResponse(stream(), media_type="text/event-stream",

@@ -107,14 +107,16 @@ def _routes(segment: str) -> None:
             raise NotFound(f"object_id: {object_id!r} has no published version")
         names = authoring_views.user_names(db, {v.created_by for v in versions})
         numbers = sorted(v.version for v in versions)
-        diff = None
+        diff = changes = None
         if len(numbers) > 1:
             a = a if a in numbers else numbers[-2]
             b = b if b in numbers else numbers[-1]
             diff = authoring_views.diff_rows(authoring.diff_versions(db, kind, object_id, a, b))
+            if kind == "rule_pack":
+                changes = authoring.pack_changes(db, object_id, a, b)
         return render(request, "trainer/authoring/versions.html", user=user, segment=segment, kind=kind,
                       object_id=object_id, versions=sorted(versions, key=lambda v: -v.version), names=names,
-                      numbers=numbers, a=a, b=b, diff=diff)
+                      numbers=numbers, a=a, b=b, diff=diff, changes=changes)
 
     @router.get(f"/trainer/{segment}/{{object_id}}/versions/{{version}}")
     def version_page(object_id: str, version: int, request: Request, db: SessionDep):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from simulator.deps import SessionDep
 from simulator.routes.roles import MANAGERS, page_role
-from simulator.services import exports
+from simulator.services import exports, training_record
 from simulator.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -15,4 +15,4 @@ router = APIRouter(include_in_schema=False)
 @router.get("/hr/exports")
 def exports_page(request: Request, db: SessionDep):
     user = page_role(request, db, *MANAGERS)
-    return render(request, "hr/exports.html", user=user, **exports.export_page(db, user))
+    return render(request, "hr/exports.html", user=user, years=training_record.years(), **exports.export_page(db, user))

@@ -33,7 +33,24 @@ def _marked(problems: list[tuple[str, str]]) -> set[str]:
 @router.get("/hr/programmes")
 def programmes_page(request: Request, db: SessionDep):
     user = page_role(request, db, *MANAGERS)
-    return render(request, "hr/programmes.html", user=user, programmes=programmes.list_programmes(db, user))
+    return _list(request, db, user)
+
+
+def _list(request: Request, db, user, *, error: str | None = None, status_code: int = 200):
+    return render(request, "hr/programmes.html", status_code=status_code, user=user,
+                  programmes=programmes.list_programmes(db, user), templates=programmes.templates(), error=error)
+
+
+@router.post("/hr/programmes/from-template")
+async def from_template(request: Request, db: SessionDep, catalog: CatalogDep):
+    """Start a programme from a GB/T 45251 template, then edit it like any other."""
+    form = await request.form()
+    user = form_role(request, db, str(form.get("csrf_token", "")), *MANAGERS)
+    try:
+        saved = programmes.create_from_template(db, catalog, user, str(form.get("template", "")))
+    except ServiceError as exc:
+        return _list(request, db, user, error=exc.detail, status_code=exc.status_code)
+    return RedirectResponse(f"/hr/programmes/{saved.id}?saved=1", status_code=303)
 
 
 def _form(request: Request, catalog, user, doc: dict, *, programme_id: int | None, rows: int,

@@ -94,6 +94,7 @@ def practice_page(session_id: str, request: Request, db: SessionDep, catalog: Ca
         dim_names=debrief.dimension_names(catalog),
         feedback=review.feedback(db, session),
         owner=session.user_id == user.id,
+        clock=debrief.call_clock(db, catalog, session),
     )
 
 

@@ -84,9 +84,9 @@ def scored(name: str) -> tuple[int, int]:
 
 def test_the_frozen_blind_set_stays_above_its_floor():
     """96 lines written blind (tests/data/blind/rules2026_frozen.jsonl): 62 before these rules, 71 after
-    two tuning rounds on other writers' sets. The floor may only rise."""
+    two tuning rounds on other writers' sets, 72 after the friends-and-family borrowing form. The floor may only rise."""
     hits, total = scored("blind/rules2026_frozen.jsonl")
-    assert total == 96 and hits >= 71
+    assert total == 96 and hits >= 72
 
 
 def test_the_tuning_sets_stay_above_their_floors():

@@ -13,7 +13,7 @@ from simulator.catalog.schema import ARCHETYPES, DEBTOR_INTENTS, PersonaCard, Sc
 from simulator.config import PROJECT_ROOT
 
 PERSONAS = PROJECT_ROOT / "personas"
-CARD_FILES = sorted(p for p in PERSONAS.glob("*.yaml") if p.stem != "third_party")
+CARD_FILES = sorted(p for p in PERSONAS.glob("*.yaml") if not p.stem.startswith("third_party"))
 SCENARIO_FILES = sorted((PERSONAS / "scenarios").glob("*.yaml"))
 
 

@@ -59,8 +59,17 @@ def test_a_no_answer_scenario_must_not_be_answered_on_its_first_call(catalog):
     assert catalog.scenario("third-party-answers").answer_plan().picks_up == "third_party"
 
 
-def test_calls_before_eight_or_from_nine_at_night_are_out_of_hours():
-    assert [at_night(t) for t in ("07:59", "08:00", "20:59", "21:00", "23:30")] == [True, False, False, True, True]
+def test_calls_before_eight_or_from_ten_at_night_are_out_of_hours():
+    """2026 banking-association guideline and GB/T 45251-2025: no collection 22:00–08:00 without agreement."""
+    assert [at_night(t) for t in ("07:59", "08:00", "21:30", "21:59", "22:00", "23:30")] == [
+        True, False, False, False, True, True]
+
+
+def test_a_night_call_the_debtor_agreed_to_on_record_is_not_harassment(pack):
+    plan = AnswerPlan(agreed_hours=[{"start": "22:00", "end": "23:00"}])
+    assert dialing_violations(tries("22:15"), plan, pack) == []
+    assert [v.rule for v in dialing_violations(tries("23:10"), plan, pack)] == ["CN-DIAL-NIGHT"]  # outside what he agreed
+    assert [v.rule for v in dialing_violations(tries("22:15"), AnswerPlan(), pack)] == ["CN-DIAL-NIGHT"]
 
 
 def test_a_redial_within_the_minimum_gap_after_a_ring_out_is_too_soon():

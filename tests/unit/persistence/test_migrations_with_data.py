@@ -54,13 +54,14 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
          "analysis": None, "state": STATE, "outcome": "none", "created_at": T0, "provider": "openai",
          "model": "qwen2.5-7b-instruct", "prompt_tokens": 1612, "completion_tokens": 9, "tokens_estimated": False,
          "latency_ms": 812, "ttft_ms": 143, "fallback": True, "fallback_reason": "timeout",
-         "input_mode": None, "call_ms": 0, "duration_ms": 1900, "response_latency_ms": None},
+         "input_mode": None, "call_ms": 0, "duration_ms": 1900, "response_latency_ms": None,
+         "guard_reasons": "repeats_line"},
         {"id": 102, "session_id": SID, "index": 1, "speaker": "collector",
          "text": "您好,我是安信消费金融的小陈,请问是王建军先生吗?", "intent": None, "analysis": ANALYSIS,
          "state": None, "outcome": None, "created_at": T1, "provider": None, "model": None,
          "prompt_tokens": None, "completion_tokens": None, "tokens_estimated": None, "latency_ms": None,
          "ttft_ms": None, "fallback": False, "fallback_reason": None, "input_mode": "spoken", "call_ms": 2500,
-         "duration_ms": 3100, "response_latency_ms": 600},
+         "duration_ms": 3100, "response_latency_ms": 600, "guard_reasons": None},
     ],
     "grade": lambda: [{
         "id": 201, "session_id": SID, "rubric": "default@3", "rule_pack": "cn@2", "mode": "rules_judge",
@@ -73,7 +74,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "id": 100, "name": "测试项目 · 迁移", "description": "迁移测试用的认证项目", "rubric": "default",
         "validity_days": 90, "active": False, "version": 4,
         "requirements": [{"id": "victim-m1", "label": "受害者型 · M1", "min_overall": 75}],
-        "updated_by": 12, "created_at": T0, "updated_at": T1,
+        "updated_by": 12, "created_at": T0, "updated_at": T1, "assessment": "annual",
     }],
     "transcript_grant": lambda: [{"user_id": 12, "granted_by": 12, "granted_at": T1}],
     "certificate": lambda: [{
@@ -100,7 +101,8 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
                                      "created_at": T0}],
 }
 # Columns added after a row was written whose default is not simply NULL.
-DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False, ("user", "session_epoch"): 0}
+DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False, ("user", "session_epoch"): 0,
+                          ("programme", "assessment"): "other"}
 
 
 def _revisions() -> list[str]:

@@ -14,7 +14,7 @@ from simulator.config import PROJECT_ROOT
 from simulator.services import persona_form, scenario_form
 from simulator.services.catalog_forms import load_mapping, marked
 
-PERSONAS = sorted(p for p in (PROJECT_ROOT / "personas").glob("*.yaml") if p.stem != "third_party")
+PERSONAS = sorted(p for p in (PROJECT_ROOT / "personas").glob("*.yaml") if not p.stem.startswith("third_party"))
 SCENARIOS = sorted((PROJECT_ROOT / "personas" / "scenarios").glob("*.yaml"))
 
 

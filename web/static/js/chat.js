@@ -121,6 +121,8 @@
             if (data.speaker !== "debtor") reply.parentElement.className = "msg msg-" + data.speaker;
             if (data.fallback) markOffline(reply.parentElement);
             setOutcome(data.outcome);
+            const clock = document.querySelector("#sim-clock time");
+            if (clock && data.clock) clock.textContent = data.clock;
           } else if (event === "error") {
             showError(data.detail || root.dataset.msgError);
           }

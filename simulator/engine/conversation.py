@@ -14,6 +14,7 @@ from typing import Any
 
 from simulator.analysis import Analysis, analyze
 from simulator.analysis.call_state import CallState
+from simulator.analysis.late_hours import asks_to_continue, wraps_up
 from simulator.analysis.listener import read_listener
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.engine import answers, bank, call, third_party, topics
@@ -30,6 +31,8 @@ MIRROR_DECAY = 0.7
 TEMPER = 0.04
 SAFETY_FIRST = {"anger": -0.15, "trust": 0.12}
 DISMISSED = {"anger": 0.2, "trust": -0.1, "willingness": -0.1}
+# Pressed on after saying "not tonight" at a late hour.
+PRESSED_AFTER_NO = {"anger": 0.2, "trust": -0.15, "willingness": -0.1}
 # A debtor asked for much more than they can find will bargain instead of agreeing.
 AFFORDABLE_MARGIN = 1.25
 THIRD_PARTY_START = State(anger=0.15, trust=0.3, willingness=0.3)
@@ -177,6 +180,15 @@ class Conversation:
             mem.state = mem.state.shifted(SAFETY_FIRST if cared else DISMISSED)
         for key in reaction_keys(analysis):
             mem.used_keys[key] = mem.used_keys.get(key, 0) + 1
+        if mem.late_declined and not (wraps_up(analysis.text) or asks_to_continue(analysis.text)
+                                      or "closing" in analysis.moves):
+            # She said "太晚了,明天再说" and the collector goes on: she says it again, more sharply,
+            # and hangs up when it goes on (2026 guideline: no collection after 22:00 without consent).
+            mem.state = mem.state.shifted(PRESSED_AFTER_NO)
+            if mem.state.anger >= card.thresholds.hang_up_anger:
+                mem.outcome = "hung_up"
+                return self._say("hanging_up", rng, analysis=analysis, events=("late_declined", "hung_up"))
+            return self._say("answer_late_no", rng, analysis=analysis, events=("late_declined",))
         events: list[str] = []
         agreed_now = False
         too_much = False
@@ -259,6 +271,8 @@ class Conversation:
         if intent in ("choose_full", "answer_choice") and state.offers:
             # The debtor's pick between the options on the table decides what kind of promise it is.
             state.offers[-1]["kind"] = "full" if intent == "choose_full" else "instalment"
+        if intent == "answer_late_no":
+            mem.late_declined = True
         if intent != "dodge":
             state.answer(topic)
             if topic in ("amount", "date"):

@@ -25,6 +25,7 @@ class Memory:
     agreed_date: str | None = None
     last_moves: list[str] = field(default_factory=list)
     handed_over: bool = False
+    late_declined: bool = False  # asked at a late hour, the debtor said not tonight (engine/answers.py)
     guarantee_confirmed: bool = False  # the third party on the line confirmed they guaranteed the debt
     silences: int = 0  # call mode: times the collector went quiet too long (issue 7)
     quiet_streak: int = 0  # ... in a row, without speaking in between

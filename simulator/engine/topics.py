@@ -54,7 +54,8 @@ CASE_FACTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"农行|工行|建行|中行"), re.compile(r"农行|工行|建行|中行|别的银行|其他银行|他行")),
     (re.compile(r"理财"), re.compile(r"理财|投资|基金|存款")),
     (re.compile(r"孩子|儿子|女儿|娃"), re.compile(r"孩子|儿子|女儿|娃|子女|小孩|学费")),
-    (re.compile(r"我妈|母亲|老人|住院"), re.compile(r"妈|母亲|父亲|老人|住院|医院|生病|病")),
+    (re.compile(r"我妈|母亲"), re.compile(r"(?<!婆)妈|母亲")),  # "我妈住院了" is not the mother-in-law's surgery
+    (re.compile(r"老人|住院"), re.compile(r"妈|母亲|父亲|老人|住院|医院|生病|病|婆婆|公公")),
     (re.compile(r"M1|M2|M3"), re.compile(r"(?!)")),  # collectors' jargon; no debtor case supports it
     (LOAN_OFFER_LINE, LOAN_OFFER_CASE),
 )

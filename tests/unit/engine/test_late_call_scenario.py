@@ -61,3 +61,35 @@ def test_rambling_past_ten_without_asking_is_night_time_collection(catalog, seed
     late = [v for v in result.violations if v.rule == "CN-CALL-PAST-TEN"]
     assert len(late) == 1 and late[0].category == "harassment" and "22:" in late[0].description
     assert {o["id"]: o["met"] for o in result.objectives}["mind_the_hour"] is False
+
+
+def test_a_debtor_who_said_not_tonight_says_it_again_and_hangs_up_when_pressed(catalog):
+    """After "太晚了,明天再说" the collector goes on collecting: she repeats it, angrier, then hangs up."""
+    sc = catalog.scenario("late-call-victim")
+    for seed in range(12):
+        convo = Conversation(sc, catalog.personas[sc.persona], seed=seed)
+        convo.open()
+        convo.respond(HELLO)
+        if convo.respond(ASK).intent == "answer_late_no":
+            break
+    else:
+        pytest.fail("no seed in 12 where the wary debtor declines to go on tonight")
+    anger = convo.memory.state.anger
+    again = convo.respond("我就再说两句,您这期1063元今天必须先还一部分。")
+    assert again.intent in ("answer_late_no", "hanging_up") and convo.memory.state.anger > anger
+    replies = [again]
+    while not convo.ended and len(replies) < 6:
+        replies.append(convo.respond("您先别挂,这期的钱今天到底能还多少?"))
+    assert convo.ended and convo.memory.outcome == "hung_up"
+
+
+def test_wrapping_up_after_not_tonight_is_accepted(catalog):
+    sc = catalog.scenario("late-call-victim")
+    for seed in range(12):
+        convo = Conversation(sc, catalog.personas[sc.persona], seed=seed)
+        convo.open()
+        convo.respond(HELLO)
+        if convo.respond(ASK).intent == "answer_late_no":
+            break
+    reply = convo.respond("好的,那今天就先不打扰您了,明天上午十点我再给您打电话,您早点休息。")
+    assert reply.intent != "answer_late_no" and not convo.ended

@@ -7,15 +7,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from simulator.config import Settings
+from simulator.edge_checks import OUT_OF_RANGE, numbers_fit
 from simulator.i18n import lang_of, translate
 from simulator.llm.base import ChatProvider
 from simulator.llm.factory import build_provider, close_provider
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         lifespan=lifespan,
         docs_url=None,  # served below from vendored assets: the service must work offline
         redoc_url=None,
+        dependencies=[Depends(numbers_fit)],  # integer parameters that do not fit the database: 422 (issue 18)
     )
 
     @app.get("/docs", include_in_schema=False)
@@ -147,6 +149,19 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
 
     for unavailable in (OperationalError, InterfaceError):
         app.add_exception_handler(unavailable, database_error)
+
+    async def out_of_range(request: Request, exc: Exception):
+        """A number in a body or form too large for the database (SQLite OverflowError, PostgreSQL
+        "integer out of range"): the client's mistake, 422, not a 500."""
+        if isinstance(exc, DataError) and "out of range" not in str(exc.orig):
+            raise exc
+        message = f"number: {OUT_OF_RANGE}"
+        if _is_api(request):
+            return JSONResponse({"detail": message}, status_code=422)
+        return render(request, "public/error.html", status_code=422, message=message)
+
+    for too_big in (OverflowError, DataError):
+        app.add_exception_handler(too_big, out_of_range)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _exc: LoginRequired):

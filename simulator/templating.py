@@ -22,6 +22,14 @@ def make_templates(web_dir: Path) -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def pack_edition(ref: str, lang: str) -> str:
+    """``cn@3`` as people read it: ``cn 第3版`` / ``cn v3`` (an unparseable reference is shown as it is)."""
+    pack_id, _, number = str(ref).partition("@")
+    if not number.isdigit():
+        return str(ref)
+    return translate("pack_edition_fmt", lang).replace("{id}", pack_id).replace("{n}", number)
+
+
 def csrf_token(request: Request) -> str:
     token = request.session.get("csrf")
     if not token:
@@ -36,6 +44,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     base = {
         "lang": lang,
         "t": lambda key: translate(key, lang),
+        "edition": lambda ref: pack_edition(ref, lang),
         "csrf_token": csrf_token(request),
         "user": context.pop("user", None),
     }

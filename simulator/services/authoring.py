@@ -190,9 +190,15 @@ def pack_changes(db: Session, object_id: str, a: int, b: int) -> list[Change]:
 
 
 # -- drafts and publishing ------------------------------------------------------------------------------
+def unix_lines(body: str) -> str:
+    """A browser's textarea sends CRLF: stored bodies use LF, so a version's diff shows only real changes."""
+    return body.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def save_draft(db: Session, kind: str, object_id: str, body: str, actor: User) -> CatalogDraft:
     """Validate and store the draft (one per object); an invalid body stores nothing."""
     ensure_author(actor)
+    body = unix_lines(body)
     _validated(db, _kind(kind), object_id, body)
     draft = store.get_draft(db, kind, object_id)
     if draft is None:
@@ -225,6 +231,7 @@ def discard_draft(db: Session, kind: str, object_id: str, actor: User) -> None:
 
 def _publish_body(db: Session, kind: str, object_id: str, body: str, actor: User | None, *, source: str,
                   note: str, action: str) -> CatalogVersion:
+    body = unix_lines(body)
     latest = store.latest_row(db, kind, object_id)
     if latest is not None and latest.content_hash == content_hash(body):
         raise AuthoringError([Problem("body", None, f"no changes: identical to the published version "

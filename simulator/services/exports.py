@@ -20,6 +20,8 @@ from simulator.services.errors import Forbidden, InvalidInput
 from simulator.services.progress import attempts_by_user, certificate_summary
 
 MANAGE = ("hr", "admin")
+# Export date filters: anything outside is a typo (and 9999-12-31 + 1 day does not exist).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 def parse_id(value: str | None, field: str) -> int | None:
@@ -37,9 +39,12 @@ def parse_day(value: str | None, field: str) -> date | None:
     if value is None or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError as exc:
         raise InvalidInput(f"{field}: expected a date like 2026-05-31", field=field) from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"{field}: must be between {FIRST_DAY} and {LAST_DAY}", field=field)
+    return day
 
 
 class Scope:

@@ -7,6 +7,7 @@ engine, a model or the process fails), and a session resumes from the engine mem
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -39,12 +40,18 @@ class TurnResult:
     practice: PracticeSession
 
 
+# NUL and other C0 controls (tab, line feed and carriage return are fine in a typed line), DEL.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def check_message(text: Any, *, max_chars: int) -> str:
     if not isinstance(text, str):
         raise InvalidInput("text: must be a string", field="text")
     cleaned = text.strip()
     if not cleaned:
         raise InvalidInput("text: message is empty", field="text")
+    if CONTROL_CHARS.search(cleaned):
+        raise InvalidInput("text: control characters (such as NUL) are not allowed in a message", field="text")
     if len(cleaned) > max_chars:
         raise InvalidInput(f"text: message is longer than {max_chars} characters", field="text")
     return cleaned

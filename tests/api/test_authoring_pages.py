@@ -327,3 +327,15 @@ def test_the_rule_pack_versions_page_lists_what_changed(client, author):
     page = client.get("/trainer/rules/cn/versions")
     assert page.status_code == 200
     assert 'id="pack-changes"' in page.text and "施行日期" in page.text and "2027-01-01" in page.text
+
+
+def test_a_body_typed_in_the_browser_is_stored_with_unix_line_endings(client, author):
+    """A textarea sends CRLF; the stored version uses LF so its diff shows only what was changed."""
+    body = client.get("/trainer/rules/cn/export").text
+    crlf = body.replace("effective_from: 2026-01-30", "effective_from: 2026-02-01", 1).replace("\n", "\r\n")
+    res = client.post("/trainer/rules/cn/edit", data={"csrf_token": author, "mode": "yaml", "body": crlf,
+                                                       "action": "publish", "note": "日期"}, follow_redirects=False)
+    assert res.status_code == 303, res.text
+    page = client.get("/trainer/rules/cn/versions").text
+    assert "\r" not in client.get("/trainer/rules/cn/export").text
+    assert page.count('class="diff-added"') == 1 and page.count('class="diff-removed"') == 1

@@ -138,3 +138,13 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(client, hr, trainee, 
         assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text and ',"=HYPERLINK' not in text
     with Session(client.app.state.engine) as db:
         assert db.exec(select(Cohort).where(Cohort.name.startswith("="))).first() is not None  # stored as typed
+
+
+def test_the_seeded_l1_programme_counts_as_the_pre_job_assessment(client, hr, trainee):
+    """Migration 0011 marks 新人上岗认证 L1 as pre-job, so its holders have a due date, not "never"."""
+    l1 = next(p for p in client.get("/api/hr/programmes", headers=hr).json() if p["name"] == "新人上岗认证 L1")
+    assert l1["assessment"] == "pre_job"
+    alice = _user_id(client, "alice")
+    _issue(client, alice, l1["id"], days_ago=300)
+    row = next(r for r in client.get("/api/hr/reassessment", headers=hr).json() if r["user_id"] == alice)
+    assert (row["status"], row["last_kind"], row["window"]) == ("due", "pre_job", 90)

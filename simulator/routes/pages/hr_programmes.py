@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from simulator.deps import CatalogDep, SessionDep
-from simulator.i18n import lang_of
+from simulator.i18n import lang_of, translate
 from simulator.routes.roles import MANAGERS, form_role, page_role
 from simulator.services import programmes
 from simulator.services.errors import ServiceError
@@ -49,7 +49,8 @@ async def from_template(request: Request, db: SessionDep, catalog: CatalogDep):
     try:
         saved = programmes.create_from_template(db, catalog, user, str(form.get("template", "")))
     except ServiceError as exc:
-        return _list(request, db, user, error=exc.detail, status_code=exc.status_code)
+        key = "template_exists" if exc.status_code == 409 else "template_unknown"
+        return _list(request, db, user, error=translate(key, lang_of(request)), status_code=exc.status_code)
     return RedirectResponse(f"/hr/programmes/{saved.id}?saved=1", status_code=303)
 
 

@@ -11,8 +11,8 @@ programme versions and rule-pack editions.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 

@@ -64,8 +64,8 @@ def start_service(fake: FakeOpenAI, data: Path, budget: int) -> tuple[subprocess
     env.pop("SIM_DATABASE_URL", None)
     cli = [sys.executable, "-m", "simulator"]
     for user, role in (("bench", "trainee"), ("benchadmin", "admin")):
-        subprocess.run([*cli, "users", "add", user, "--role", role, "--password", "bench-password-1"],
-                       env=env, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([*cli, "users", "add", user, "--role", role, "--password-stdin"], input="bench-password-1\n",
+                       text=True, env=env, check=True, capture_output=True, cwd=ROOT)
     port = free_port()
     proc = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

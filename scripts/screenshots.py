@@ -79,12 +79,12 @@ def main() -> None:
     data = tempfile.mkdtemp()
     env = {**os.environ, "SIM_DATA_DIR": data, "SIM_STREAM_DELAY_MS": "0", "SIM_ENGINE_SEED": "3"}
     cli = [sys.executable, "-m", "simulator"]
-    subprocess.run([*cli, "users", "add", "demo", "--role", "trainee", "--password", "screenshot-pw",
-                    "--name", "张晓雨"], env=env, check=True, capture_output=True)
-    subprocess.run([*cli, "users", "add", "hrdemo", "--role", "hr", "--password", "screenshot-pw",
-                    "--name", "周敏"], env=env, check=True, capture_output=True)
-    subprocess.run([*cli, "users", "add", "trainerdemo", "--role", "trainer", "--password", "screenshot-pw",
-                    "--name", "李培训"], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "demo", "--role", "trainee", "--password-stdin",
+                    "--name", "张晓雨"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "hrdemo", "--role", "hr", "--password-stdin",
+                    "--name", "周敏"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "trainerdemo", "--role", "trainer", "--password-stdin",
+                    "--name", "李培训"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
     subprocess.run([*cli, "seed", "--seed", "1"], env=env, check=True, capture_output=True)
     proc = subprocess.Popen([*cli, "serve", "--port", "8765"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:8765"

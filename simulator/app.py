@@ -126,7 +126,7 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         https_only=settings.cookie_secure,
     )
 
-    app.add_middleware(SecurityHeaders, csp=CSP)
+    app.add_middleware(SecurityHeaders, csp=CSP, hsts=settings.cookie_secure)
     app.add_middleware(Observability)  # outermost: request id, access log line, HTTP metrics
 
     @app.exception_handler(ServiceError)

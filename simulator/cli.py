@@ -334,14 +334,21 @@ def evaluate(
         typer.echo(format_report(report) + (format_reading_report(reading) if reading is not None else ""))
 
 
+
+PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="read the password from the first line of standard input")]
+PromptOption = Annotated[bool, typer.Option("--prompt", help="type the password (hidden, asked twice)")]
+
+
 @users_app.command("add")
 def users_add(
     username: Annotated[str, typer.Argument(help="login name")],
     role: Annotated[str, typer.Option(help="trainee | trainer | hr | admin")],
-    password: Annotated[str | None, typer.Option(help="generated and printed when omitted")] = None,
+    password_stdin: PasswordStdin = False,
+    prompt: PromptOption = False,
     name: Annotated[str | None, typer.Option(help="display name")] = None,
 ) -> None:
-    """Create a user."""
+    """Create a user. The password is generated and printed once, unless you type it (--prompt) or pipe
+    it (--password-stdin): never on the command line, where ps and shell history would keep it."""
     from sqlmodel import Session
 
     from simulator.persistence.db import make_engine, migrate
@@ -351,14 +358,15 @@ def users_add(
     settings = Settings()
     engine = make_engine(settings.resolved_database_url())
     migrate(engine)
-    pw = password or generate_password()
+    given = _password_input(password_stdin, prompt)
+    pw = given or generate_password()
     with Session(engine) as db:
         try:
             create_user(db, username=username, role=role, password=pw, display_name=name)
             db.commit()
         except ServiceError as exc:
             fail(exc.detail)
-    typer.echo(f"created {role} {username}" + ("" if password else f" with password: {pw}"))
+    typer.echo(f"created {role} {username}" + ("" if given else f" with password: {pw}"))
 
 
 @users_app.command("list")
@@ -421,14 +429,31 @@ def users_activate(username: Annotated[str, typer.Argument(help="login name")]) 
 @users_app.command("reset-password")
 def users_reset_password(
     username: Annotated[str, typer.Argument(help="login name")],
-    password: Annotated[str | None, typer.Option(help="generated and printed when omitted")] = None,
+    password_stdin: PasswordStdin = False,
+    prompt: PromptOption = False,
 ) -> None:
-    """Set a new password; the account's sessions and tokens end."""
+    """Set a new password (generated and printed once, typed with --prompt or piped with --password-stdin);
+    the account's sessions and tokens end."""
     from simulator.services.accounts import generate_password, reset_password
 
-    pw = password or generate_password()
+    given = _password_input(password_stdin, prompt)
+    pw = given or generate_password()
     _account_change(username, lambda db, name: reset_password(db, name, pw),
-                    f"new password for {username}" + ("" if password else f": {pw}"))
+                    f"new password for {username}" + ("" if given else f": {pw}"))
+
+
+def _password_input(from_stdin: bool, prompt: bool) -> str | None:
+    """The password the operator typed or piped, or None to generate one."""
+    if from_stdin and prompt:
+        fail("password: use --prompt or --password-stdin, not both")
+    if from_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            fail("password: nothing on standard input")
+        return line
+    if prompt:
+        return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return None
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,24 @@ def is_sqlite_file(url: str) -> bool:
     return url.startswith("sqlite") and url not in ("sqlite://", "sqlite:///:memory:")
 
 
+def sqlite_path(url: str) -> Path:
+    return Path(url.split("///", 1)[1].split("?", 1)[0])
+
+
+def private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (0600, issue 18): it holds transcripts and
+    password hashes. SQLite gives its -wal and -shm files the database file's permissions. An existing
+    file is tightened too; a file we cannot chmod (another owner) is left to the operator."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except PermissionError:
+        pass
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: int | None = None,
                 ping_idle_after_s: float = PING_IDLE_AFTER_S) -> Engine:
     """``busy_timeout_ms`` (SQLite): how long a write waits for another connection's lock before
@@ -36,6 +55,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: i
     handed out (``idle_ping.py``); a busy pool's connections are not."""
     if url.startswith("sqlite"):
         in_memory = not is_sqlite_file(url)
+        if not in_memory:
+            private_file(sqlite_path(url))
         # A file database never makes a thread wait for a pooled connection (max_overflow=-1): a thread
         # parked there holds a pool thread the connection's holder may need to finish (a stall of the
         # pool timeout under load). SQLite connections are cheap; the writers queue below instead.

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session
 
+from simulator import password_policy
 from simulator.persistence import repository as repo
 from simulator.persistence.models import ROLES, User
 from simulator.services import audit
@@ -43,16 +44,17 @@ def create_user(
         raise InvalidInput("username: 2–64 letters, digits or _ . @ -", field="username")
     if role not in ROLES:
         raise InvalidInput(f"role: must be one of {', '.join(ROLES)}", field="role")
-    _check_password(password)
+    _check_password(password, username)
     if repo.get_user_by_username(session=db, username=username):
         raise Conflict(f"username: {username!r} already exists", field="username")
     user = User(username=username, role=role, display_name=display_name or username, password_hash=hash_password(password))
     return repo.add_user(session=db, user=user)
 
 
-def _check_password(password: str) -> None:
-    if len(password or "") < 8:
-        raise InvalidInput("password: at least 8 characters", field="password")
+def _check_password(password: str, username: str = "") -> None:
+    reason = password_policy.problem(password or "", username)
+    if reason:
+        raise InvalidInput(reason, field="password")
 
 
 def user_named(db: Session, username: str) -> User:
@@ -97,8 +99,8 @@ def set_active(db: Session, username: str, active: bool) -> User:
 
 def reset_password(db: Session, username: str, password: str) -> User:
     """A new password; the old one's sessions and tokens end (they carry a fragment of its hash)."""
-    _check_password(password)
     user = user_named(db, username)
+    _check_password(password, user.username)
     user.password_hash = hash_password(password)
     db.add(user)
     audit.record(db, None, "account.password_reset", "user", user.id, after={"username": user.username})

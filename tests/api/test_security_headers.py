@@ -55,6 +55,7 @@ def test_every_html_page_sends_the_security_headers(world_factory):
         assert res.status_code == 200, (path, res.status_code)
         if "text/html" in res.headers.get("content-type", ""):
             assert_page_headers(res, path)
+            assert res.headers.get("cache-control") == "no-store", path  # pages carry names and transcripts
             checked += 1
     assert checked >= 25
 
@@ -67,6 +68,30 @@ def test_errors_json_and_static_answers_carry_them_too(client, path):
 def test_static_assets_are_not_sniffed(client):
     res = client.get("/static/css/app.css")
     assert res.status_code == 200 and res.headers["x-content-type-options"] == "nosniff"
+    assert "no-store" not in res.headers.get("cache-control", "")  # only static assets may be cached
+
+
+def test_api_answers_with_transcripts_are_not_stored(client, trainee):
+    """Issue 18: no browser or proxy keeps a copy of an answer that carries a transcript or a score."""
+    sid = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=trainee).json()["id"]
+    for res in (client.get(f"/api/sessions/{sid}", headers=trainee), client.get("/api/sessions", headers=trainee),
+                client.post(f"/api/sessions/{sid}/turns", json={"text": "您好"}, headers=trainee),
+                client.get("/api/sessions/nope", headers=trainee)):
+        assert res.headers.get("cache-control") == "no-store", res.request.url
+
+
+def test_hsts_is_sent_only_when_the_cookies_are_https_only(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from simulator.app import create_app
+    from tests.conftest import make_test_settings
+
+    plain = make_test_settings(tmp_path / "plain")
+    with TestClient(create_app(plain)) as c:
+        assert "strict-transport-security" not in c.get("/login").headers
+    secure = make_test_settings(tmp_path / "secure").model_copy(update={"cookie_secure": True})
+    with TestClient(create_app(secure), base_url="https://testserver") as c:
+        assert c.get("/login").headers["strict-transport-security"].startswith("max-age=31536000")
 
 
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)

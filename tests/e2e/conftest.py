@@ -44,8 +44,8 @@ def serving(data: Path, log_to: Path | None = None, **extra_env: str) -> Iterato
         env.pop(name, None)  # browser tests run the offline engine
     env.update(extra_env)
     cli = [sys.executable, "-m", "simulator"]
-    subprocess.run([*cli, "users", "add", "erin", "--role", "trainee", "--password", "e2e-password-1"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "erin", "--role", "trainee", "--password-stdin"],
+                   input="e2e-password-1\n", text=True, env=env, check=True, capture_output=True)
     port = _free_port()
     output = log_to.open("wb") if log_to else subprocess.PIPE
     proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,

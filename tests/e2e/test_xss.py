@@ -94,8 +94,8 @@ def test_typed_and_streamed_markup_stays_text_in_the_chat(page, xss_server):
 def test_a_cohort_name_with_markup_stays_text_on_the_hr_pages(browser, xss_server):
     env = {**os.environ, "SIM_DATA_DIR": xss_server["data_dir"], "SIM_SECRET_KEY": "e2e-secret"}
     env.pop("SIM_DATABASE_URL", None)
-    subprocess.run([sys.executable, "-m", "simulator", "users", "add", "hank", "--role", "hr", "--password",
-                    "e2e-password-2"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "simulator", "users", "add", "hank", "--role", "hr", "--password-stdin"],
+                   input="e2e-password-2\n", text=True, env=env, check=True, capture_output=True)
     token = api(xss_server, "POST", "/api/auth/token", form={"username": "hank", "password": "e2e-password-2"})
     cohort = api(xss_server, "POST", "/api/hr/cohorts", {"name": f"一期{SCRIPT}{IMG}"}, token["access_token"])
     api(xss_server, "POST", f"/api/hr/cohorts/{cohort['id']}/members", {"username": "erin", "role": "trainee"},

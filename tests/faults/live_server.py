@@ -37,7 +37,8 @@ class LiveServer:
 
     def add_user(self, username: str, role: str = "trainee") -> None:
         subprocess.run([sys.executable, "-m", "simulator", "users", "add", username, "--role", role,
-                        "--password", PASSWORD], env=self.env, check=True, capture_output=True)
+                        "--password-stdin"], input=PASSWORD + "\n", text=True, env=self.env, check=True,
+                       capture_output=True)
 
     def start(self) -> LiveServer:
         port = free_port()

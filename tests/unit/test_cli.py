@@ -105,7 +105,8 @@ def test_users_account_lifecycle_sign_out_deactivate_activate_reset_password():
     from simulator.persistence.models import User
     from simulator.services.accounts import authenticate
 
-    assert runner.invoke(app, ["users", "add", "wang", "--role", "trainee", "--password", "old-password-1"]).exit_code == 0
+    assert runner.invoke(app, ["users", "add", "wang", "--role", "trainee", "--password-stdin"],
+                         input="old-password-1\n").exit_code == 0
     res = runner.invoke(app, ["users", "sign-out", "wang"])
     assert res.exit_code == 0 and "signed out wang everywhere" in res.output
     assert runner.invoke(app, ["users", "deactivate", "wang"]).exit_code == 0
@@ -127,5 +128,9 @@ def test_users_commands_name_the_field_they_refuse():
     res = runner.invoke(app, ["users", "sign-out", "nobody"])
     assert res.exit_code != 0 and "username: no user 'nobody'" in res.output
     runner.invoke(app, ["users", "add", "wang", "--role", "trainee"])
-    res = runner.invoke(app, ["users", "reset-password", "wang", "--password", "short"])
-    assert res.exit_code != 0 and "password: at least 8 characters" in res.output
+    res = runner.invoke(app, ["users", "reset-password", "wang", "--password-stdin"], input="short\n")
+    assert res.exit_code != 0 and "password: at least 10 characters" in res.output
+    res = runner.invoke(app, ["users", "reset-password", "wang", "--password-stdin"], input="12345678901\n")
+    assert res.exit_code != 0 and "password: not only digits" in res.output
+    res = runner.invoke(app, ["users", "reset-password", "wang", "--password-stdin"], input="Wang-2026-xyz\n")
+    assert res.exit_code != 0 and "password: must not contain the username" in res.output

@@ -24,12 +24,19 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     session_idle_minutes: int = Field(default=60, ge=1, le=24 * 60,
                                       description="a browser session unused this long must log in again")
-    # -- login rate limiting (issue 8): failures are counted in the audit log, so every worker sees them
-    login_max_failures: int = Field(default=5, ge=1, le=100, description="failed logins of one username ...")
+    # -- login rate limiting (issues 8, 18): counters in the database, so every worker sees them
+    login_max_failures: int = Field(default=5, ge=1, le=100,
+                                    description="failed logins of one username from one address ...")
     login_window_minutes: int = Field(default=15, ge=1, le=24 * 60, description="... within this window lock it")
-    login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60, description="for this long")
+    login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60,
+                                       description="for this long (doubling with each further lock)")
+    login_user_max_failures: int = Field(default=20, ge=1, le=10_000,
+                                         description="failures of one username from any address before each "
+                                                     "further attempt waits (progressive delay, no lock)")
     login_ip_max_failures: int = Field(default=50, ge=1, le=10_000,
-                                       description="failed logins from one client address within the window")
+                                       description="failures from one client address before each further attempt "
+                                                   "from it waits (progressive delay: an office behind NAT is "
+                                                   "slowed, never locked out)")
     max_message_chars: int = 2000
     stream_delay_ms: int = Field(default=18, ge=0, description="pause between streamed reply chunks")
     engine_seed: int | None = Field(default=None, description="fixed seed for every session (tests, demos)")

@@ -442,3 +442,19 @@ class ScenarioAssignment(SQLModel, table=True):
     cohort_id: int = Field(foreign_key="cohort.id", index=True)
     created_by: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# -- login throttling (issue 18): counters incremented before the password is checked ------------------
+class LoginThrottle(SQLModel, table=True):
+    """Login attempts of one key within the current window: ``p:<username>|<address>`` (locks after a
+    few failures), ``u:<username>`` and ``a:<address>`` (progressive delays). Incremented atomically
+    *before* the password is verified, so concurrent guesses cannot all pass a check that has not
+    counted them yet (``services/login_guard.py``)."""
+
+    __tablename__ = "login_throttle"
+    key: str = Field(primary_key=True, max_length=160)
+    failures: int = 0
+    window_start: datetime = Field(default_factory=utcnow)
+    last_at: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = None
+    locks: int = 0  # how many times this key has been locked since its last success (the lock doubles)

@@ -1,15 +1,26 @@
-"""Login rate limiting and account lockout, shared by every worker through the database.
+"""Login rate limiting, shared by every worker through the database (issues 8 and 18).
 
-Failed logins are audit-log entries (``auth.login_failed``: the username tried and the client address,
-never the password), so several workers behind a proxy count the same failures. ``login_max_failures``
-failures of one username within ``login_window_minutes`` lock that username for
-``login_lockout_minutes`` (an ``auth.lockout`` entry admins see in the audit log); the same holds for
-one client address with ``login_ip_max_failures``. While locked, nothing is verified or recorded, so
-a locked account is not kept locked by the attempts it refuses. A successful login resets the
-username's count (``auth.login_reset``, written only when there was something to reset).
+Each attempt is counted *before* the password is verified, in one atomic statement per counter
+(``INSERT … ON CONFLICT DO UPDATE … RETURNING``), so forty concurrent guesses cannot all pass a check
+that has not yet seen the others: only the first ``login_max_failures`` ever reach argon2.
 
-Unknown usernames are counted and locked exactly like real ones, and ``accounts.authenticate``
-verifies a dummy hash for them, so the answers do not tell whether an account exists.
+Three counters per attempt, each over ``login_window_minutes``:
+
+* **username × address** — ``login_max_failures`` failures lock that pair for ``login_lockout_minutes``,
+  doubled for each further lock (capped at a day). A locked pair is refused without verifying or
+  counting, so the attempts it refuses do not keep it locked. A success clears it.
+* **username, any address** — past ``login_user_max_failures``, each further attempt must wait a delay
+  that doubles (1 s, 2 s, 4 s … at most 15 minutes) after the previous one: a guesser spread over many
+  addresses is slowed to a crawl, while the owner is never locked out for long.
+* **address, any username** — past ``login_ip_max_failures``, the same progressive delay. An office
+  behind one NAT address is slowed by a few seconds after a password spray, never locked out (the old
+  hard per-address lock held a whole collection centre for 15 minutes).
+
+A success gives back the attempt it reserved on the address and clears the username's counters (an
+``auth.login_reset`` entry when there were failures). Failures and locks are audit-log entries
+(``auth.login_failed`` with username and address, never the password; ``auth.lockout``) for admins.
+Unknown usernames are counted and locked exactly like real ones, and ``accounts.authenticate`` verifies
+a dummy hash for them, so the answers do not tell whether an account exists.
 """
 
 from __future__ import annotations
@@ -18,10 +29,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import case, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from simulator.config import Settings
-from simulator.persistence.models import AuditLog, User, utcnow
+from simulator.persistence.models import LoginThrottle, User, utcnow
 from simulator.services import audit
 from simulator.services.accounts import authenticate
 from simulator.services.errors import ServiceError, Unauthorized
@@ -29,18 +42,19 @@ from simulator.services.errors import ServiceError, Unauthorized
 FAILED, LOCKOUT, RESET = "auth.login_failed", "auth.lockout", "auth.login_reset"
 MAX_USERNAME = 64
 MAX_ADDRESS = 64
-SCAN_LIMIT = 5000  # newest failures considered per check: bounded work even under a flood
+MAX_LOCK = timedelta(days=1)
+MAX_DELAY_S = 15 * 60
 
 
 class TooManyAttempts(ServiceError):
-    """429: this username or client address is locked; ``retry_after`` is in whole seconds."""
+    """429: this username, address or pair must wait; ``retry_after`` is in whole seconds."""
 
     status_code = 429
 
     def __init__(self, retry_after: int, scope: str) -> None:
         minutes = max(1, math.ceil(retry_after / 60))
         super().__init__(f"login: too many failed logins; try again in {minutes} minutes", field="username")
-        self.retry_after = retry_after
+        self.retry_after = max(1, retry_after)
         self.minutes = minutes
         self.scope = scope  # "username" or "address"
 
@@ -54,101 +68,147 @@ class Attempt:
     def of(cls, username: str, address: str | None) -> Attempt:
         return cls((username or "").strip()[:MAX_USERNAME], (address or "unknown")[:MAX_ADDRESS])
 
+    @property
+    def pair(self) -> str:
+        return f"p:{self.username}|{self.address}"
 
-def _aware(at: datetime) -> datetime:
+    @property
+    def user(self) -> str:
+        return f"u:{self.username}"
+
+    @property
+    def addr(self) -> str:
+        return f"a:{self.address}"
+
+
+def _aware(at: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; everything here is UTC."""
-    return at if at.tzinfo else at.replace(tzinfo=utcnow().tzinfo)
+    return at if at is None or at.tzinfo else at.replace(tzinfo=utcnow().tzinfo)
 
 
-def _locked_until(times: list[datetime], limit: int, window: timedelta, lockout: timedelta) -> datetime | None:
-    """When the newest run of ``limit`` failures within ``window`` stops locking (None: no such run)."""
-    times = sorted(times)
-    until = None
-    for i in range(limit - 1, len(times)):
-        if times[i] - times[i - limit + 1] <= window:
-            until = times[i] + lockout
-    return until
+def delay_after(failures: int, limit: int) -> int:
+    """Seconds the next attempt must wait after the last one once ``failures`` passed ``limit``."""
+    if failures < limit:
+        return 0
+    return min(MAX_DELAY_S, 2 ** min(failures - limit, 20))
 
 
-def _failures(db: Session, since: datetime) -> list[AuditLog]:
-    stmt = (select(AuditLog).where(AuditLog.action == FAILED, AuditLog.at >= since)
-            .order_by(AuditLog.id.desc()).limit(SCAN_LIMIT))  # type: ignore[union-attr]
-    return list(db.exec(stmt).all())
+def _rows(db: Session, attempt: Attempt) -> dict[str, LoginThrottle]:
+    keys = (attempt.pair, attempt.user, attempt.addr)
+    return {r.key: r for r in db.exec(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).all()}  # type: ignore[attr-defined]
 
 
-def _last_reset(db: Session, username: str, since: datetime) -> datetime | None:
-    stmt = (select(AuditLog.at).where(AuditLog.action == RESET, AuditLog.object_id == username,
-                                      AuditLog.at >= since).order_by(AuditLog.at.desc()))  # type: ignore[union-attr]
-    at = db.exec(stmt).first()
-    return _aware(at) if at else None
-
-
-def _state(db: Session, settings: Settings, attempt: Attempt, now: datetime) -> tuple[list[datetime], list[datetime]]:
-    """Failure times that still count: of the username (since its last reset) and of the address."""
-    horizon = now - timedelta(minutes=settings.login_window_minutes + settings.login_lockout_minutes)
-    rows = _failures(db, horizon)
-    reset = _last_reset(db, attempt.username, horizon)
-    mine = [_aware(r.at) for r in rows if r.object_id == attempt.username and (reset is None or _aware(r.at) > reset)]
-    theirs = [_aware(r.at) for r in rows if (r.after or {}).get("address") == attempt.address]
-    return mine, theirs
+def _waiting(row: LoginThrottle | None, limit: int, window_start: datetime, now: datetime) -> int:
+    """Seconds still to wait under a progressive delay (0: go ahead)."""
+    if row is None or _aware(row.window_start) < window_start:
+        return 0
+    wait = delay_after(row.failures, limit)
+    if not wait:
+        return 0
+    return max(0, math.ceil((_aware(row.last_at) + timedelta(seconds=wait) - now).total_seconds()))
 
 
 def check(db: Session, settings: Settings, attempt: Attempt, *, now: datetime | None = None) -> None:
-    """Raise ``TooManyAttempts`` when the username or the client address is locked now."""
+    """Raise ``TooManyAttempts`` when the pair is locked or a progressive delay has not passed."""
     now = now or utcnow()
-    window = timedelta(minutes=settings.login_window_minutes)
-    lockout = timedelta(minutes=settings.login_lockout_minutes)
-    mine, theirs = _state(db, settings, attempt, now)
-    for scope, times, limit in (("username", mine, settings.login_max_failures),
-                                ("address", theirs, settings.login_ip_max_failures)):
-        until = _locked_until(times, limit, window, lockout)
-        if until is not None and until > now:
-            raise TooManyAttempts(math.ceil((until - now).total_seconds()), scope)
+    rows = _rows(db, attempt)
+    db.rollback()  # end the read: nothing is held while argon2 runs
+    pair = rows.get(attempt.pair)
+    until = _aware(pair.locked_until) if pair is not None else None
+    if until is not None and until > now:
+        raise TooManyAttempts(math.ceil((until - now).total_seconds()), "username")
+    start = now - timedelta(minutes=settings.login_window_minutes)
+    for scope, key, limit in (("username", attempt.user, settings.login_user_max_failures),
+                              ("address", attempt.addr, settings.login_ip_max_failures)):
+        wait = _waiting(rows.get(key), limit, start, now)
+        if wait:
+            raise TooManyAttempts(wait, scope)
 
 
-def record_failure(db: Session, settings: Settings, attempt: Attempt, user: User | None, *,
+def _count(db: Session, key: str, now: datetime, window_start: datetime) -> int:
+    """Add one attempt to ``key`` (a fresh window when the last one is over) and return the count."""
+    table = LoginThrottle.__table__  # type: ignore[attr-defined]
+    dialect = sqlite if db.get_bind().dialect.name == "sqlite" else postgresql
+    stmt = dialect.insert(table).values(key=key, failures=1, window_start=now, last_at=now, locks=0)
+    stale = table.c.window_start < window_start
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={"failures": case((stale, 1), else_=table.c.failures + 1),
+              "window_start": case((stale, now), else_=table.c.window_start),
+              "last_at": now},
+    ).returning(table.c.failures)
+    return int(db.execute(stmt).scalar_one())
+
+
+def reserve(db: Session, settings: Settings, attempt: Attempt, *, now: datetime | None = None) -> int:
+    """Count the attempt before the password is checked; commit. Returns the pair's count. An attempt
+    past the pair's limit (one that raced the lock) is refused here, before it counts against the
+    username or the address: only attempts that reach argon2 slow the owner down."""
+    now = now or utcnow()
+    start = now - timedelta(minutes=settings.login_window_minutes)
+    pair = _count(db, attempt.pair, now, start)
+    if pair > settings.login_max_failures:
+        db.commit()
+        raise TooManyAttempts(settings.login_lockout_minutes * 60, "username")
+    _count(db, attempt.user, now, start)
+    _count(db, attempt.addr, now, start)
+    db.commit()
+    return pair
+
+
+def record_failure(db: Session, settings: Settings, attempt: Attempt, pair_count: int, *,
                    now: datetime | None = None) -> None:
-    """Store the failure (and an ``auth.lockout`` entry when it locks the username); commits."""
+    """The reserved attempt failed: audit it, and lock the pair when it was the last one allowed."""
     now = now or utcnow()
     entry = audit.record(db, None, FAILED, "login", attempt.username,
                          after={"username": attempt.username, "address": attempt.address})
     entry.at = now
-    mine, theirs = _state(db, settings, attempt, now)
-    window = timedelta(minutes=settings.login_window_minutes)
-    lockout = timedelta(minutes=settings.login_lockout_minutes)
-    # The check before this attempt passed, so a lock found now was started by this very failure.
-    for kind, key, times, limit in (("login", attempt.username, mine, settings.login_max_failures),
-                                    ("address", attempt.address, theirs, settings.login_ip_max_failures)):
-        until = _locked_until(times, limit, window, lockout)
-        if until is not None and until > now:
-            audit.record(db, None, LOCKOUT, kind, key,
-                         after={"username": attempt.username, "address": attempt.address,
-                                "failures": len(times), "until": until.isoformat(timespec="seconds")})
+    if pair_count >= settings.login_max_failures:
+        row = db.get(LoginThrottle, attempt.pair)
+        if row is not None:
+            lock = min(MAX_LOCK, timedelta(minutes=settings.login_lockout_minutes) * 2 ** min(row.locks, 10))
+            row.locked_until, row.locks = now + lock, row.locks + 1
+            row.failures, row.window_start = 0, now
+            db.add(row)
+            audit.record(db, None, LOCKOUT, "login", attempt.username,
+                         after={"username": attempt.username, "address": attempt.address, "failures": pair_count,
+                                "until": (now + lock).isoformat(timespec="seconds")})
+    for key, limit, kind, value in ((attempt.addr, settings.login_ip_max_failures, "address", attempt.address),
+                                    (attempt.user, settings.login_user_max_failures, "username", attempt.username)):
+        row = db.get(LoginThrottle, key)
+        if row is not None and row.failures == limit:  # the first failure that starts the delays
+            audit.record(db, None, LOCKOUT, kind, value,
+                         after={"username": attempt.username, "address": attempt.address, "failures": limit,
+                                "delay": "progressive"})
     db.commit()
 
 
-def record_success(db: Session, settings: Settings, attempt: Attempt, user: User, *,
-                   now: datetime | None = None) -> None:
-    """A successful login clears the username's failures (only written when there were any)."""
-    now = now or utcnow()
-    mine, _ = _state(db, settings, attempt, now)
-    if mine:
+def record_success(db: Session, settings: Settings, attempt: Attempt, user: User) -> None:
+    """Clear the username's counters and give the address back the attempt this login reserved."""
+    table = LoginThrottle.__table__  # type: ignore[attr-defined]
+    rows = _rows(db, attempt)
+    failed = max((rows[k].failures - 1 for k in (attempt.pair, attempt.user) if k in rows), default=0)
+    db.execute(delete(table).where(table.c.key.in_((attempt.pair, attempt.user))))
+    db.execute(update(table).where(table.c.key == attempt.addr, table.c.failures > 0)
+               .values(failures=table.c.failures - 1))
+    if failed > 0:
         audit.record(db, user, RESET, "login", attempt.username,
-                     after={"username": attempt.username, "address": attempt.address, "failures": len(mine)})
-        db.commit()
+                     after={"username": attempt.username, "address": attempt.address, "failures": failed})
+    db.commit()
 
 
 def login(db: Session, settings: Settings, username: str, password: str, address: str | None) -> User:
-    """The one login path of the form and the token endpoint: lockout check, argon2, bookkeeping.
+    """The one login path of the form and the token endpoint: check, count, argon2, bookkeeping.
 
-    Raises ``TooManyAttempts`` (429) while locked, ``Unauthorized`` (401) for a wrong username or
-    password — the same answer and the same argon2 work for both.
+    Raises ``TooManyAttempts`` (429) while locked or delayed, ``Unauthorized`` (401) for a wrong
+    username or password — the same answer and the same argon2 work for both.
     """
     attempt = Attempt.of(username, address)
     check(db, settings, attempt)
+    pair_count = reserve(db, settings, attempt)
     user = authenticate(db, username=attempt.username, password=password)
     if user is None:
-        record_failure(db, settings, attempt, None)
+        record_failure(db, settings, attempt, pair_count)
         raise Unauthorized("username/password: incorrect")
     record_success(db, settings, attempt, user)
     return user

@@ -99,6 +99,8 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
                                "body": "id: victim-m1\nstage: M1\n", "author_id": 12, "updated_at": T1}],
     "scenario_assignment": lambda: [{"id": 961, "scenario_id": "victim-m1", "cohort_id": 401, "created_by": 12,
                                      "created_at": T0}],
+    "login_throttle": lambda: [{"key": "p:wang_li|10.0.0.8", "failures": 3, "window_start": T0, "last_at": T1,
+                                "locked_until": None, "locks": 1}],
 }
 # Columns added after a row was written whose default is not simply NULL.
 DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False, ("user", "session_epoch"): 0,

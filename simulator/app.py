@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalErr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from simulator.body_limit import ENVELOPE, MB, BodyLimit
 from simulator.config import Settings
 from simulator.edge_checks import OUT_OF_RANGE, numbers_fit
 from simulator.i18n import lang_of, translate
@@ -48,6 +49,7 @@ from simulator.routes.pages import trainee as page_trainee
 from simulator.routes.pages.trainee import LoginRequired
 from simulator.routes.trainer import ROUTERS as trainer_routers
 from simulator.security_headers import CSP, SecurityHeaders
+from simulator.services.authoring import MAX_IMPORT_BYTES
 from simulator.services.errors import ServiceError
 from simulator.services.live_catalog import LiveCatalog
 from simulator.templating import make_templates, render
@@ -126,6 +128,11 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         https_only=settings.cookie_secure,
     )
 
+    # Bodies over the limit are refused before routing and authentication read them (issue 18).
+    app.add_middleware(BodyLimit, default_bytes=int(settings.max_body_mb * MB), larger=(
+        (r"/api/speech/transcribe", int(settings.speech_max_audio_mb * MB) + ENVELOPE),
+        (r"/api/authoring/import|/trainer/[a-z]+/import", MAX_IMPORT_BYTES + ENVELOPE),
+    ))
     app.add_middleware(SecurityHeaders, csp=CSP, hsts=settings.cookie_secure)
     app.add_middleware(Observability)  # outermost: request id, access log line, HTTP metrics
 

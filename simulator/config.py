@@ -38,6 +38,8 @@ class Settings(BaseSettings):
                                                    "from it waits (progressive delay: an office behind NAT is "
                                                    "slowed, never locked out)")
     max_message_chars: int = 2000
+    max_body_mb: float = Field(default=2.0, gt=0, le=100,
+                               description="largest request body outside file uploads; refused before it is read")
     stream_delay_ms: int = Field(default=18, ge=0, description="pause between streamed reply chunks")
     engine_seed: int | None = Field(default=None, description="fixed seed for every session (tests, demos)")
     host: str = "127.0.0.1"

@@ -31,7 +31,7 @@ from simulator.persistence.models import Grade, PracticeSession, User, utcnow
 from simulator.services import dialing
 from simulator.services.calls import with_call
 from simulator.services.certification import certify_after_grade
-from simulator.services.errors import Conflict, Forbidden, NotFound
+from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from simulator.services.live_catalog import session_catalog
 from simulator.services.practice import complete_pending, load_session
 
@@ -250,8 +250,22 @@ async def grade_upload(catalog: Catalog, user: User, transcript: Transcript, *, 
     """A trainer grades a transcript of a real call (not stored)."""
     if user.role not in REGRADE_ROLES:
         raise Forbidden("role: grading uploaded transcripts needs the role trainer or admin")
+    check_upload_size(transcript)
     rubric, pack = _rubric(catalog, rubric_id)
     return (await grade_judged(transcript, rubric, pack, provider)).to_dict()
+
+
+# A real collection call is a few dozen turns; these bounds keep one upload from costing seconds of CPU
+# (a 200-turn upload of 9.9k-character turns took 19 s, issue 18). The plain-text form is capped at 100k.
+MAX_UPLOAD_TURNS = 300
+MAX_UPLOAD_CHARS = 100_000
+
+
+def check_upload_size(transcript: Transcript) -> None:
+    if len(transcript.turns) > MAX_UPLOAD_TURNS:
+        raise InvalidInput(f"turns: at most {MAX_UPLOAD_TURNS} turns in one transcript", field="turns")
+    if sum(len(t.text) for t in transcript.turns) > MAX_UPLOAD_CHARS:
+        raise InvalidInput(f"turns: at most {MAX_UPLOAD_CHARS:,} characters in one transcript", field="turns")
 
 
 def dimension_names(catalog: Catalog, rubric_id: str = "default") -> dict[str, dict[str, str]]:

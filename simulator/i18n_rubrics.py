@@ -26,6 +26,8 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
     "rb_editing_published": {"zh": "正在编辑已发布的第 {v} 版;保存后成为草稿。",
                              "en": "You are editing published version {v}; saving makes a draft."},
     "rb_saved": {"zh": "草稿已保存,还没有用于评分。发布后生效。", "en": "Draft saved. It grades nothing until you publish it."},
+    "rb_pending_approval": {"zh": "这次修改会改变及格或不及格的判定(及格线、红线或维度权重),已提交给人事或管理员审批,批准后才会生效。",
+                            "en": "This change alters what passes or fails (pass mark, red lines or weights); it waits for HR or an admin to approve it before it takes effect."},
     "rb_published": {"zh": "已发布为第 {v} 版,之后的评分和重新评分都按这一版进行。",
                      "en": "Published as version {v}; new grades and re-grades use it."},
     "rb_discarded": {"zh": "草稿已放弃。", "en": "Draft discarded."},

@@ -8,6 +8,10 @@ Policies (documented in the README, tested in tests/unit/certification):
   (``default@1`` and ``default@2`` both count for a programme on ``default``), so a rubric update in
   the middle of a programme does not wipe out a trainee's work; attempts under another rubric id do
   not. The certificate records every rubric version its evidence was graded under.
+* **Pinned versions** (issue 18). A programme may pin the rubric and rule-pack versions its
+  certificates rely on (``rubric_version``, ``rule_pack_version``): then only attempts graded under
+  exactly those count, so publishing a looser rubric, or re-grading a call under one, never changes
+  what a certificate rests on without HR re-pinning the programme.
 * **Qualifying.** A matching attempt qualifies when its overall score and each named dimension reach
   the minimums and, with ``no_critical``, it has no critical violation — a critical violation
   disqualifies an attempt whatever its score. Incomplete grades never qualify.
@@ -93,11 +97,35 @@ def matches(req: Requirement, attempt: Attempt) -> bool:
     return req.stage is None or attempt.stage == req.stage
 
 
-def exclusion(req: Requirement, attempt: Attempt, *, rubric_id: str, now: datetime,
+@dataclass(frozen=True)
+class Basis:
+    """What an attempt must have been graded under: the rubric id, and pinned versions if any."""
+
+    rubric: str
+    rubric_version: int | None = None
+    rule_pack_version: int | None = None
+
+    @classmethod
+    def of(cls, spec: ProgrammeSpec) -> Basis:
+        return cls(spec.rubric, spec.rubric_version, spec.rule_pack_version)
+
+    def excludes(self, attempt: Attempt) -> str | None:
+        if attempt.rubric_id != self.rubric:
+            return "other_rubric"
+        if self.rubric_version is not None and attempt.rubric != f"{self.rubric}@{self.rubric_version}":
+            return "other_rubric_version"
+        if self.rule_pack_version is not None and attempt.rule_pack.rpartition("@")[2] != str(self.rule_pack_version):
+            return "other_rubric_version"
+        return None
+
+
+def exclusion(req: Requirement, attempt: Attempt, *, rubric_id: str | Basis, now: datetime,
               since: datetime | None) -> str | None:
     """Why a matching attempt does not count at all (None: it counts)."""
-    if attempt.rubric_id != rubric_id:
-        return "other_rubric"
+    basis = rubric_id if isinstance(rubric_id, Basis) else Basis(rubric_id)
+    reason = basis.excludes(attempt)
+    if reason:
+        return reason
     if since is not None and attempt.at <= since:
         return "before_boundary"
     if req.window_days is not None and attempt.at < now - timedelta(days=req.window_days):
@@ -121,7 +149,7 @@ def shortfall(req: Requirement, attempt: Attempt) -> str | None:
     return None
 
 
-def evaluate_requirement(req: Requirement, attempts: Iterable[Attempt], *, rubric_id: str, now: datetime,
+def evaluate_requirement(req: Requirement, attempts: Iterable[Attempt], *, rubric_id: str | Basis, now: datetime,
                          since: datetime | None = None) -> RequirementProgress:
     matching = [a for a in attempts if matches(req, a)]
     blockers: Counter[str] = Counter()
@@ -152,5 +180,6 @@ def evaluate_requirement(req: Requirement, attempts: Iterable[Attempt], *, rubri
 def evaluate(spec: ProgrammeSpec, attempts: Sequence[Attempt], *, now: datetime,
              since: datetime | None = None) -> ProgrammeProgress:
     """Evaluate every requirement of ``spec`` over one trainee's graded attempts."""
-    return ProgrammeProgress([evaluate_requirement(r, attempts, rubric_id=spec.rubric, now=now, since=since)
+    basis = Basis.of(spec)
+    return ProgrammeProgress([evaluate_requirement(r, attempts, rubric_id=basis, now=now, since=since)
                               for r in spec.requirements])

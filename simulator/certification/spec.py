@@ -73,6 +73,9 @@ class ProgrammeSpec(BaseModel):
     validity_days: int | None = Field(default=None, ge=1, le=3650)
     active: bool = True
     assessment: Literal["other", "pre_job", "annual"] = "other"
+    # Pin the rubric and rule-pack versions certificates rely on (None: any version of the rubric id).
+    rubric_version: int | None = Field(default=None, ge=1, le=100_000)
+    rule_pack_version: int | None = Field(default=None, ge=1, le=100_000)
     requirements: list[Requirement] = Field(min_length=1, max_length=60)
 
     @model_validator(mode="after")

@@ -182,6 +182,9 @@ class ProgrammeBase(SQLModel):
     active: bool = True
     # GB/T 45251-2025 (migration 0011): "pre_job" (岗前培训考核), "annual" (年度培训考核) or "other"
     assessment: str = Field(default="other", max_length=16, sa_column_kwargs={"server_default": "other"})
+    # The rubric and rule-pack versions certificates rely on (migration 0013); None: any version.
+    rubric_version: int | None = Field(default=None, ge=1)
+    rule_pack_version: int | None = Field(default=None, ge=1)
 
 
 class Programme(ProgrammeBase, table=True):
@@ -430,6 +433,10 @@ class CatalogDraft(SQLModel, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
     author_id: int = Field(foreign_key="user.id")
     updated_at: datetime = Field(default_factory=utcnow)
+    # A draft that changes pass rules, submitted for HR or admin approval (migration 0013, issue 18).
+    approval_requested_by: int | None = Field(default=None, foreign_key="user.id")
+    approval_requested_at: datetime | None = None
+    approval_note: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
 
 
 class ScenarioAssignment(SQLModel, table=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from simulator.routes.api import approvals as api_approvals
 from simulator.routes.api import certificates as api_certificates
 from simulator.routes.api import hr_access as api_access
 from simulator.routes.api import hr_cohorts as api_cohorts
@@ -12,6 +13,7 @@ from simulator.routes.api import hr_exports as api_exports
 from simulator.routes.api import hr_programmes as api_programmes
 from simulator.routes.api import hr_records as api_records
 from simulator.routes.api import me as api_me
+from simulator.routes.pages import approvals as page_approvals
 from simulator.routes.pages import certificates as page_certificates
 from simulator.routes.pages import hr_access as page_access
 from simulator.routes.pages import hr_cohorts as page_cohorts
@@ -36,6 +38,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     page_exports.router,
     api_records.router,
     page_records.router,
+    api_approvals.router,
+    page_approvals.router,
     api_me.router,
     page_path.router,
 )

@@ -20,6 +20,7 @@ ACTIONS = (
     "grade.override", "turn_comment.create",
     "catalog.draft_save", "catalog.draft_discard", "catalog.publish", "catalog.rollback", "catalog.clone",
     "catalog.import", "scenario.assign",
+    "catalog.approval_request", "catalog.approve", "catalog.approval_reject",
     "account.sign_out", "account.deactivate", "account.activate", "account.password_reset",
 )
 PAGE_SIZE = 100

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from simulator.catalog import pass_rules
 from simulator.catalog.loader import Catalog
 from simulator.catalog.pack_changes import Change, changes
 from simulator.catalog.rubric import RulePack
@@ -66,6 +67,22 @@ class AuthoringError(ServiceError):
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems), field=problems[0].field)
         self.problems = problems
         self.detail = [p.as_dict() for p in problems]  # type: ignore[assignment]
+
+
+APPROVERS = ("hr", "admin")  # who may change what passes or fails (issue 18)
+PASS_RULE_KINDS = ("rubric", "rule_pack")
+
+
+class ApprovalPending(ServiceError):
+    """202: the change was stored as a draft waiting for HR or admin approval."""
+
+    status_code = 202
+
+
+class NeedsApproval(ServiceError):
+    """409: a rollback or import would change pass rules without an approval."""
+
+    status_code = 409
 
 
 def ensure_author(user: User) -> None:
@@ -205,6 +222,8 @@ def save_draft(db: Session, kind: str, object_id: str, body: str, actor: User) -
         draft = CatalogDraft(kind=kind, object_id=object_id, body=body, author_id=actor.id)
     else:
         draft.body, draft.author_id, draft.updated_at = body, actor.id, utcnow()
+        # an edited draft is a new proposal: any approval request was for the old body
+        draft.approval_requested_by = draft.approval_requested_at = None
     db.add(draft)
     latest = store.latest_row(db, kind, object_id)
     audit.record(db, actor, "catalog.draft_save", kind, object_id,
@@ -229,9 +248,23 @@ def discard_draft(db: Session, kind: str, object_id: str, actor: User) -> None:
     db.commit()
 
 
+def pass_rule_changes(db: Session, kind: str, object_id: str, body: str) -> list[tuple[str, str, str]]:
+    """What ``body`` would change in pass or fail against the published version (rubrics, rule packs)."""
+    if kind not in PASS_RULE_KINDS:
+        return []
+    latest = store.latest_row(db, kind, object_id)
+    if latest is None:
+        return []
+    old = parse_cached(kind, latest.body, latest.content_hash)
+    return pass_rules.changes(kind, old, parse_cached(kind, unix_lines(body)))
+
+
 def _publish_body(db: Session, kind: str, object_id: str, body: str, actor: User | None, *, source: str,
                   note: str, action: str) -> CatalogVersion:
     body = unix_lines(body)
+    if actor is not None and actor.role not in APPROVERS and pass_rule_changes(db, kind, object_id, body):
+        raise NeedsApproval(f"pass rules: this {kind} changes what passes or fails; publish it from the editor "
+                            "to ask HR or an admin to approve it")
     latest = store.latest_row(db, kind, object_id)
     if latest is not None and latest.content_hash == content_hash(body):
         raise AuthoringError([Problem("body", None, f"no changes: identical to the published version "
@@ -265,11 +298,80 @@ def publish(db: Session, kind: str, object_id: str, actor: User, note: str = "")
     if latest is not None and latest.content_hash == content_hash(draft.body):
         db.delete(draft)  # a draft identical to the published version is no draft: drop it, then say so
         db.commit()
+    changed = pass_rule_changes(db, kind, object_id, draft.body)
+    if changed and actor.role not in APPROVERS:
+        _request_approval(db, draft, actor, note, changed)
     row = _publish_body(db, kind, object_id, draft.body, actor, source="authored", note=note,
                         action="catalog.publish")
     db.delete(draft)
     _commit_published(db)
     return row
+
+
+def _request_approval(db: Session, draft: CatalogDraft, actor: User, note: str,
+                      changed: list[tuple[str, str, str]]) -> None:
+    """Hold the draft for HR or an admin: nothing goes live until one of them approves it."""
+    draft.approval_requested_by, draft.approval_requested_at, draft.approval_note = actor.id, utcnow(), note[:500]
+    db.add(draft)
+    audit.record(db, actor, "catalog.approval_request", draft.kind, draft.object_id,
+                 after={"kind": draft.kind, "object_id": draft.object_id, "note": note[:500],
+                        "changes": [{"field": f, "before": b, "after": a} for f, b, a in changed]})
+    db.commit()
+    raise ApprovalPending(f"pass rules: the change to {draft.kind} {draft.object_id!r} waits for HR or admin approval")
+
+
+def pending_approvals(db: Session, viewer: User) -> list[dict]:
+    """Drafts waiting for approval, each with what it changes in pass or fail (HR and admins)."""
+    ensure_approver(viewer)
+    out = []
+    for kind in PASS_RULE_KINDS:
+        for draft in store.drafts_of(db, kind):
+            if draft.approval_requested_at is None:
+                continue
+            requester = repo.get_user(session=db, user_id=draft.approval_requested_by or 0)
+            out.append({"kind": kind, "object_id": draft.object_id, "note": draft.approval_note,
+                        "requested_at": draft.approval_requested_at,
+                        "requested_by": requester.display_name if requester else "?",
+                        "changes": [{"field": f, "before": b, "after": a}
+                                    for f, b, a in pass_rule_changes(db, kind, draft.object_id, draft.body)]})
+    return sorted(out, key=lambda r: r["requested_at"])
+
+
+def _pending_draft(db: Session, kind: str, object_id: str) -> CatalogDraft:
+    draft = store.get_draft(db, _kind(kind), object_id)
+    if draft is None or draft.approval_requested_at is None:
+        raise NotFound(f"approval: no change of {kind} {object_id!r} waits for approval", field="object_id")
+    return draft
+
+
+def approve(db: Session, kind: str, object_id: str, approver: User) -> CatalogVersion:
+    """Publish a held draft: the approver is recorded as publishing it, the request in the note."""
+    ensure_approver(approver)
+    draft = _pending_draft(db, kind, object_id)
+    _validated(db, kind, object_id, draft.body)
+    requester = repo.get_user(session=db, user_id=draft.approval_requested_by or 0)
+    note = f"approved for {requester.username if requester else '?'}: {draft.approval_note}".strip(": ")[:500]
+    row = _publish_body(db, kind, object_id, draft.body, approver, source="authored", note=note,
+                        action="catalog.approve")
+    db.delete(draft)
+    _commit_published(db)
+    return row
+
+
+def reject(db: Session, kind: str, object_id: str, approver: User, reason: str) -> None:
+    """Send a held draft back to its author (the draft stays, no longer waiting), with the reason."""
+    ensure_approver(approver)
+    draft = _pending_draft(db, kind, object_id)
+    draft.approval_requested_by = draft.approval_requested_at = None
+    db.add(draft)
+    audit.record(db, approver, "catalog.approval_reject", kind, object_id,
+                 after={"kind": kind, "object_id": object_id, "reason": reason[:500]})
+    db.commit()
+
+
+def ensure_approver(user: User) -> None:
+    if user.role not in APPROVERS:
+        raise Forbidden("role: approving pass-rule changes needs the role hr or admin")
 
 
 def rollback(db: Session, kind: str, object_id: str, version: int, actor: User) -> CatalogVersion:

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from simulator.catalog.loader import Catalog
 from simulator.certification.spec import STAGES, ProgrammeSpec, SpecError, check_against, parse_programme
 from simulator.certification.templates import TEMPLATES, template
+from simulator.persistence import catalog_versions as store
 from simulator.persistence import repository as repo
 from simulator.persistence.models import Programme, ProgrammePublic, User, utcnow
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -43,7 +44,8 @@ def spec_of(programme: Programme) -> ProgrammeSpec:
     return ProgrammeSpec.model_validate({
         "name": programme.name, "description": programme.description, "rubric": programme.rubric,
         "validity_days": programme.validity_days, "active": programme.active,
-        "assessment": programme.assessment, "requirements": programme.requirements})
+        "assessment": programme.assessment, "rubric_version": programme.rubric_version,
+        "rule_pack_version": programme.rule_pack_version, "requirements": programme.requirements})
 
 
 def validate(catalog: Catalog, data: Mapping[str, Any]) -> ProgrammeSpec:
@@ -76,12 +78,28 @@ def _apply(programme: Programme, spec: ProgrammeSpec) -> None:
     programme.validity_days = spec.validity_days
     programme.active = spec.active
     programme.assessment = spec.assessment
+    programme.rubric_version = spec.rubric_version
+    programme.rule_pack_version = spec.rule_pack_version
     programme.requirements = [r.model_dump() for r in spec.requirements]
+
+
+def _check_pins(db: Session, catalog: Catalog, spec: ProgrammeSpec) -> None:
+    """A pinned version must exist: a pin to nothing would quietly stop every certificate."""
+    rubric = catalog.rubric(spec.rubric)
+    problems = []
+    for field, kind, object_id, version in (("rubric_version", "rubric", spec.rubric, spec.rubric_version),
+                                            ("rule_pack_version", "rule_pack", rubric.rule_pack if rubric else "",
+                                             spec.rule_pack_version)):
+        if version is not None and store.version_row(db, kind, object_id, version) is None:
+            problems.append((field, f"{kind} {object_id!r} has no version {version}"))
+    if problems:
+        raise ProgrammeInvalid(SpecError(problems))
 
 
 def create_programme(db: Session, catalog: Catalog, user: User, data: Mapping[str, Any]) -> Programme:
     _ensure(user, MANAGE)
     spec = validate(catalog, data)
+    _check_pins(db, catalog, spec)
     if repo.get_programme_by_name(session=db, name=spec.name.strip()):
         raise Conflict(f"name: a programme named {spec.name!r} already exists", field="name")
     programme = Programme(name=spec.name, updated_by=user.id)
@@ -119,6 +137,7 @@ def update_programme(db: Session, catalog: Catalog, user: User, programme_id: in
     _ensure(user, MANAGE)
     programme = get_programme(db, user, programme_id)
     spec = validate(catalog, data)
+    _check_pins(db, catalog, spec)
     other = repo.get_programme_by_name(session=db, name=spec.name.strip())
     if other is not None and other.id != programme.id:
         raise Conflict(f"name: a programme named {spec.name!r} already exists", field="name")
@@ -162,7 +181,9 @@ def from_form(form: Mapping[str, str], rows: int) -> dict[str, Any]:
         "name": form.get("name", "").strip(), "description": form.get("description", "").strip(),
         "rubric": form.get("rubric", "default").strip() or "default",
         "validity_days": form.get("validity_days", "").strip() or None, "active": form.get("active") == "on",
-        "assessment": form.get("assessment", "other").strip() or "other", "requirements": []}
+        "assessment": form.get("assessment", "other").strip() or "other",
+        "rubric_version": form.get("rubric_version", "").strip() or None,
+        "rule_pack_version": form.get("rule_pack_version", "").strip() or None, "requirements": []}
     for i in range(rows):
         row = {f: form.get(f"r{i}_{f}", "").strip() for f in REQ_FIELDS}
         if not row["archetype"] and not row["scenario"]:

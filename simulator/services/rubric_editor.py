@@ -96,7 +96,10 @@ def submit(db: Session, catalog: Catalog, user: User, kind: str, object_id: str,
             raise authoring.AuthoringError([authoring.Problem(f, None, m) for f, m in problems])
         authoring.save_draft(db, kind, object_id, body, user)
         if action == "publish":
-            row = authoring.publish(db, kind, object_id, user, note=text(form, "note")[:500])
+            try:
+                row = authoring.publish(db, kind, object_id, user, note=text(form, "note")[:500])
+            except authoring.ApprovalPending:
+                return page + "?pending=1"  # held for HR or an admin: the page says so
             return page + f"?published={row.version}"
     except authoring.AuthoringError as exc:
         view.problems = shown(exc.problems)

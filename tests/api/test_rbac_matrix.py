@@ -322,6 +322,17 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/api/hr/exports/certificates.csv"): row(401, 403, 403, 200, 200),
     ("GET", "/api/hr/exports/xapi.json"): row(401, 403, 403, 200, 200),
     ("GET", "/hr/exports"): row(LOGIN, 403, 403, 200, 200),
+    # -- pass-rule approvals (HR, admins); nothing is pending in the shared world: 404 for them --------
+    ("GET", "/api/approvals"): row(401, 403, 403, 200, 200),
+    ("POST", "/api/approvals/{kind}/{object_id}/approve"): row(
+        401, 403, 403, 404, 404, params={"kind": "rubric", "object_id": "default"}),
+    ("POST", "/api/approvals/{kind}/{object_id}/reject"): row(
+        401, 403, 403, 404, 404, json={"reason": "不行"}, params={"kind": "rubric", "object_id": "default"}),
+    ("GET", "/hr/approvals"): row(LOGIN, 403, 403, 200, 200),
+    ("POST", "/hr/approvals/{kind}/{object_id}/approve"): row(
+        LOGIN, 403, 403, 404, 404, form={}, params={"kind": "rubric", "object_id": "default"}),
+    ("POST", "/hr/approvals/{kind}/{object_id}/reject"): row(
+        LOGIN, 403, 403, 404, 404, form={"reason": "不行"}, params={"kind": "rubric", "object_id": "default"}),
     # -- GB/T 45251 records: re-assessment due list, yearly training record (HR, admins) ---------------
     ("GET", "/api/hr/reassessment"): row(401, 403, 403, 200, 200),
     ("GET", "/hr/reassessment"): row(LOGIN, 403, 403, 200, 200),

@@ -78,7 +78,7 @@ def test_weights_that_miss_100_are_refused_naming_the_sum_and_nothing_is_saved(c
     assert 'id="draft-badge"' not in client.get("/trainer/rubrics/default/edit").text
 
 
-def test_save_then_publish_a_rubric_change(client, tina, catalog):
+def test_save_then_publish_a_rubric_change(client, tina, catalog, make_user):
     form = page_form(client.get("/trainer/rubrics/default/edit").text, "rubric-form")
     res = post(client, "/trainer/rubrics/default/edit", replace(form, pass_rules__min_overall="75") + [("action", "save")],
                follow_redirects=False)
@@ -87,11 +87,17 @@ def test_save_then_publish_a_rubric_change(client, tina, catalog):
     assert 'id="draft-badge"' in page.text and 'name="pass_rules.min_overall" value="75"' in page.text
     res = post(client, "/trainer/rubrics/default/edit",
                page_form(page.text, "rubric-form") + [("action", "publish"), ("note", "及格线 75")], follow_redirects=False)
-    assert res.status_code == 303 and "published=" in res.headers["location"]
+    # the pass mark decides who passes: HR or an admin approves it before it goes live (issue 18)
+    assert res.status_code == 303 and res.headers["location"].endswith("?pending=1")
+    assert 'id="flash-pending"' in client.get(res.headers["location"]).text
+    assert client.app.state.live_catalog.get().rubric("default").pass_rules.min_overall == 70
+    hr = make_user("hana", "hr")
+    approved = client.post("/api/approvals/rubric/default/approve", headers=hr)
+    assert approved.status_code == 201, approved.text
+    res = client.get("/trainer/rubrics/default/edit")
     published = client.app.state.live_catalog.get().rubric("default")
     assert published.pass_rules.min_overall == 75 and published.version > catalog.rubric("default").version
-    page = client.get(res.headers["location"])
-    assert 'id="flash"' in page.text and 'href="/trainer/rubrics/default/versions"' in page.text
+    assert 'href="/trainer/rubrics/default/versions"' in res.text
     versions = client.get("/trainer/rubrics/default/versions")
     assert versions.status_code == 200 and "及格线 75" in versions.text
 

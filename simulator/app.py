@@ -48,6 +48,7 @@ from simulator.routes.pages import grade_upload as page_grade_upload
 from simulator.routes.pages import trainee as page_trainee
 from simulator.routes.pages.trainee import LoginRequired
 from simulator.routes.trainer import ROUTERS as trainer_routers
+from simulator.schemas import error_responses
 from simulator.security_headers import CSP, SecurityHeaders
 from simulator.services.authoring import MAX_IMPORT_BYTES
 from simulator.services.errors import ServiceError
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         docs_url=None,  # served below from vendored assets: the service must work offline
         redoc_url=None,
         dependencies=[Depends(numbers_fit)],  # integer parameters that do not fit the database: 422 (issue 18)
+        responses=error_responses(),  # one error shape, documented on every operation (issue 18)
     )
 
     @app.get("/docs", include_in_schema=False)

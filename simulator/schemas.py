@@ -96,3 +96,26 @@ class SessionDetail(PracticeSessionPublic):
     # computed) and comments on single turns.
     grade_override: GradeOverridePublic | None = None
     comments: list[TurnCommentPublic] = []
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+    line: int | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the API: ``detail`` names the field first ("cohort_id: unknown cohort 7"), or
+    lists problems (a catalog document: field, YAML line, message); ``errors`` itemises a 422."""
+
+    detail: str | list[FieldError]
+    errors: list[FieldError] | None = None
+
+
+def error_responses() -> dict[int | str, dict[str, Any]]:
+    """The error answers every route may give, documented once for the whole API (issue 18)."""
+    described = {400: "bad request", 401: "not logged in, or the token expired", 403: "the role may not do this",
+                 404: "no such object (or not yours)", 409: "conflicts with the current state",
+                 413: "the body is larger than the app accepts", 422: "a field is invalid (named in detail)",
+                 429: "too many failed logins; see Retry-After", 503: "the database is unavailable; retry"}
+    return {code: {"model": ErrorOut, "description": text} for code, text in described.items()}

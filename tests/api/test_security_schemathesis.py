@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance, status_code_conformance
 
 from simulator.app import create_app
 from simulator.config import Settings
@@ -84,6 +84,12 @@ def fuzz(key: tuple[str, str], cases, callers: list[tuple[str, dict]], failures:
                 failures.append(f"{case.method} {case.formatted_path} as {role} → {response.status_code}: "
                                 f"{response.text[:200]}\n    {case.as_curl_command()}")
                 return
-            case.validate_response(response, checks=[not_a_server_error])
+            try:  # issue 18: every answer matches the documented status codes and the error schema
+                case.validate_response(response, checks=[not_a_server_error, status_code_conformance,
+                                                         response_schema_conformance])
+            except AssertionError as exc:
+                failures.append(f"{case.method} {case.formatted_path} as {role} → {response.status_code}: "
+                                f"{str(exc)[:300]}")
+                return
 
     run()

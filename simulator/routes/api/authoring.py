@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response, UploadFile
 
 from simulator.deps import SessionDep, require_role
 from simulator.persistence.models import CatalogVersion, User
+from simulator.schemas import ErrorOut
 from simulator.schemas_authoring import (
     BodyOut,
     CloneIn,
@@ -99,7 +100,8 @@ def discard_draft(kind: str, object_id: str, db: SessionDep, user: Author) -> Re
     return Response(status_code=204)
 
 
-@router.post("/{kind}/{object_id}/publish", response_model=VersionOut, status_code=201)
+@router.post("/{kind}/{object_id}/publish", response_model=VersionOut, status_code=201, responses={
+    202: {"model": ErrorOut, "description": "the change alters pass rules: held for HR or admin approval"}})
 def publish(kind: str, object_id: str, db: SessionDep, user: Author, body: PublishIn | None = None) -> VersionOut:
     return _version(authoring.publish(db, kind, object_id, user, (body or PublishIn()).note))
 

@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.sessions import SessionMiddleware
 
 from simulator.body_limit import ENVELOPE, MB, BodyLimit
 from simulator.config import Settings
@@ -49,6 +48,7 @@ from simulator.routes.pages import trainee as page_trainee
 from simulator.routes.pages.trainee import LoginRequired
 from simulator.routes.trainer import ROUTERS as trainer_routers
 from simulator.schemas import error_responses
+from simulator.sealing import OpaqueSessionMiddleware
 from simulator.security_headers import CSP, SecurityHeaders
 from simulator.services.authoring import MAX_IMPORT_BYTES
 from simulator.services.errors import ServiceError
@@ -122,7 +122,7 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
     app.state.settings = settings
     app.state.templates = make_templates(settings.web_dir)
     app.add_middleware(
-        SessionMiddleware,
+        OpaqueSessionMiddleware,  # the session cookie is sealed, not just signed (issue 18)
         secret_key=settings.resolved_secret_key(),
         session_cookie="sim_session",
         max_age=settings.token_ttl_minutes * 60,

@@ -1,18 +1,24 @@
-"""Signed bearer tokens for the API and CSRF tokens for browser forms (stateless across workers)."""
+"""Sealed bearer tokens for the API and CSRF tokens for browser forms (stateless across workers).
+
+A token is AES-GCM sealed (``simulator/sealing.py``): tamper-proof and opaque — it no longer shows the
+user id, a password-hash fragment or the logout counter to whoever holds it (issue 18)."""
 
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
 from typing import NamedTuple
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature
 
-TOKEN_SALT = "collector-sim.api-token"
+from simulator.sealing import Sealer
+
+TOKEN_PURPOSE = "api-token"
 
 
-def _serializer(secret: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret, salt=TOKEN_SALT)
+def _sealer(secret: str) -> Sealer:
+    return Sealer(secret, TOKEN_PURPOSE)
 
 
 class TokenClaims(NamedTuple):
@@ -24,13 +30,14 @@ class TokenClaims(NamedTuple):
 def issue_token(secret: str, user_id: int, password_hash: str, epoch: int = 0) -> str:
     # A fragment of the password hash binds the token to the current password (changing it revokes),
     # the session epoch to the last logout (logging out revokes).
-    return _serializer(secret).dumps({"uid": user_id, "pw": password_hash[-12:], "ep": epoch})
+    payload = json.dumps({"uid": user_id, "pw": password_hash[-12:], "ep": epoch}, separators=(",", ":"))
+    return _sealer(secret).sign(payload).decode()
 
 
 def read_token(secret: str, token: str, max_age_seconds: int) -> TokenClaims | None:
     try:
-        data = _serializer(secret).loads(token, max_age=max_age_seconds)
-    except (BadSignature, SignatureExpired):
+        data = json.loads(_sealer(secret).unsign(token, max_age=max_age_seconds))
+    except (BadSignature, ValueError):  # a broken or expired seal, or not JSON inside
         return None
     if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
         return None

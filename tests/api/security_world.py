@@ -20,11 +20,11 @@ from base64 import b64encode
 from dataclasses import dataclass, field
 from typing import Any
 
-import itsdangerous
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from simulator.persistence.models import Certificate, Cohort, CohortMember, Programme, User, utcnow
+from simulator.sealing import Sealer
 from simulator.security import issue_token
 from tests.conftest import PASSWORD, _password_hash
 
@@ -52,8 +52,8 @@ class World:
 
     def session_cookie(self, data: dict[str, Any]) -> str:
         """The cookie SessionMiddleware would set for ``data`` (signed with the app's secret, now)."""
-        signer = itsdangerous.TimestampSigner(str(self.client.app.state.settings.resolved_secret_key()))
-        return signer.sign(b64encode(json.dumps(data).encode("utf-8"))).decode("utf-8")
+        sealer = Sealer(str(self.client.app.state.settings.resolved_secret_key()), "session")
+        return sealer.sign(b64encode(json.dumps(data).encode("utf-8"))).decode("utf-8")
 
     def browse_as(self, username: str | None, *, csrf: str = CSRF) -> None:
         """Put the browser (the client's cookie jar) in ``username``'s logged-in session; None: a visitor

@@ -4,6 +4,7 @@ changes; bearer tokens expire after ``SIM_TOKEN_TTL_MINUTES`` too."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -199,16 +200,39 @@ def test_two_logouts_at_once_both_count(world):
 
 
 def test_cookies_and_tokens_from_before_the_epoch_existed_count_as_epoch_zero(world):
-    import itsdangerous
-
-    from simulator.security import TOKEN_SALT
+    from simulator.security import _sealer
 
     user = world.users["alice"]
     secret = world.client.app.state.settings.resolved_secret_key()
-    old = itsdangerous.URLSafeTimedSerializer(secret, salt=TOKEN_SALT).dumps(
-        {"uid": user.id, "pw": user.password_hash[-12:]})
+    old = _sealer(secret).sign(json.dumps({"uid": user.id, "pw": user.password_hash[-12:]})).decode()
     assert world.client.get("/api/sessions", headers={"Authorization": f"Bearer {old}"}).status_code == 200
     assert visit(world).status_code == 200  # visit() signs a cookie without "ep", as before migration 0009
     world.client.post("/api/auth/logout", headers=world.bearer("alice"))
     world.client.cookies.clear()
     assert world.client.get("/api/sessions", headers={"Authorization": f"Bearer {old}"}).status_code == 401
+
+
+
+def test_tokens_and_the_session_cookie_are_opaque(world):
+    """Issue 18: a token or cookie no longer shows the user id, the password-hash fragment or the logout
+    counter in readable base64; a tampered one is refused."""
+    import base64
+
+    from tests.conftest import PASSWORD
+
+    client = world.client
+    token = client.post("/api/auth/token", data={"username": "alice", "password": PASSWORD}).json()["access_token"]
+    client.cookies.clear()
+    page = client.get("/login")
+    import re as _re
+    csrf = _re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    client.post("/login", data={"username": "alice", "password": PASSWORD, "csrf_token": csrf}, follow_redirects=False)
+    cookie = client.cookies.get(SESSION_COOKIE)
+    user = world.users["alice"]
+    for sealed in (token, cookie):
+        body = sealed.split(".", 1)[1]
+        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        assert b"uid" not in raw and user.password_hash[-12:].encode() not in raw and b'"ep"' not in raw
+    assert client.get("/api/sessions", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    tampered = token[:-6] + ("AAAAAA" if not token.endswith("AAAAAA") else "BBBBBB")
+    assert client.get("/api/sessions", headers={"Authorization": f"Bearer {tampered}"}).status_code == 401

@@ -37,12 +37,13 @@ _PAIR = re.compile(
     """)
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]{8,}")
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)([^/\s:@]+):([^/\s@]+)@")
-_KEY_LIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)")
+_KEY_LIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-]{8,}|eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+"
+                       r"|s1\.[A-Za-z0-9_\-]{24,})")  # ours: sealed tokens and cookies (simulator/sealing.py)
 
 
 def redact(text: str) -> str:
     """Mask secrets in a log message: key=value pairs named like secrets, Bearer/Basic credentials,
-    ``user:password@`` in URLs, OpenAI-style keys (``sk-…``) and JWT-shaped tokens."""
+    ``user:password@`` in URLs, OpenAI-style keys (``sk-…``), JWT-shaped tokens and our sealed ones (``s1.…``)."""
     if not text:
         return text
     text = _URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}{m.group(2)}:{MASK}@", text)

@@ -35,7 +35,8 @@ def private_file(path: Path) -> None:
     """Create the database file readable by its owner only (0600, issue 18): it holds transcripts and
     password hashes. SQLite gives its -wal and -shm files the database file's permissions. An existing
     file is tightened too; a file we cannot chmod (another owner) is left to the operator."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        return  # not ours to create: SQLite reports the missing directory on connect (``/readyz`` names it)
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     try:

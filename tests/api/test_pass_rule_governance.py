@@ -46,14 +46,14 @@ def test_a_trainer_cannot_turn_a_red_line_call_into_a_pass(client, trainer, hr, 
     regraded = client.post(f"/api/sessions/{threat_call}/grade", headers=admin).json()
     assert regraded["rubric"] == "default@1" and not regraded["passed"]  # nothing went live
 
-    [pending] = client.get("/api/approvals", headers=hr).json()
+    [pending] = client.get("/api/hr/approvals", headers=hr).json()
     assert (pending["kind"], pending["object_id"]) == ("rubric", "default")
     assert {(c["field"], c["before"], c["after"]) for c in pending["changes"]} == {
         ("pass_rules.min_overall", "70", "0"), ("pass_rules.fail_on_critical", "true", "false")}
-    assert client.get("/api/approvals", headers=trainer).status_code == 403
+    assert client.get("/api/hr/approvals", headers=trainer).status_code == 403
 
-    sent_back = client.post("/api/approvals/rubric/default/reject", json={"reason": "红线不能取消"}, headers=hr)
-    assert sent_back.status_code == 200 and client.get("/api/approvals", headers=hr).json() == []
+    sent_back = client.post("/api/hr/approvals/rubric/default/reject", json={"reason": "红线不能取消"}, headers=hr)
+    assert sent_back.status_code == 200 and client.get("/api/hr/approvals", headers=hr).json() == []
     assert client.get("/api/authoring/rubric/default", headers=trainer).json()["is_draft"]  # the draft is kept
     with Session(client.app.state.engine) as db:
         actions = [a.action for a in db.exec(select(AuditLog).order_by(AuditLog.id)).all()]
@@ -63,12 +63,12 @@ def test_a_trainer_cannot_turn_a_red_line_call_into_a_pass(client, trainer, hr, 
 def test_an_approved_change_goes_live_with_the_approver_on_record(client, trainer, hr):
     body = body_of(client, trainer, "rubric", "default").replace("min_overall: 70", "min_overall: 75")
     assert propose(client, trainer, "rubric", "default", body).status_code == 202
-    res = client.post("/api/approvals/rubric/default/approve", headers=hr)
+    res = client.post("/api/hr/approvals/rubric/default/approve", headers=hr)
     assert res.status_code == 201 and res.json()["version"] == 2
     assert client.app.state.live_catalog.get().rubric("default").pass_rules.min_overall == 75
     versions = client.get("/api/authoring/rubric/default/versions", headers=trainer).json()
     assert versions[-1]["note"].startswith("approved for tina")
-    assert client.post("/api/approvals/rubric/default/approve", headers=hr).status_code == 404  # nothing left
+    assert client.post("/api/hr/approvals/rubric/default/approve", headers=hr).status_code == 404  # nothing left
 
 
 def test_changes_that_do_not_touch_pass_rules_publish_at_once(client, trainer):

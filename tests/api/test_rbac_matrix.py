@@ -323,10 +323,10 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/api/hr/exports/xapi.json"): row(401, 403, 403, 200, 200),
     ("GET", "/hr/exports"): row(LOGIN, 403, 403, 200, 200),
     # -- pass-rule approvals (HR, admins); nothing is pending in the shared world: 404 for them --------
-    ("GET", "/api/approvals"): row(401, 403, 403, 200, 200),
-    ("POST", "/api/approvals/{kind}/{object_id}/approve"): row(
+    ("GET", "/api/hr/approvals"): row(401, 403, 403, 200, 200),
+    ("POST", "/api/hr/approvals/{kind}/{object_id}/approve"): row(
         401, 403, 403, 404, 404, params={"kind": "rubric", "object_id": "default"}),
-    ("POST", "/api/approvals/{kind}/{object_id}/reject"): row(
+    ("POST", "/api/hr/approvals/{kind}/{object_id}/reject"): row(
         401, 403, 403, 404, 404, json={"reason": "不行"}, params={"kind": "rubric", "object_id": "default"}),
     ("GET", "/hr/approvals"): row(LOGIN, 403, 403, 200, 200),
     ("POST", "/hr/approvals/{kind}/{object_id}/approve"): row(

@@ -92,7 +92,7 @@ def test_save_then_publish_a_rubric_change(client, tina, catalog, make_user):
     assert 'id="flash-pending"' in client.get(res.headers["location"]).text
     assert client.app.state.live_catalog.get().rubric("default").pass_rules.min_overall == 70
     hr = make_user("hana", "hr")
-    approved = client.post("/api/approvals/rubric/default/approve", headers=hr)
+    approved = client.post("/api/hr/approvals/rubric/default/approve", headers=hr)
     assert approved.status_code == 201, approved.text
     res = client.get("/trainer/rubrics/default/edit")
     published = client.app.state.live_catalog.get().rubric("default")

@@ -22,7 +22,7 @@ from tests.fakes.openai_server import FakeOpenAI, Reply
 
 pytestmark = pytest.mark.security
 
-PASSWORDS = ("alice-Password-77", "admin-Password-88")
+PASSWORDS = ("Lake-Tai-rain-77", "Blue-Harbor-88")
 WRONG = "wrong-Guess-99"
 
 

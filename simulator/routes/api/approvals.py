@@ -12,7 +12,7 @@ from simulator.deps import SessionDep
 from simulator.routes.roles import Manager
 from simulator.services import authoring
 
-router = APIRouter(prefix="/api/approvals", tags=["approvals"])
+router = APIRouter(prefix="/api/hr/approvals", tags=["approvals"])
 
 
 class RejectIn(BaseModel):

@@ -14,6 +14,7 @@ def mode(path) -> int:
 
 
 def test_a_new_database_and_its_wal_are_owner_only(tmp_path):
+    (tmp_path / "data").mkdir()
     db = tmp_path / "data" / "collector-sim.db"
     engine = make_engine(f"sqlite:///{db}")
     with engine.begin() as conn:

@@ -219,7 +219,7 @@ def server(db: Database, data_dir: Path, secret: str, workers: int) -> Iterator[
     env.update({"SIM_DATA_DIR": str(data_dir), "SIM_DATABASE_URL": db.url, "SIM_SECRET_KEY": secret,
                 "SIM_STREAM_DELAY_MS": "0", "SIM_LLM_MODEL": "", "PYTHONPATH": str(ROOT)})
     if workers == 1:
-        argv = [sys.executable, "-m", "simulator", "serve", "--port", str(port)]
+        argv = [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--workers", "1"]
     else:  # the schema and catalog are ready (prepare): the workers only serve
         env["SIM_MIGRATE_ON_START"] = "false"
         argv = [sys.executable, "-m", "uvicorn", "--factory", "simulator.app:create_app", "--port", str(port),

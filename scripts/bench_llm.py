@@ -67,7 +67,7 @@ def start_service(fake: FakeOpenAI, data: Path, budget: int) -> tuple[subprocess
         subprocess.run([*cli, "users", "add", user, "--role", role, "--password-stdin"], input="bench-password-1\n",
                        text=True, env=env, check=True, capture_output=True, cwd=ROOT)
     port = free_port()
-    proc = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, cwd=ROOT,
+    proc = subprocess.Popen([*cli, "serve", "--port", str(port), "--workers", "1"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):

@@ -86,7 +86,7 @@ def main() -> None:
     subprocess.run([*cli, "users", "add", "trainerdemo", "--role", "trainer", "--password-stdin",
                     "--name", "李培训"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
     subprocess.run([*cli, "seed", "--seed", "1"], env=env, check=True, capture_output=True)
-    proc = subprocess.Popen([*cli, "serve", "--port", "8765"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([*cli, "serve", "--port", "8765", "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:8765"
     try:
         for _ in range(100):

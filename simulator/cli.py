@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -50,8 +52,11 @@ def validate() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="bind address")] = None,
     port: Annotated[int | None, typer.Option(help="port")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help="worker processes (default: SIM_WORKERS, "
+                                                                    "else one per CPU core)")] = None,
 ) -> None:
-    """Run the web app (creates demo accounts on an empty database and prints their passwords once)."""
+    """Run the web app (creates demo accounts on an empty database and prints their passwords once). The
+    schema is migrated once here, before any worker starts."""
     import uvicorn
     from sqlmodel import Session
 
@@ -73,9 +78,20 @@ def serve(
         seed_first_run(settings)  # demo cohort with graded sessions for the HR dashboard (issue 6)
     host = host or settings.host
     port = port or settings.port
-    typer.echo(f"collector-sim on http://{host}:{port}  (API docs: /docs)")
+    count = workers or settings.workers or os.cpu_count() or 1
+    typer.echo(f"collector-sim on http://{host}:{port}  (API docs: /docs; {count} worker{'s' if count > 1 else ''})")
     # log_config=None: the app's own logging (SIM_LOG_FORMAT) is kept instead of uvicorn's default config
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    if count == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+        return
+    # Several processes: each builds the app from the same environment; the schema is already migrated.
+    os.environ["SIM_MIGRATE_ON_START"] = "false"
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # /metrics adds up every worker's counters
+        metrics_dir = settings.data_dir / "prometheus"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    uvicorn.run("simulator.app:create_app", factory=True, workers=count, host=host, port=port, log_config=None)
 
 
 @app.command()

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
                                description="largest request body outside file uploads; refused before it is read")
     stream_delay_ms: int = Field(default=18, ge=0, description="pause between streamed reply chunks")
     engine_seed: int | None = Field(default=None, description="fixed seed for every session (tests, demos)")
+    workers: int | None = Field(default=None, ge=1, le=64, description="serve: worker processes (None: one per core)")
     host: str = "127.0.0.1"
     port: int = 8000
     # -- operations (issue 8): logs, metrics, readiness, database locks

@@ -48,7 +48,7 @@ def serving(data: Path, log_to: Path | None = None, **extra_env: str) -> Iterato
                    input="e2e-password-1\n", text=True, env=env, check=True, capture_output=True)
     port = _free_port()
     output = log_to.open("wb") if log_to else subprocess.PIPE
-    proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+    proc = subprocess.Popen([*cli, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"], env=env,
                             stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
@@ -106,7 +106,7 @@ def first_run_server(tmp_path_factory) -> Iterator[dict]:
     env = {**os.environ, "SIM_DATA_DIR": str(data), "SIM_STREAM_DELAY_MS": "5", "SIM_SECRET_KEY": "e2e-secret"}
     env.pop("SIM_DATABASE_URL", None)
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     ready = threading.Event()

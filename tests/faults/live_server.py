@@ -26,8 +26,9 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, **env: str) -> None:
+    def __init__(self, data_dir: Path, *, workers: int = 1, **env: str) -> None:
         self.data_dir = data_dir
+        self.workers = workers
         self.env = {k: v for k, v in os.environ.items() if k not in LLM_ENV}
         self.env.update({"SIM_DATA_DIR": str(data_dir), "SIM_SECRET_KEY": "fault-test-secret",
                          "SIM_STREAM_DELAY_MS": "0", "SIM_ENGINE_SEED": "7", **env})
@@ -44,8 +45,8 @@ class LiveServer:
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
         self.proc = subprocess.Popen([sys.executable, "-m", "simulator", "serve", "--host", "127.0.0.1",
-                                      "--port", str(port)], env=self.env, stdout=self.log.open("ab"),
-                                     stderr=subprocess.STDOUT)
+                                      "--port", str(port), "--workers", str(self.workers)], env=self.env,
+                                     stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
             try:

@@ -63,17 +63,21 @@ def test_rambling_past_ten_without_asking_is_night_time_collection(catalog, seed
     assert {o["id"]: o["met"] for o in result.objectives}["mind_the_hour"] is False
 
 
-def test_a_debtor_who_said_not_tonight_says_it_again_and_hangs_up_when_pressed(catalog):
-    """After "太晚了,明天再说" the collector goes on collecting: she repeats it, angrier, then hangs up."""
+def declined(catalog) -> Conversation:
+    """A call where the debtor, asked at 21:5x whether to go on, said not tonight (the first such seed)."""
     sc = catalog.scenario("late-call-victim")
     for seed in range(12):
         convo = Conversation(sc, catalog.personas[sc.persona], seed=seed)
         convo.open()
         convo.respond(HELLO)
         if convo.respond(ASK).intent == "answer_late_no":
-            break
-    else:
-        pytest.fail("no seed in 12 where the wary debtor declines to go on tonight")
+            return convo
+    pytest.fail("no seed in 12 where the wary debtor declines to go on tonight")
+
+
+def test_a_debtor_who_said_not_tonight_says_it_again_and_hangs_up_when_pressed(catalog):
+    """After "太晚了,明天再说" the collector goes on collecting: she repeats it, angrier, then hangs up."""
+    convo = declined(catalog)
     anger = convo.memory.state.anger
     again = convo.respond("我就再说两句,您这期1063元今天必须先还一部分。")
     assert again.intent in ("answer_late_no", "hanging_up") and convo.memory.state.anger > anger
@@ -84,12 +88,6 @@ def test_a_debtor_who_said_not_tonight_says_it_again_and_hangs_up_when_pressed(c
 
 
 def test_wrapping_up_after_not_tonight_is_accepted(catalog):
-    sc = catalog.scenario("late-call-victim")
-    for seed in range(12):
-        convo = Conversation(sc, catalog.personas[sc.persona], seed=seed)
-        convo.open()
-        convo.respond(HELLO)
-        if convo.respond(ASK).intent == "answer_late_no":
-            break
+    convo = declined(catalog)
     reply = convo.respond("好的,那今天就先不打扰您了,明天上午十点我再给您打电话,您早点休息。")
     assert reply.intent != "answer_late_no" and not convo.ended

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 SECURITY_MESSAGES: dict[str, dict[str, str]] = {
+    "login_slowed": {"zh": "这个网络最近登录失败较多,请 {seconds} 秒后再试。",
+                     "en": "Many failed logins from this network lately; try again in {seconds} seconds."},
     "login_locked": {"zh": "登录失败次数过多,为保护账户已暂时锁定。请在 {minutes} 分钟后再试,或联系管理员。",
                      "en": "Too many failed logins: sign-in is locked for now to protect the account. "
                            "Try again in {minutes} minutes, or ask an administrator."},

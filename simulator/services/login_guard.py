@@ -53,7 +53,8 @@ class TooManyAttempts(ServiceError):
 
     def __init__(self, retry_after: int, scope: str) -> None:
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(f"login: too many failed logins; try again in {minutes} minutes", field="username")
+        wait = f"{max(1, retry_after)} seconds" if retry_after < 60 else f"{minutes} minutes"
+        super().__init__(f"login: too many failed logins; try again in {wait}", field="username")
         self.retry_after = max(1, retry_after)
         self.minutes = minutes
         self.scope = scope  # "username" or "address"

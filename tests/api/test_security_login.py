@@ -247,3 +247,12 @@ def test_admins_see_failures_and_lockouts_in_the_audit_log(client, make_user, ad
     browser_login("adam")
     page = client.get("/admin/audit").text
     assert "登录锁定" in page and "登录失败" in page
+
+
+def test_a_short_delay_says_seconds_not_minutes(client, make_user):
+    client.app.state.settings.login_ip_max_failures = 2
+    make_user("alice")
+    fail(client, "u1", 2)
+    res = form_login(client, "alice", PASSWORD)
+    assert res.status_code == 429 and "秒后再试" in res.text
+    assert "seconds" in token(client, "alice", PASSWORD).json()["detail"]

@@ -48,7 +48,10 @@ def login_submit(
     try:
         user = login_guard.login(db, settings, username, password, login_guard.client_address(request))
     except login_guard.TooManyAttempts as exc:
-        message = translate("login_locked", lang_of(request)).replace("{minutes}", str(exc.minutes))
+        if exc.retry_after < 60:  # a progressive delay, not a lock: "wait a few seconds"
+            message = translate("login_slowed", lang_of(request)).replace("{seconds}", str(exc.retry_after))
+        else:
+            message = translate("login_locked", lang_of(request)).replace("{minutes}", str(exc.minutes))
         response = render(request, "public/login.html", status_code=429, next=_safe_next(next), error="locked",
                           message=message)
         response.headers["Retry-After"] = str(exc.retry_after)

@@ -47,6 +47,19 @@ def _rule_pack(old: RulePack, new: RulePack) -> list[Change]:
     return out
 
 
+_LABELS = {"pass_rules.min_overall": "rb_min_overall", "pass_rules.fail_on_critical": "rb_fail_on_critical",
+           "pass_rules.critical_categories": "rb_critical", "pass_rules.min_dimension": "pr_min_dimension",
+           "dimensions.weight": "pr_weights"}
+
+
+def label(field: str, doc: BaseModel) -> dict[str, str]:
+    """How a reader names the field: a translation key, and the category's own name for a severity."""
+    if field.startswith("categories.") and isinstance(doc, RulePack):
+        key = field.split(".")[1]
+        return {"label": "pr_severity", "name": doc.categories[key].name if key in doc.categories else key}
+    return {"label": _LABELS.get(field, "pr_other"), "name": ""}
+
+
 def changes(kind: str, old: BaseModel | None, new: BaseModel) -> list[Change]:
     """The pass-deciding differences from ``old`` to ``new`` (none for other kinds, or a first version)."""
     if old is None:

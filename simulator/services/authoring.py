@@ -329,10 +329,11 @@ def pending_approvals(db: Session, viewer: User) -> list[dict]:
             if draft.approval_requested_at is None:
                 continue
             requester = repo.get_user(session=db, user_id=draft.approval_requested_by or 0)
+            doc = parse_cached(kind, draft.body)
             out.append({"kind": kind, "object_id": draft.object_id, "note": draft.approval_note,
                         "requested_at": draft.approval_requested_at,
                         "requested_by": requester.display_name if requester else "?",
-                        "changes": [{"field": f, "before": b, "after": a}
+                        "changes": [{"field": f, "before": b, "after": a, **pass_rules.label(f, doc)}
                                     for f, b, a in pass_rule_changes(db, kind, draft.object_id, draft.body)]})
     return sorted(out, key=lambda r: r["requested_at"])
 

@@ -197,7 +197,13 @@ def from_form(form: Mapping[str, str], rows: int) -> dict[str, Any]:
 
 
 def form_options(catalog: Catalog, lang: str) -> dict[str, Any]:
-    """Choices of the requirement table: archetypes, scenarios, stages, rubrics."""
+    """Choices of the requirement table: archetypes, scenarios, stages, rubrics, and the live versions
+    a programme could pin (shown next to the pin fields)."""
     archetypes = {p.archetype: p.name.model_dump()[lang] for p in catalog.personas.values()}
     scenarios = {s.id: getattr(s.title, lang) for s in catalog.scenarios.values()}
-    return {"archetypes": archetypes, "scenarios": scenarios, "stages": STAGES, "rubrics": sorted(catalog.rubrics)}
+    rubric = catalog.rubric("default")
+    live = {"rubric": rubric.version if rubric else None,
+            "rule_pack": catalog.rule_packs[rubric.rule_pack].version if rubric and rubric.rule_pack in catalog.rule_packs
+            else None}
+    return {"archetypes": archetypes, "scenarios": scenarios, "stages": STAGES, "rubrics": sorted(catalog.rubrics),
+            "live_versions": live}

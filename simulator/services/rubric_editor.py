@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
+from simulator.persistence import catalog_versions as store
 from simulator.persistence.models import User
 from simulator.schemas_trainer import RuleTestResult
 from simulator.services import authoring, rubric_form, rule_test
@@ -34,6 +35,7 @@ class EditorView:
     form: dict[str, Any]  # rubric_form.rubric_view / pack_view
     has_draft: bool
     version: int | None  # the latest published version
+    awaiting_approval: bool = False  # the draft changes pass rules and waits for HR or an admin
     rule_packs: list[str] = field(default_factory=list)
     problems: list[ShownProblem] = field(default_factory=list)
     mode: str = "form"  # which tab the author was on
@@ -60,9 +62,11 @@ def load(db: Session, catalog: Catalog, user: User, kind: str, object_id: str) -
     authoring.ensure_author(user)
     summary = _summary(db, kind, object_id)
     body = authoring.current_body(db, kind, object_id)
+    draft = store.get_draft(db, kind, object_id)
     return EditorView(kind=kind, object_id=object_id, body=body, form=_view(kind, load_mapping(body)),
                       has_draft=summary.has_draft, version=summary.latest_version,
-                      rule_packs=sorted(catalog.rule_packs))
+                      rule_packs=sorted(catalog.rule_packs),
+                      awaiting_approval=bool(draft and draft.approval_requested_at))
 
 
 def draft_body(db: Session, kind: str, object_id: str, form: FormData) -> tuple[str, dict[str, Any], list]:

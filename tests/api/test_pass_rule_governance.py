@@ -94,7 +94,8 @@ def test_the_approvals_page_approves_with_a_form(client, trainer, hr, browser_lo
     propose(client, trainer, "rubric", "default", body)
     csrf = browser_login("hana")
     page = client.get("/hr/approvals").text
-    assert 'data-kind="rubric" data-object="default"' in page and "pass_rules.min_overall" in page
+    assert 'data-kind="rubric" data-object="default"' in page and 'data-field="pass_rules.min_overall"' in page
+    assert "总分及格线" in page  # named for people, not as a YAML path
     res = client.post("/hr/approvals/rubric/default/approve", data={"csrf_token": csrf}, follow_redirects=False)
     assert res.status_code == 303
     assert "已批准" in client.get(res.headers["location"]).text

@@ -256,3 +256,13 @@ def test_a_short_delay_says_seconds_not_minutes(client, make_user):
     res = form_login(client, "alice", PASSWORD)
     assert res.status_code == 429 and "秒后再试" in res.text
     assert "seconds" in token(client, "alice", PASSWORD).json()["detail"]
+
+
+
+def test_a_failed_login_keeps_the_username_escaped(client, make_user):
+    """The form keeps what was typed as the username (as text) and focuses the password."""
+    make_user("alice")
+    res = form_login(client, "alice", "wrong-password-1")
+    assert res.status_code == 401 and 'value="alice"' in res.text
+    res = form_login(client, '"><script>x</script>', "wrong-password-1")
+    assert "<script>x</script>" not in res.text and "&lt;script&gt;" in res.text

@@ -44,7 +44,8 @@ def login_submit(
     next: Annotated[str, Form()] = "/",
 ):
     if not csrf_matches(request.session.get("csrf"), csrf_token):
-        return render(request, "public/login.html", status_code=403, next=_safe_next(next), error="csrf", message=None)
+        return render(request, "public/login.html", status_code=403, next=_safe_next(next), error="csrf", message=None,
+                      username=username)
     try:
         user = login_guard.login(db, settings, username, password, login_guard.client_address(request))
     except login_guard.TooManyAttempts as exc:
@@ -53,11 +54,13 @@ def login_submit(
         else:
             message = translate("login_locked", lang_of(request)).replace("{minutes}", str(exc.minutes))
         response = render(request, "public/login.html", status_code=429, next=_safe_next(next), error="locked",
+                          username=username,
                           message=message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except Unauthorized:
         return render(request, "public/login.html", status_code=401, next=_safe_next(next), error="login_failed",
+                      username=username,
                       message=None)
     start_browser_session(request, user)
     return RedirectResponse(_safe_next(next), status_code=303)

@@ -53,6 +53,8 @@ HR_MESSAGES: dict[str, dict[str, str]] = {
     "rule_pack_version_pin": {"zh": "锁定规则包版本", "en": "Pin the rule-pack version"},
     "pin_any_version": {"zh": "留空:任意版本都算", "en": "empty: any version counts"},
     "pin_current": {"zh": "现行版本:第 {v} 版", "en": "live now: v{v}"},
+    "pinned_versions": {"zh": "锁定评分标准第 {r} 版、规则包第 {p} 版", "en": "Pinned: rubric v{r}, rule pack v{p}"},
+    "pin_behind": {"zh": "已有新版本,新练习不计入,请确认后更新锁定", "en": "Newer versions are live: new calls do not count until you re-pin"},
     "assessment_other": {"zh": "其他认证", "en": "Other certification"},
     "assessment_pre_job": {"zh": "岗前培训考核", "en": "Pre-job assessment"},
     "assessment_annual": {"zh": "年度培训考核", "en": "Annual assessment"},

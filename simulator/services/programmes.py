@@ -126,6 +126,9 @@ def create_from_template(db: Session, catalog: Catalog, user: User, template_id:
     doc = template(template_id)
     if doc is None:
         raise InvalidInput(f"template: unknown template {template_id!r}", field="template")
+    # An assessment for an audit rests on named versions: pin the live ones (HR re-pins after a change).
+    live = form_options(catalog, "zh")["live_versions"]
+    doc = {**doc, "rubric_version": live["rubric"], "rule_pack_version": live["rule_pack"]}
     if repo.get_programme_by_name(session=db, name=doc["name"]):
         raise Conflict(f"template: a programme named {doc['name']!r} already exists; edit that one", field="template")
     return create_programme(db, catalog, user, doc)

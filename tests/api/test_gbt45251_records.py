@@ -41,6 +41,8 @@ def test_hr_creates_a_programme_from_a_template_once(client, hr, trainer):
     made = client.post("/api/hr/programmes/from-template", json={"template": "gbt45251-annual"}, headers=hr)
     assert made.status_code == 201, made.text
     assert (made.json()["assessment"], made.json()["validity_days"]) == ("annual", 365)
+    # an assessment for an audit rests on named versions: the live rubric and rule pack are pinned
+    assert (made.json()["rubric_version"], made.json()["rule_pack_version"]) == (1, 1)
     again = client.post("/api/hr/programmes/from-template", json={"template": "gbt45251-annual"}, headers=hr)
     assert again.status_code == 409 and "template" in again.json()["detail"]
     bad = client.post("/api/hr/programmes/from-template", json={"template": "nope"}, headers=hr)

@@ -120,3 +120,14 @@ def test_a_pinned_programme_counts_only_calls_graded_under_its_versions(client, 
 def test_a_pin_to_a_version_that_does_not_exist_is_refused(client, hr):
     res = client.post("/api/hr/programmes", json={**PINNED, "rubric_version": 9}, headers=hr)
     assert res.status_code == 422 and res.json()["detail"].startswith("rubric_version:")
+
+
+
+def test_the_programme_list_says_when_a_pin_is_behind_the_live_version(client, hr, admin, browser_login):
+    pid = client.post("/api/hr/programmes", json=PINNED, headers=hr).json()["id"]
+    browser_login("hana")
+    assert f'id="pin-behind-{pid}"' not in client.get("/hr/programmes").text
+    stricter = body_of(client, admin, "rubric", "default").replace("min_overall: 70", "min_overall: 71")
+    assert propose(client, admin, "rubric", "default", stricter).status_code == 201
+    page = client.get("/hr/programmes").text
+    assert f'id="pin-behind-{pid}"' in page and "请确认后更新锁定" in page

@@ -31,14 +31,15 @@ def _marked(problems: list[tuple[str, str]]) -> set[str]:
 
 
 @router.get("/hr/programmes")
-def programmes_page(request: Request, db: SessionDep):
+def programmes_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_role(request, db, *MANAGERS)
-    return _list(request, db, user)
+    return _list(request, db, catalog, user)
 
 
-def _list(request: Request, db, user, *, error: str | None = None, status_code: int = 200):
+def _list(request: Request, db, catalog, user, *, error: str | None = None, status_code: int = 200):
     return render(request, "hr/programmes.html", status_code=status_code, user=user,
-                  programmes=programmes.list_programmes(db, user), templates=programmes.templates(), error=error)
+                  programmes=programmes.list_programmes(db, user), templates=programmes.templates(), error=error,
+                  live_versions=programmes.form_options(catalog, lang_of(request))["live_versions"])
 
 
 @router.post("/hr/programmes/from-template")
@@ -50,7 +51,7 @@ async def from_template(request: Request, db: SessionDep, catalog: CatalogDep):
         saved = programmes.create_from_template(db, catalog, user, str(form.get("template", "")))
     except ServiceError as exc:
         key = "template_exists" if exc.status_code == 409 else "template_unknown"
-        return _list(request, db, user, error=translate(key, lang_of(request)), status_code=exc.status_code)
+        return _list(request, db, catalog, user, error=translate(key, lang_of(request)), status_code=exc.status_code)
     return RedirectResponse(f"/hr/programmes/{saved.id}?saved=1", status_code=303)
 
 

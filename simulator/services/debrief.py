@@ -80,9 +80,11 @@ def call_clock(db: Session, catalog: Catalog, practice: PracticeSession) -> str 
     except NotFound:
         return None
     start = _clock_start(practice, scenario)
-    if start is None or not repo.list_turns(session=db, session_id=practice.id):
+    turns = repo.list_turns(session=db, session_id=practice.id) if start is not None else []
+    if not turns:
         return start
-    return late_call.clock_now(session_transcript(db, catalog, practice))
+    return late_call.clock_now(Transcript(clock_start=start, turns=[  # only what the clock reads
+        TranscriptTurn(speaker=t.speaker, text=t.text, call_ms=t.call_ms) for t in turns]))  # type: ignore[arg-type]
 
 
 def _clock_start(practice: PracticeSession, scenario: Scenario | None) -> str | None:

@@ -149,8 +149,11 @@ HR_MESSAGES: dict[str, dict[str, str]] = {
     "validity": {"zh": "有效期", "en": "Valid for"},
     "inactive_threshold": {"zh": "闲置预警(天)", "en": "Idle alert (days)"},
     "never_expires": {"zh": "长期有效", "en": "No expiry"},
-    "rubric_policy": {"zh": "该评分标准任一版本下的成绩都计入;证书记录实际使用的版本。",
-                      "en": "Grades under any version of this rubric count; the certificate records the versions used."},
+    "programme_saved": {"zh": "已保存。", "en": "Saved."},
+    "rubric_policy_pinned": {"zh": "只计入锁定的评分标准和规则包版本下的成绩;证书记录实际使用的版本。",
+                             "en": "Only grades under the pinned rubric and rule-pack versions count; the certificate records the versions used."},
+    "rubric_policy": {"zh": "该评分标准任一版本下的成绩都计入(除非在下面锁定版本);证书记录实际使用的版本。",
+                      "en": "Grades under any version of this rubric count (unless you pin versions below); the certificate records the versions used."},
     # progress and dashboards
     "hr_title": {"zh": "培训看板", "en": "Training dashboard"},
     "hr_hint": {"zh": "各班组的认证进度、风险学员和最新证书。", "en": "Certification progress, at-risk trainees and certificates."},

@@ -59,6 +59,8 @@ def test_the_programmes_page_offers_the_templates(client, hr_login):
     assert res.status_code == 303
     form = client.get(res.headers["location"]).text
     assert 'value="pre_job" selected' in form
+    assert "只计入锁定的评分标准和规则包版本下的成绩" in form  # the policy line matches the pins
+    assert 'id="flash"' in form  # and the page says it was saved
 
 
 def _issue(client, user_id: int, programme_id: int, *, days_ago: int, revoked: bool = False) -> str:

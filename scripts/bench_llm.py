@@ -64,7 +64,7 @@ def start_service(fake: FakeOpenAI, data: Path, budget: int) -> tuple[subprocess
     env.pop("SIM_DATABASE_URL", None)
     cli = [sys.executable, "-m", "simulator"]
     for user, role in (("bench", "trainee"), ("benchadmin", "admin")):
-        subprocess.run([*cli, "users", "add", user, "--role", role, "--password-stdin"], input="bench-password-1\n",
+        subprocess.run([*cli, "users", "add", user, "--role", role, "--password-stdin"], input="Lake-Harbor-2026\n",
                        text=True, env=env, check=True, capture_output=True, cwd=ROOT)
     port = free_port()
     proc = subprocess.Popen([*cli, "serve", "--port", str(port), "--workers", "1"], env=env, cwd=ROOT,
@@ -116,7 +116,7 @@ def run(turns: int = 60, first_token_ms: float = 50.0, chunk_ms: float = 5.0, bu
         try:
             with httpx.Client(timeout=30) as http:
                 token = http.post(f"{base}/api/auth/token",
-                                  data={"username": "bench", "password": "bench-password-1"}).json()["access_token"]
+                                  data={"username": "bench", "password": "Lake-Harbor-2026"}).json()["access_token"]
                 http.headers["Authorization"] = f"Bearer {token}"
                 sid = http.post(f"{base}/api/sessions", json={"scenario_id": "provocative-m1"}).json()["id"]
                 direct = openai.OpenAI(base_url=fake.url, api_key="sk-bench-not-a-real-key", max_retries=0)
@@ -133,7 +133,7 @@ def run(turns: int = 60, first_token_ms: float = 50.0, chunk_ms: float = 5.0, bu
                 detail = http.get(f"{base}/api/sessions/{sid}").json()
                 fallbacks = sum(1 for t in detail["transcript"] if t.get("fallback"))
                 admin = http.post(f"{base}/api/auth/token",
-                                  data={"username": "benchadmin", "password": "bench-password-1"}).json()["access_token"]
+                                  data={"username": "benchadmin", "password": "Lake-Harbor-2026"}).json()["access_token"]
                 usage = http.get(f"{base}/api/admin/sessions", headers={"Authorization": f"Bearer {admin}"}).json()
                 row = next(r for r in usage["sessions"] if r["id"] == sid)
                 direct.close()

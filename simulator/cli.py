@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -14,7 +13,7 @@ import typer
 from simulator.cli_grade import grade_command
 from simulator.cli_llm import LLMVoice, llm_app
 from simulator.cli_seed import seed_command, seed_first_run
-from simulator.config import Settings
+from simulator.config import Settings, prepare_worker_environment
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="collector-sim: debt-collection training simulator")
 users_app = typer.Typer(no_args_is_help=True, help="Manage user accounts")
@@ -85,12 +84,7 @@ def serve(
         uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
         return
     # Several processes: each builds the app from the same environment; the schema is already migrated.
-    os.environ["SIM_MIGRATE_ON_START"] = "false"
-    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # /metrics adds up every worker's counters
-        metrics_dir = settings.data_dir / "prometheus"
-        shutil.rmtree(metrics_dir, ignore_errors=True)
-        metrics_dir.mkdir(parents=True)
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    prepare_worker_environment(settings.data_dir)
     uvicorn.run("simulator.app:create_app", factory=True, workers=count, host=host, port=port, log_config=None)
 
 

@@ -125,3 +125,16 @@ class Settings(BaseSettings):
             finally:
                 draft.unlink()
         return path.read_text(encoding="utf-8").strip()
+
+
+def prepare_worker_environment(data_dir: Path) -> None:
+    """Environment for ``serve --workers N`` (issue 18): the workers build the app from the environment,
+    must not each migrate (the parent did), and share one Prometheus directory unless one is set."""
+    import shutil
+
+    os.environ["SIM_MIGRATE_ON_START"] = "false"
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # /metrics adds up every worker's counters
+        metrics_dir = data_dir / "prometheus"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)

@@ -45,6 +45,12 @@ def tina(db: Session) -> User:
     return _user(db, "tina", "trainer")
 
 
+@pytest.fixture
+def adam(db: Session) -> User:
+    """An admin: publishes changes to pass rules without an approval (issue 18)."""
+    return _user(db, "adam", "admin")
+
+
 def rubric_body(db: Session) -> str:
     return authoring.current_body(db, "rubric", "default")
 
@@ -86,34 +92,34 @@ def test_publishing_an_unchanged_body_is_refused_as_no_changes(db, tina):
     assert db.exec(select(CatalogDraft)).all() == []  # the identical draft is dropped, not left behind
 
 
-def test_diff_shows_the_changed_line(db, tina):
-    authoring.save_draft(db, "rubric", "default", rubric_body(db).replace("min_overall: 70", "min_overall: 75"), tina)
-    authoring.publish(db, "rubric", "default", tina)
+def test_diff_shows_the_changed_line(db, adam):
+    authoring.save_draft(db, "rubric", "default", rubric_body(db).replace("min_overall: 70", "min_overall: 75"), adam)
+    authoring.publish(db, "rubric", "default", adam)
     diff = authoring.diff_versions(db, "rubric", "default", 1, 2)
     assert "--- rubrics/default.yaml@v1" in diff and "+++ rubrics/default.yaml@v2" in diff
     assert re.search(r"^-\s+min_overall: 70$", diff, re.MULTILINE)
     assert re.search(r"^\+\s+min_overall: 75$", diff, re.MULTILINE)
 
 
-def test_rollback_republishes_an_old_body_as_a_new_version(db, tina):
+def test_rollback_republishes_an_old_body_as_a_new_version(db, adam):
     v1 = rubric_body(db)
-    authoring.save_draft(db, "rubric", "default", v1.replace("min_overall: 70", "min_overall: 75"), tina)
-    authoring.publish(db, "rubric", "default", tina)
+    authoring.save_draft(db, "rubric", "default", v1.replace("min_overall: 70", "min_overall: 75"), adam)
+    authoring.publish(db, "rubric", "default", adam)
 
-    row = authoring.rollback(db, "rubric", "default", 1, tina)
+    row = authoring.rollback(db, "rubric", "default", 1, adam)
 
     assert (row.version, row.source, row.body) == (3, "rollback", v1)
     assert authoring.version_body(db, "rubric", "default", 2) != v1  # history is never rewritten
     assert [r.version for r in history(db, "rubric", "default")] == [1, 2, 3]
 
 
-def test_every_mutation_is_audited_with_kind_object_and_version(db, tina):
-    authoring.save_draft(db, "rubric", "default", rubric_body(db).replace("min_overall: 70", "min_overall: 75"), tina)
-    authoring.publish(db, "rubric", "default", tina)
-    authoring.rollback(db, "rubric", "default", 1, tina)
+def test_every_mutation_is_audited_with_kind_object_and_version(db, adam):
+    authoring.save_draft(db, "rubric", "default", rubric_body(db).replace("min_overall: 70", "min_overall: 75"), adam)
+    authoring.publish(db, "rubric", "default", adam)
+    authoring.rollback(db, "rubric", "default", 1, adam)
     entries = db.exec(select(AuditLog).order_by(AuditLog.id)).all()
     assert [e.action for e in entries] == ["catalog.draft_save", "catalog.publish", "catalog.rollback"]
-    assert all(e.actor_id == tina.id and e.object_type == "rubric" and e.object_id == "default" for e in entries)
+    assert all(e.actor_id == adam.id and e.object_type == "rubric" and e.object_id == "default" for e in entries)
     assert [e.after["version"] for e in entries[1:]] == [2, 3]
 
 
@@ -231,18 +237,18 @@ def test_a_clone_is_a_draft_with_the_new_id_and_a_copy_name(db, tina):
 
 
 # -- export and import ----------------------------------------------------------------------------------
-def test_export_lays_files_out_like_the_repository_and_imports_back(db, tina):
+def test_export_lays_files_out_like_the_repository_and_imports_back(db, adam):
     bundle = authoring.export_bundle(db, None)
     names = zipfile.ZipFile(io.BytesIO(bundle)).namelist()
     assert {"personas/provocative.yaml", "personas/third_party.yaml", "personas/scenarios/victim-m1.yaml",
             "rubrics/default.yaml", "rubrics/rules/cn.yaml"} <= set(names)
-    assert authoring.import_bundle(db, "catalog.zip", bundle, tina) == []  # nothing changed: no new versions
+    assert authoring.import_bundle(db, "catalog.zip", bundle, adam) == []  # nothing changed: no new versions
 
     edited = io.BytesIO()
     with zipfile.ZipFile(edited, "w") as zf:
         zf.writestr("rubrics/default.yaml", rubric_body(db).replace("min_overall: 70", "min_overall: 80"))
         zf.writestr("personas/scenarios/provocative-m1.yaml", authoring.current_body(db, "scenario", "provocative-m1"))
-    created = authoring.import_bundle(db, "edit.zip", edited.getvalue(), tina)
+    created = authoring.import_bundle(db, "edit.zip", edited.getvalue(), adam)
     assert [(r.kind, r.object_id, r.version, r.source) for r in created] == [("rubric", "default", 2, "import")]
     assert build_catalog(db).rubric("default").pass_rules.min_overall == 80
 

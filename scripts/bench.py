@@ -48,6 +48,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_client import ClientError, LeanClient, Response  # noqa: E402  (scripts/bench_client.py)
+
 LINES = [
     "您好,我是安信消费金融贷后服务部的小陈,工号0917,请问是本人吗?",
     "您先别着急,有什么不满您慢慢说,我在听。",
@@ -218,12 +220,7 @@ def server(db: Database, data_dir: Path, secret: str, workers: int) -> Iterator[
     env = {k: v for k, v in os.environ.items() if k not in LLM_ENV}
     env.update({"SIM_DATA_DIR": str(data_dir), "SIM_DATABASE_URL": db.url, "SIM_SECRET_KEY": secret,
                 "SIM_STREAM_DELAY_MS": "0", "SIM_LLM_MODEL": "", "PYTHONPATH": str(ROOT)})
-    if workers == 1:
-        argv = [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--workers", "1"]
-    else:  # the schema and catalog are ready (prepare): the workers only serve
-        env["SIM_MIGRATE_ON_START"] = "false"
-        argv = [sys.executable, "-m", "uvicorn", "--factory", "simulator.app:create_app", "--port", str(port),
-                "--workers", str(workers), "--log-level", "warning"]
+    argv = [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--workers", str(workers)]
     log_path = data_dir / "server.log"
     with log_path.open("wb") as log:
         # cwd: the data dir, so a developer's .env (an LLM key, say) does not change what is measured
@@ -268,15 +265,15 @@ class Tally:
         self.error_kinds[kind] = self.error_kinds.get(kind, 0) + 1
 
 
-async def _request(client: httpx.AsyncClient, tally: Tally, method: str, url: str, **kw: Any) -> httpx.Response | None:
+async def _request(client: LeanClient, tally: Tally, method: str, url: str, **kw: Any) -> Response | None:
     try:
         return await client.request(method, url, **kw)
-    except httpx.HTTPError as exc:
-        tally.error(type(exc).__name__)
+    except ClientError as exc:
+        tally.error(str(exc))
         return None
 
 
-async def _start(client: httpx.AsyncClient, tally: Tally, headers: dict, scenarios: list[str]) -> str | None:
+async def _start(client: LeanClient, tally: Tally, headers: dict, scenarios: list[str]) -> str | None:
     res = await _request(client, tally, "POST", "/api/sessions", json={"scenario_id": random.choice(scenarios)},
                          headers=headers)
     if res is None:
@@ -289,7 +286,7 @@ async def _start(client: httpx.AsyncClient, tally: Tally, headers: dict, scenari
     return sid
 
 
-async def _turn(client: httpx.AsyncClient, tally: Tally, headers: dict, sid: str, text: str) -> str:
+async def _turn(client: LeanClient, tally: Tally, headers: dict, sid: str, text: str) -> str:
     """One turn; returns "ok", "ended" (the debtor hung up earlier: a legitimate end) or "error"."""
     t0 = time.perf_counter()
     res = await _request(client, tally, "POST", f"/api/sessions/{sid}/turns", json={"text": text}, headers=headers)
@@ -306,7 +303,7 @@ async def _turn(client: httpx.AsyncClient, tally: Tally, headers: dict, sid: str
     return "error"
 
 
-async def _trainee(client: httpx.AsyncClient, token: str, turns: int, think: tuple[float, float],
+async def _trainee(client: LeanClient, token: str, turns: int, think: tuple[float, float],
                    scenarios: list[str], tally: Tally) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     await asyncio.sleep(random.uniform(0, think[1]))  # trainees do not all arrive in the same second
@@ -328,12 +325,13 @@ async def _trainee(client: httpx.AsyncClient, token: str, turns: int, think: tup
             break
 
 
-def _client(base: str, connections: int) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=connections + 8, max_keepalive_connections=connections + 8)
-    return httpx.AsyncClient(base_url=base, timeout=30, limits=limits)
+def _client(base: str) -> LeanClient:
+    """Keep-alive connections, one per request in flight (bench_client.py: httpx cost the shared machine
+    more CPU than the server's turn)."""
+    return LeanClient(base, timeout=30)
 
 
-async def _scenarios(client: httpx.AsyncClient, token: str) -> list[str]:
+async def _scenarios(client: LeanClient, token: str) -> list[str]:
     res = await client.get("/api/scenarios", headers={"Authorization": f"Bearer {token}"})
     res.raise_for_status()
     # Plain practice scenarios: the special situations (nobody answers, a relative picks up) end early.
@@ -341,7 +339,7 @@ async def _scenarios(client: httpx.AsyncClient, token: str) -> list[str]:
     return plain or [s["id"] for s in res.json()]
 
 
-async def _warm_up(client: httpx.AsyncClient, token: str, scenarios: list[str]) -> None:
+async def _warm_up(client: LeanClient, token: str, scenarios: list[str]) -> None:
     """A short session first: the server's first requests compile queries and fill caches (not measured)."""
     headers, scratch = {"Authorization": f"Bearer {token}"}, Tally()
     for _ in range(2):
@@ -371,7 +369,7 @@ async def _load(base: str, pid: int, tokens: list[str], turns: int,
                 think: tuple[float, float]) -> tuple[Tally, float, float, float]:
     """Returns the tally, the wall seconds, and the server's and this client's CPU seconds meanwhile."""
     tally = Tally()
-    async with _client(base, len(tokens)) as client:
+    async with _client(base) as client:
         scenarios = await _scenarios(client, tokens[0])
         await _warm_up(client, tokens[0], scenarios)
         server0, client0 = proc_cpu_seconds(pid), time.process_time()
@@ -390,7 +388,7 @@ async def _load(base: str, pid: int, tokens: list[str], turns: int,
 async def _closed_loop(base: str, tokens: list[str], seconds: float, turns: int) -> tuple[Tally, float]:
     """``len(tokens)`` trainees with no think time for ``seconds``: each runs ``turns``-turn sessions back to back."""
     tally = Tally()
-    async with _client(base, len(tokens)) as client:
+    async with _client(base) as client:
         scenarios = await _scenarios(client, tokens[0])
         await _warm_up(client, tokens[0], scenarios)
         deadline = time.perf_counter() + seconds

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+from functools import lru_cache
 from typing import NamedTuple
 
 from itsdangerous import BadSignature
@@ -17,6 +18,7 @@ from simulator.sealing import Sealer
 TOKEN_PURPOSE = "api-token"
 
 
+@lru_cache(maxsize=8)  # one per secret: the key derivation and cipher set-up are not redone per request
 def _sealer(secret: str) -> Sealer:
     return Sealer(secret, TOKEN_PURPOSE)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from simulator.analysis.call_state import plain_copy
 from simulator.engine.state import State
 
 
@@ -34,7 +35,8 @@ class Memory:
     call: dict[str, Any] = field(default_factory=dict)  # analysis.call_state.CallState, shared with the grader
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """A JSON-ready copy that shares nothing with this memory (the session row keeps it)."""
+        data = {name: plain_copy(getattr(self, name)) for name in _FIELDS}
         data["state"] = self.state.to_dict()
         return data
 
@@ -43,3 +45,7 @@ class Memory:
         data = dict(data)
         data["state"] = State(**data["state"])
         return cls(**data)
+
+
+_FIELDS = tuple(f.name for f in fields(Memory))
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 OUTCOMES = ("none", "promise_to_pay", "payment_plan", "refused", "hung_up")
 AGREED = ("promise_to_pay", "payment_plan")
@@ -35,4 +35,4 @@ class State:
         return "calm"
 
     def to_dict(self) -> dict[str, float]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Integer, case, cast, text, update
+from sqlalchemy import Integer, bindparam, case, cast, insert, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, func, select
 
@@ -25,11 +26,16 @@ from simulator.persistence.models import (
     User,
     utcnow,
 )
-
+from simulator.persistence.turn_rows import TurnRow
 
 # -- users --------------------------------------------------------------------------------------------
+# Built once (the request path's lookups): a statement object keeps its compiled cache key.
+_USER_BY_ID = select(User).where(User.id == bindparam("uid"))
+_SESSION_BY_ID = select(PracticeSession).where(PracticeSession.id == bindparam("sid"))
+
+
 def get_user(*, session: Session, user_id: int) -> User | None:
-    return session.get(User, user_id)
+    return session.execute(_USER_BY_ID, {"uid": user_id}).scalars().first()
 
 
 def bump_session_epoch(*, session: Session, user_id: int) -> None:
@@ -63,9 +69,9 @@ def add_practice_session(*, session: Session, practice: PracticeSession) -> Prac
 
 
 def get_practice_session(*, session: Session, session_id: str, for_update: bool = False) -> PracticeSession | None:
-    stmt = select(PracticeSession).where(PracticeSession.id == session_id)
-    if for_update:
-        stmt = stmt.with_for_update()
+    if not for_update:
+        return session.execute(_SESSION_BY_ID, {"sid": session_id}).scalars().first()
+    stmt = select(PracticeSession).where(PracticeSession.id == session_id).with_for_update()
     return session.exec(stmt).first()
 
 
@@ -88,20 +94,43 @@ def turn_counts(*, session: Session, session_ids: Sequence[str]) -> dict[str, in
 
 
 # -- turns --------------------------------------------------------------------------------------------
-def add_turn(*, session: Session, turn: Turn) -> Turn:
-    session.add(turn)
-    session.flush()
-    return turn
+_TURN = Turn.__table__  # type: ignore[attr-defined]
+# Built once: a statement object keeps its cache key, so each turn skips rebuilding and re-keying it.
+_INSERT_TURN = insert(_TURN)
+_LAST_TURN = (select(_TURN.c.index, _TURN.c.speaker, _TURN.c.text, _TURN.c.input_mode)
+              .where(_TURN.c.session_id == bindparam("sid")).order_by(_TURN.c.index.desc()).limit(1))
+_SET_ANALYSIS = update(_TURN).where(_TURN.c.id == bindparam("tid")).values(analysis=bindparam("analysis"))
+
+
+def insert_turn(*, session: Session, row: TurnRow) -> TurnRow:
+    """Write a new turn with one INSERT (turn_rows.py) in the session's transaction; sets ``row.id``.
+    A second turn with the same index raises IntegrityError (two requests answering one turn)."""
+    result = session.connection().execute(_INSERT_TURN, row.values())
+    row.id = result.inserted_primary_key[0]
+    return row
+
+
+def set_turn_analysis(*, session: Session, turn_id: int, analysis: dict) -> None:
+    """Replace a stored turn's analysis (a model's reading merged into the collector's turn)."""
+    session.connection().execute(_SET_ANALYSIS, {"tid": turn_id, "analysis": analysis})
 
 
 def list_turns(*, session: Session, session_id: str) -> Sequence[Turn]:
     return session.exec(select(Turn).where(Turn.session_id == session_id).order_by(Turn.index)).all()  # type: ignore[arg-type]
 
 
-def last_turn(*, session: Session, session_id: str) -> Turn | None:
-    return session.exec(
-        select(Turn).where(Turn.session_id == session_id).order_by(Turn.index.desc()).limit(1)  # type: ignore[attr-defined]
-    ).first()
+def last_turn(*, session: Session, session_id: str) -> Any:
+    """The last turn's index, speaker, text and input mode (a row with those attributes), or None."""
+    return session.connection().execute(_LAST_TURN, {"sid": session_id}).first()
+
+
+_CLOCK_ROWS = (select(_TURN.c.speaker, _TURN.c.text, _TURN.c.call_ms)
+               .where(_TURN.c.session_id == bindparam("sid")).order_by(_TURN.c.index))
+
+
+def clock_rows(*, session: Session, session_id: str) -> Sequence[Any]:
+    """(speaker, text, call_ms) per turn in order: what the call clock reads, without loading whole rows."""
+    return session.connection().execute(_CLOCK_ROWS, {"sid": session_id}).all()
 
 
 def transcript_rows(*, session: Session, session_id: str) -> Sequence[tuple]:

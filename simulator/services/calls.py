@@ -23,6 +23,7 @@ from simulator.llm.base import ChatProvider
 from simulator.persistence import repository as repo
 from simulator.persistence.inline import run_db
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.persistence.turn_rows import TurnRow
 from simulator.services import dialing
 from simulator.services.errors import Conflict
 from simulator.services.practice import (  # a silence prompt is stored like any reply
@@ -43,16 +44,16 @@ _FEMALE = ("妻", "老婆", "母", "妈", "女儿", "姐", "妹", "婆", "奶", 
 
 @dataclass(frozen=True)
 class SilenceResult:
-    turn: Turn
+    turn: TurnRow
     practice: PracticeSession
     events: tuple[str, ...]
 
 
-def _categories(turn: Turn) -> list[str]:
+def _categories(turn: Turn | TurnRow) -> list[str]:
     return [v.get("category", "") for v in (turn.analysis or {}).get("violations", [])]
 
 
-def interrupts(turn: Turn) -> bool:
+def interrupts(turn: Turn | TurnRow) -> bool:
     """Does this collector turn make the debtor cut in (a threat, an insult, ...)?"""
     return turn.speaker == "collector" and provoked(_categories(turn))
 
@@ -97,7 +98,7 @@ def finish_silence(db: Session, pending: PendingSilence, *, metrics: dict[str, A
     for key, value in (metrics or {}).items():
         setattr(turn, key, value)
     try:
-        repo.add_turn(session=db, turn=turn)
+        repo.insert_turn(session=db, row=turn)
         apply_reply(practice, pending.convo, reply)
         db.add(practice)
         db.commit()

@@ -80,7 +80,7 @@ def call_clock(db: Session, catalog: Catalog, practice: PracticeSession) -> str 
     except NotFound:
         return None
     start = _clock_start(practice, scenario)
-    turns = repo.list_turns(session=db, session_id=practice.id) if start is not None else []
+    turns = repo.clock_rows(session=db, session_id=practice.id) if start is not None else []
     if not turns:
         return start
     return late_call.clock_now(Transcript(clock_start=start, turns=[  # only what the clock reads

@@ -27,6 +27,7 @@ from simulator.catalog.schema import AnswerPlan, minutes_of
 from simulator.grading.dialing import DAY, Attempt, Message, at_night, grade_unanswered
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.persistence.turn_rows import TurnRow
 from simulator.services.errors import Conflict, InvalidInput
 from simulator.services.live_catalog import session_catalog
 from simulator.services.practice import check_message, load_session
@@ -113,9 +114,8 @@ def dial(db: Session, catalog: Catalog, user: User, session_id: str, *, day: int
     if record["answered"]:
         held = next((d["held_opening"] for d in records if d.get("held_opening")), None)
         if held is not None:  # put the opening back, after any message left meanwhile
-            opening = Turn(session_id=practice.id, index=repo.next_turn_index(session=db, session_id=practice.id),
-                           **held)
-            repo.add_turn(session=db, turn=opening)
+            opening = repo.insert_turn(session=db, row=TurnRow(
+                session_id=practice.id, index=repo.next_turn_index(session=db, session_id=practice.id), **held))
     elif opening is not None:  # nobody heard it: keep it until someone picks up
         record["held_opening"] = {"speaker": opening.speaker, "text": opening.text, "intent": opening.intent,
                                   "state": opening.state, "outcome": opening.outcome}
@@ -128,7 +128,7 @@ def dial(db: Session, catalog: Catalog, user: User, session_id: str, *, day: int
     return DialResult(attempt=public, answered=record["answered"], opening=opening)
 
 
-def send_sms(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int) -> Turn:
+def send_sms(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int) -> TurnRow:
     """Leave a text message after a call nobody answered; stored as the trainee's turn, graded, unanswered."""
     cleaned = check_message(text, max_chars=min(max_chars, 500))
     practice = load_session(db, user, session_id, write=True)
@@ -141,9 +141,9 @@ def send_sms(db: Session, catalog: Catalog, user: User, session_id: str, text: A
     turns = list(repo.list_turns(session=db, session_id=practice.id))
     if len(messages_of(turns)) >= MAX_MESSAGES:
         raise Conflict(f"text: at most {MAX_MESSAGES} messages; more is harassment", field="text")
-    turn = Turn(session_id=practice.id, index=repo.next_turn_index(session=db, session_id=practice.id),
-                speaker="collector", text=cleaned, analysis=analyze(cleaned).to_dict(), input_mode=SMS)
-    repo.add_turn(session=db, turn=turn)
+    turn = repo.insert_turn(session=db, row=TurnRow(
+        session_id=practice.id, index=repo.next_turn_index(session=db, session_id=practice.id), speaker="collector",
+        text=cleaned, analysis=analyze(cleaned).to_dict(), input_mode=SMS))
     repo.touch(session=db, practice=practice)
     db.commit()
     return turn

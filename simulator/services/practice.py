@@ -23,6 +23,7 @@ from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.memory import Memory
 from simulator.persistence import repository as repo
 from simulator.persistence.models import PracticeSession, Turn, User, utcnow
+from simulator.persistence.turn_rows import TurnRow
 from simulator.services import cohorts
 from simulator.services.assignments import scenario_visible
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound, Unavailable
@@ -35,8 +36,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TurnResult:
-    collector_turn: Turn
-    reply_turn: Turn
+    collector_turn: TurnRow
+    reply_turn: TurnRow | Turn  # a Turn when another request had answered it meanwhile (finish_turn)
     practice: PracticeSession
 
 
@@ -64,8 +65,8 @@ def conversation_for(db: Session, catalog: Catalog, practice: PracticeSession) -
     return Conversation(scenario, card, seed=practice.seed, third_party_card=tp_card, memory=memory)
 
 
-def new_reply_turn(practice: PracticeSession, index: int, reply: Reply) -> Turn:
-    return Turn(
+def new_reply_turn(practice: PracticeSession, index: int, reply: Reply) -> TurnRow:
+    return TurnRow(
         session_id=practice.id,
         index=index,
         speaker=reply.speaker,
@@ -89,7 +90,7 @@ def apply_reply(practice: PracticeSession, convo: Conversation, reply: Reply) ->
 def start_session(
     db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline",
     mode: str = "chat",
-) -> tuple[PracticeSession, Turn]:
+) -> tuple[PracticeSession, TurnRow]:
     if mode not in MODES:
         raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
     scenario = catalog.scenario(scenario_id)
@@ -116,7 +117,7 @@ def start_session(
     repo.add_practice_session(session=db, practice=practice)
     convo = conversation_for(db, catalog, practice)
     opening = convo.open()
-    turn = repo.add_turn(session=db, turn=new_reply_turn(practice, 0, opening))
+    turn = repo.insert_turn(session=db, row=new_reply_turn(practice, 0, opening))
     apply_reply(practice, convo, opening)
     db.commit()
     return practice, turn
@@ -151,7 +152,7 @@ def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -
     turn = new_reply_turn(practice, last.index + 1, reply)
     if practice.provider != "offline":  # a model was meant to answer: the transcript says it did not
         turn.fallback, turn.fallback_reason = True, "interrupted"
-    repo.add_turn(session=db, turn=turn)
+    repo.insert_turn(session=db, row=turn)
     apply_reply(practice, convo, reply)
     db.commit()
     return next_index + 1
@@ -166,7 +167,7 @@ class PendingTurn:
     """
 
     practice: PracticeSession
-    collector_turn: Turn
+    collector_turn: TurnRow
     convo: Conversation
     reply: Reply
     history: list[tuple]  # (speaker, text, analysis) before the trainee's turn (only when asked for)
@@ -177,7 +178,7 @@ class StoredTurn:
     """The trainee's turn is committed; the engine has not answered yet."""
 
     practice: PracticeSession
-    collector_turn: Turn
+    collector_turn: TurnRow
     analysis: Analysis
     history: list[tuple]
 
@@ -197,12 +198,12 @@ def store_turn(
     # Read in context: empathy that mirrors what the debtor just said is told from a stock phrase.
     analysis = analyze(cleaned, heard=heard_by(practice))
     history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
-    collector = Turn(
+    collector = TurnRow(
         session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict(),
         **(timing or TurnTiming()).columns(),
     )
     try:
-        repo.add_turn(session=db, turn=collector)
+        repo.insert_turn(session=db, row=collector)
         repo.touch(session=db, practice=practice)
         db.commit()  # the trainee's words are safe before the debtor is asked
     except IntegrityError as exc:
@@ -223,7 +224,7 @@ def decide_turn(db: Session, catalog: Catalog, stored: StoredTurn, analysis: Ana
     practice, collector = stored.practice, stored.collector_turn
     if model_record is not None:
         collector.analysis = {**(analysis or stored.analysis).to_dict(), "model": model_record}
-        db.add(collector)
+        repo.set_turn_analysis(session=db, turn_id=collector.id, analysis=collector.analysis)
         db.commit()
     try:
         convo = conversation_for(db, catalog, practice)
@@ -251,7 +252,7 @@ def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | 
     for key, value in (metrics or {}).items():
         setattr(turn, key, value)
     try:
-        reply_turn = repo.add_turn(session=db, turn=turn)
+        reply_turn: TurnRow | Turn = repo.insert_turn(session=db, row=turn)
         apply_reply(practice, convo, reply)
         db.add(practice)
         db.commit()

@@ -240,6 +240,8 @@ def main() -> None:
             continue
         print(f"{kind:<10} {r['n']:>5} {r['cpu_ms_mean']:>12.2f} {r['cpu_ms_p50']:>11.2f} {r['wall_ms_p50']:>9.2f} "
               f"{r['statements']:>8.1f} {r['commits']:>8.1f} {r['thread_hops']:>8.1f}")
+    print(f"app CPU per turn (the turn minus the floor every request pays here, GET /healthz): "
+          f"{out['turn']['cpu_ms_mean'] - out['healthz']['cpu_ms_mean']:.2f} ms (issue 18 goal: ≤ 2.5 ms)")
     print("GC pauses: " + ", ".join(f"{g} {p['n']}× (max {p['max_ms']:.1f} ms)" for g, p in out["gc"].items()))
     if args.sql:
         print("\nstatements of the last turn:")

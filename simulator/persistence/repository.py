@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Integer, bindparam, case, cast, insert, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, func, select
 
 from simulator.persistence.models import (
@@ -145,9 +146,15 @@ def next_turn_index(*, session: Session, session_id: str) -> int:
     return 0 if last is None else last + 1
 
 
+_TOUCH = (update(PracticeSession.__table__)  # type: ignore[attr-defined]
+          .where(PracticeSession.__table__.c.id == bindparam("sid")).values(updated_at=bindparam("at")))  # type: ignore[attr-defined]
+
+
 def touch(*, session: Session, practice: PracticeSession) -> None:
-    practice.updated_at = utcnow()
-    session.add(practice)
+    """``updated_at = now`` in one UPDATE (not an ORM flush); the loaded object gets the same value."""
+    now = utcnow()
+    session.connection().execute(_TOUCH, {"sid": practice.id, "at": now})
+    set_committed_value(practice, "updated_at", now)
 
 
 # -- grades -------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> str:
     peer.write_text(json.dumps(_saved_peer_report()), encoding="utf-8")
     options = bench_report.Options(out=out, trainees=(3,), turns=3, think=(0.01, 0.03), capacity_seconds=1.0,
                                    capacity_steps=(2, 4), llm_turns=5, analyzer_seconds=0.2, workers=2, persona_seeds=1,
-                                   persona_peer=peer,
+                                   persona_peer=peer, profile_turns=10,
                                    log=lambda _m: None)
     text = bench_report.build(options)
     assert out.read_text(encoding="utf-8") == text
@@ -73,7 +73,7 @@ def _table(text: str, heading: str) -> list[list[str]]:
 
 def test_the_report_has_every_section(report: str) -> None:
     for heading in ("# collector-sim benchmark report", "## Machine", "## Targets", "## Analyzer", "## Grading",
-                    "## Turn load and capacity", "## LLM overhead", "## Persona fidelity"):
+                    "## Turn load and capacity", "## Turn path CPU", "## LLM overhead", "## Persona fidelity"):
         assert heading in report
 
 
@@ -93,7 +93,8 @@ def test_every_target_has_a_figure_and_a_verdict(report: str) -> None:
     rows = _table(report, "## Targets")
     benches = [r[0] for r in rows]
     for expected in ("analyzer throughput", "rules-only grade, 40 turns", "turn load, 3 trainees, sqlite",
-                     "capacity, sqlite", "LLM time-to-first-token overhead"):
+                     "capacity, sqlite", "LLM time-to-first-token overhead",
+                     "turn path, app CPU per offline turn (SQLite, in-process)"):
         assert expected in benches
     for what, measured, target, verdict in rows:
         assert re.search(r"\d", measured) or measured.startswith("not run"), f"{what}: no figure in {measured!r}"

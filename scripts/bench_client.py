@@ -20,6 +20,10 @@ class ClientError(Exception):
     """A refused or broken connection, a malformed answer, or a timeout."""
 
 
+class _NoAnswer(Exception):
+    """The connection closed before any byte of an answer: the server never took the request."""
+
+
 class Response:
     __slots__ = ("status_code", "content")
 
@@ -71,6 +75,25 @@ class LeanClient:
             raise ClientError(type(exc).__name__) from exc
 
     async def _exchange(self, method: str, url: str, json: Any, headers: dict[str, str]) -> Response:
+        request = self._encode(method, url, json, headers)
+        while self._idle:  # a kept-alive connection, unless the server has closed it meanwhile
+            reader, writer = self._idle.pop()
+            if reader.at_eof() or writer.is_closing():
+                self._drop(writer)
+                continue
+            try:
+                return await self._send(reader, writer, request)
+            except _NoAnswer:
+                # The server closed an idle connection (its keep-alive timeout) as the request went out:
+                # nothing was answered, so the request is sent again on a fresh connection, as httpx does.
+                continue
+        reader, writer = await self._connect()
+        try:
+            return await self._send(reader, writer, request)
+        except _NoAnswer as exc:
+            raise ConnectionResetError("the server closed a new connection without answering") from exc
+
+    def _encode(self, method: str, url: str, json: Any, headers: dict[str, str]) -> bytes:
         body = b"" if json is None else jsonlib.dumps(json, ensure_ascii=False).encode()
         head = [f"{method} {url} HTTP/1.1".encode(), b"Host: " + self._host_header]
         head += [f"{k}: {v}".encode() for k, v in headers.items()]
@@ -78,24 +101,36 @@ class LeanClient:
             head += [b"Content-Type: application/json", f"Content-Length: {len(body)}".encode()]
         elif method != "GET":
             head.append(b"Content-Length: 0")
-        reader, writer = self._idle.pop() if self._idle else await self._connect()
+        return b"\r\n".join(head) + b"\r\n\r\n" + body
+
+    async def _send(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> Response:
         try:
-            writer.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
-            status, fields = _parse_head(await reader.readuntil(b"\r\n\r\n"))
+            writer.write(request)
+            try:
+                raw_head = await reader.readuntil(b"\r\n\r\n")
+            except asyncio.IncompleteReadError as exc:
+                if not exc.partial:
+                    raise _NoAnswer from exc
+                raise
+            except (ConnectionResetError, BrokenPipeError) as exc:
+                raise _NoAnswer from exc
+            status, fields = _parse_head(raw_head)
             if fields.get(b"transfer-encoding", b"").lower() == b"chunked":
                 content = await _read_chunked(reader)
             else:
                 content = await reader.readexactly(int(fields.get(b"content-length", b"0")))
         except BaseException:
-            self._open.discard(writer)
-            writer.close()
+            self._drop(writer)
             raise
         if fields.get(b"connection", b"").lower() == b"close":
-            self._open.discard(writer)
-            writer.close()
+            self._drop(writer)
         else:
             self._idle.append((reader, writer))
         return Response(status, content)
+
+    def _drop(self, writer: asyncio.StreamWriter) -> None:
+        self._open.discard(writer)
+        writer.close()
 
     async def _connect(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         reader, writer = await asyncio.open_connection(self._host, self._port)

@@ -15,7 +15,7 @@ from simulator.config import Settings
 from simulator.llm.base import ChatProvider
 from simulator.llm.speech import ServerSpeech
 from simulator.persistence import repository as repo
-from simulator.persistence.inline import call, is_inline, run_db
+from simulator.persistence.inline import call, is_inline, run_db, session_inline
 from simulator.persistence.models import User
 from simulator.security import csrf_matches, new_csrf_token, read_token
 from simulator.services.errors import Forbidden, Unauthorized
@@ -138,7 +138,13 @@ def cookie_user(request: Request, db: Session) -> User | None:
 
 def _end_read(db: Session) -> None:
     """End the read the user lookup began, so the connection goes back to the pool while the request waits
-    for its handler (a connection held across that wait can leave every pool thread waiting for one)."""
+    for its handler (a connection held across that wait can leave every pool thread waiting for one).
+
+    Not with SQLite on the event loop (inline.py): no thread waits there (a file's pool never makes one
+    wait), and a SELECT leaves no SQLite transaction open (the driver begins one only before a write), so
+    the handler keeps the connection instead of returning and checking it out again (issue 18)."""
+    if session_inline(db):
+        return
     if db.in_transaction() and not (db.new or db.dirty or db.deleted):
         db.commit()  # nothing to write; with expire_on_commit=False the user stays loaded
 

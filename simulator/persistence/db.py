@@ -16,7 +16,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from simulator.persistence.idle_ping import ping_idle_connections
-from simulator.persistence.sqlite_writes import serialize_writes
+from simulator.persistence.sqlite_writes import lock_file_for, serialize_writes
 
 PING_IDLE_AFTER_S = 10.0  # seconds; see idle_ping.py
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -81,7 +81,11 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, wal_autocheckpoint: i
             cur.close()
 
         if not in_memory:  # writers of this process queue on a lock, not in SQLite's sleeping backoff
-            serialize_writes(engine, timeout_s=busy_timeout_ms / 1000)
+            path = sqlite_path(url)
+            lock_file = lock_file_for(path) if path.parent.is_dir() else None
+            if lock_file is not None:
+                private_file(lock_file)
+            serialize_writes(engine, timeout_s=busy_timeout_ms / 1000, lock_file=lock_file)
         return engine
     engine = create_engine(url)
     ping_idle_connections(engine, ping_idle_after_s)

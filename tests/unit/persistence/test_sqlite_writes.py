@@ -4,6 +4,7 @@ ends gives the lock back; readers never take it."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import text
@@ -77,3 +78,32 @@ def test_a_second_writer_waits_for_the_first_and_then_goes_ahead(engine: Engine)
     assert second_done.is_set() and not lock.locked()
     with engine.connect() as conn:
         assert conn.execute(text("SELECT v FROM t ORDER BY id")).scalars().all() == ["first", "second"]
+
+
+def test_writers_of_other_processes_queue_on_the_lock_file(tmp_path) -> None:
+    """Several workers on one file: a write transaction also holds ``<db>-writers.lock`` (flock) until its
+    commit, so another process's writer waits there instead of in SQLite's sleeping backoff."""
+    from simulator.persistence.sqlite_writes import ProcessLock, lock_file_for
+
+    db = tmp_path / "app.db"
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
+    other = ProcessLock(lock_file_for(db))  # another open file description: what another process has
+    assert lock_file_for(db).stat().st_mode & 0o077 == 0  # private, like the database
+    with engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM t"))
+        assert other.acquire(0.01)  # a read takes nothing
+        other.release()
+        conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+        assert not other.acquire(0.02)  # held from the first write ...
+        conn.commit()
+    assert other.acquire(0.01)  # ... to the commit
+    with engine.connect() as conn:  # and a writer here waits while the other process holds it
+        started = time.monotonic()
+        threading.Timer(0.05, other.release).start()
+        conn.execute(text("INSERT INTO t (v) VALUES ('b')"))
+        assert time.monotonic() - started >= 0.04
+        conn.commit()
+    other.close()
+    engine.dispose()

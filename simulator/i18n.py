@@ -69,7 +69,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "you": {"zh": "我(催收员)", "en": "Me (collector)"},
     "debtor": {"zh": "客户", "en": "Debtor"},
     "third_party": {"zh": "接听人", "en": "Third party"},
-    "call_ended": {"zh": "通话已结束", "en": "The call has ended"},
     "hung_up_notice": {"zh": "对方挂断了电话。", "en": "The debtor hung up."},
     "outcome": {"zh": "结果", "en": "Outcome"},
     "outcome_none": {"zh": "未达成", "en": "No agreement"},
@@ -242,7 +241,7 @@ MESSAGES.update({
     "pressure_level": {"zh": "施压", "en": "Pressure"},
     "dimension_chart": {"zh": "分项得分", "en": "Scores by dimension"},
     "mood_curve": {"zh": "客户情绪变化", "en": "The debtor's mood over the call"},
-    "print": {"zh": "打印复盘", "en": "Print debrief"},
+    "print_debrief": {"zh": "打印复盘", "en": "Print debrief"},
     "grade_upload": {"zh": "真实通话评分", "en": "Grade a real call"},
     "grade_upload_hint": {"zh": "粘贴通话转写,每轮以“催收员:”或“客户:”开头(第三方用“家属:”),得到与练习相同的评分与复盘。",
                           "en": "Paste a call transcript, each turn starting with “催收员:” or “客户:” (“家属:” for a third party), "

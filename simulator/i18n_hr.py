@@ -128,11 +128,9 @@ HR_MESSAGES: dict[str, dict[str, str]] = {
     "export_training_record": {"zh": "年度培训档案(CSV)", "en": "Yearly training record (CSV)"},
     "active": {"zh": "启用", "en": "Active"},
     "inactive": {"zh": "已停用", "en": "Archived"},
-    "version": {"zh": "版本", "en": "Version"},
     "requirements": {"zh": "要求", "en": "Requirements"},
     "req_id": {"zh": "编号", "en": "ID"},
     "req_label": {"zh": "名称", "en": "Label"},
-    "archetype": {"zh": "客户类型", "en": "Archetype"},
     "scenario": {"zh": "场景", "en": "Scenario"},
     "any": {"zh": "不限", "en": "Any"},
     "min_overall": {"zh": "总分≥", "en": "Overall ≥"},
@@ -246,6 +244,5 @@ HR_MESSAGES: dict[str, dict[str, str]] = {
     "next_start": {"zh": "开始这个练习", "en": "Start this scenario"},
     "path_no_programme": {"zh": "目前没有启用的认证项目。", "en": "No active programme."},
     "my_certificates": {"zh": "我的证书", "en": "My certificates"},
-    "view": {"zh": "查看", "en": "View"},
     "filter": {"zh": "筛选", "en": "Filter"},
 }

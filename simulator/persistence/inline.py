@@ -10,8 +10,10 @@ itself: each call runs to its commit without yielding, so writes of this process
 nothing waits for the GIL.
 
 PostgreSQL talks over a socket and may wait for a pooled connection: its calls keep going to a worker
-thread. ``SIM_DB_INLINE=false`` sends SQLite's there too. That is the setting for several workers on one
-SQLite file: a write that meets another process's lock waits on a thread, not on the event loop.
+thread. ``SIM_DB_INLINE=false`` sends SQLite's there too: a write that meets another process's lock then
+waits on a thread, not on the event loop. Several workers of one SQLite file queue on a lock file
+(``sqlite_writes.py``), so their waits are as short as each other's transactions; the setting is for a
+file that other programs hold long write transactions on.
 """
 
 from __future__ import annotations

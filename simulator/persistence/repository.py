@@ -146,8 +146,16 @@ def next_turn_index(*, session: Session, session_id: str) -> int:
     return 0 if last is None else last + 1
 
 
-_TOUCH = (update(PracticeSession.__table__)  # type: ignore[attr-defined]
-          .where(PracticeSession.__table__.c.id == bindparam("sid")).values(updated_at=bindparam("at")))  # type: ignore[attr-defined]
+_PRACTICE = PracticeSession.__table__  # type: ignore[attr-defined]
+_TOUCH = update(_PRACTICE).where(_PRACTICE.c.id == bindparam("sid")).values(updated_at=bindparam("at"))
+
+
+def update_practice(*, session: Session, practice: PracticeSession, values: dict[str, Any]) -> None:
+    """Write ``values`` to the session row in one UPDATE (the turn path's state, not an ORM flush of the
+    whole object); the loaded object takes the same values, and stays clean."""
+    session.connection().execute(update(_PRACTICE).where(_PRACTICE.c.id == practice.id).values(**values))
+    for key, value in values.items():
+        set_committed_value(practice, key, value)
 
 
 def touch(*, session: Session, practice: PracticeSession) -> None:

@@ -99,8 +99,7 @@ def finish_silence(db: Session, pending: PendingSilence, *, metrics: dict[str, A
         setattr(turn, key, value)
     try:
         repo.insert_turn(session=db, row=turn)
-        apply_reply(practice, pending.convo, reply)
-        db.add(practice)
+        apply_reply(db, practice, pending.convo, reply)
         db.commit()
     except IntegrityError as exc:  # the trainee spoke at the same moment: their turn wins
         db.rollback()

@@ -77,14 +77,14 @@ def new_reply_turn(practice: PracticeSession, index: int, reply: Reply) -> TurnR
     )
 
 
-def apply_reply(practice: PracticeSession, convo: Conversation, reply: Reply) -> None:
-    practice.engine_memory = convo.snapshot()
-    practice.state = reply.state_dict()
-    practice.outcome = reply.outcome
-    practice.updated_at = utcnow()
+def apply_reply(db: Session, practice: PracticeSession, convo: Conversation, reply: Reply) -> None:
+    """The session row takes the engine's memory and the reply's state (one UPDATE, in ``db``'s transaction)."""
+    now = utcnow()
+    values: dict[str, Any] = {"engine_memory": convo.snapshot(), "state": reply.state_dict(), "outcome": reply.outcome,
+                              "updated_at": now}
     if reply.ended and practice.status == "active":
-        practice.status = "ended"
-        practice.ended_at = utcnow()
+        values |= {"status": "ended", "ended_at": now}
+    repo.update_practice(session=db, practice=practice, values=values)
 
 
 def start_session(
@@ -118,7 +118,7 @@ def start_session(
     convo = conversation_for(db, catalog, practice)
     opening = convo.open()
     turn = repo.insert_turn(session=db, row=new_reply_turn(practice, 0, opening))
-    apply_reply(practice, convo, opening)
+    apply_reply(db, practice, convo, opening)
     db.commit()
     return practice, turn
 
@@ -153,7 +153,7 @@ def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -
     if practice.provider != "offline":  # a model was meant to answer: the transcript says it did not
         turn.fallback, turn.fallback_reason = True, "interrupted"
     repo.insert_turn(session=db, row=turn)
-    apply_reply(practice, convo, reply)
+    apply_reply(db, practice, convo, reply)
     db.commit()
     return next_index + 1
 
@@ -253,8 +253,7 @@ def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | 
         setattr(turn, key, value)
     try:
         reply_turn: TurnRow | Turn = repo.insert_turn(session=db, row=turn)
-        apply_reply(practice, convo, reply)
-        db.add(practice)
+        apply_reply(db, practice, convo, reply)
         db.commit()
     except IntegrityError:
         # While the model spoke, another request (a reload, a second tab) answered this turn offline:

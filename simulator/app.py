@@ -45,7 +45,7 @@ from simulator.routes.pages import authoring_scenarios as page_authoring_scenari
 from simulator.routes.pages import call as page_call
 from simulator.routes.pages import grade_upload as page_grade_upload
 from simulator.routes.pages import trainee as page_trainee
-from simulator.routes.pages.trainee import LoginRequired
+from simulator.routes.roles import LoginRequired
 from simulator.routes.trainer import ROUTERS as trainer_routers
 from simulator.schemas import error_responses
 from simulator.sealing import OpaqueSessionMiddleware

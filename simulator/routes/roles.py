@@ -1,4 +1,5 @@
-"""Role dependencies for the certification routes: every route states who may call it."""
+"""Who may call a route: the browser's logged-in user for pages (``page_user``, ``page_role``, ``form_role``)
+and the role dependencies of the API routes (``Manager``, ``Viewer``, ``Admin``)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from simulator.deps import require_role
+from simulator.deps import cookie_user, require_role
 from simulator.persistence.models import User
-from simulator.routes.pages.trainee import page_user
 from simulator.security import csrf_matches
 from simulator.services.errors import Forbidden
 
@@ -18,6 +18,18 @@ VIEWERS = ("hr", "admin", "trainer")
 Manager = Annotated[User, Depends(require_role(*MANAGERS))]
 Viewer = Annotated[User, Depends(require_role(*VIEWERS))]
 Admin = Annotated[User, Depends(require_role("admin"))]
+
+
+class LoginRequired(Exception):
+    """Raised by pages when no one is logged in; the app redirects to /login."""
+
+
+def page_user(request: Request, db) -> User:
+    """The browser's logged-in user (the session cookie), or LoginRequired (a redirect to /login)."""
+    user = cookie_user(request, db)
+    if user is None:
+        raise LoginRequired()
+    return user
 
 
 def page_role(request: Request, db, *roles: str) -> User:

@@ -29,11 +29,10 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from simulator.config import Settings
+from simulator.persistence import login_throttles
 from simulator.persistence.models import LoginThrottle, User, utcnow
 from simulator.services import audit
 from simulator.services.accounts import authenticate
@@ -95,8 +94,7 @@ def delay_after(failures: int, limit: int) -> int:
 
 
 def _rows(db: Session, attempt: Attempt) -> dict[str, LoginThrottle]:
-    keys = (attempt.pair, attempt.user, attempt.addr)
-    return {r.key: r for r in db.exec(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).all()}  # type: ignore[attr-defined]
+    return login_throttles.rows(session=db, keys=(attempt.pair, attempt.user, attempt.addr))
 
 
 def _waiting(row: LoginThrottle | None, limit: int, window_start: datetime, now: datetime) -> int:
@@ -128,17 +126,7 @@ def check(db: Session, settings: Settings, attempt: Attempt, *, now: datetime | 
 
 def _count(db: Session, key: str, now: datetime, window_start: datetime) -> int:
     """Add one attempt to ``key`` (a fresh window when the last one is over) and return the count."""
-    table = LoginThrottle.__table__  # type: ignore[attr-defined]
-    dialect = sqlite if db.get_bind().dialect.name == "sqlite" else postgresql
-    stmt = dialect.insert(table).values(key=key, failures=1, window_start=now, last_at=now, locks=0)
-    stale = table.c.window_start < window_start
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.key],
-        set_={"failures": case((stale, 1), else_=table.c.failures + 1),
-              "window_start": case((stale, now), else_=table.c.window_start),
-              "last_at": now},
-    ).returning(table.c.failures)
-    return int(db.execute(stmt).scalar_one())
+    return login_throttles.count_attempt(session=db, key=key, now=now, window_start=window_start)
 
 
 def reserve(db: Session, settings: Settings, attempt: Attempt, *, now: datetime | None = None) -> int:
@@ -165,7 +153,7 @@ def record_failure(db: Session, settings: Settings, attempt: Attempt, pair_count
                          after={"username": attempt.username, "address": attempt.address})
     entry.at = now
     if pair_count >= settings.login_max_failures:
-        row = db.get(LoginThrottle, attempt.pair)
+        row = login_throttles.get(session=db, key=attempt.pair)
         if row is not None:
             lock = min(MAX_LOCK, timedelta(minutes=settings.login_lockout_minutes) * 2 ** min(row.locks, 10))
             row.locked_until, row.locks = now + lock, row.locks + 1
@@ -176,7 +164,7 @@ def record_failure(db: Session, settings: Settings, attempt: Attempt, pair_count
                                 "until": (now + lock).isoformat(timespec="seconds")})
     for key, limit, kind, value in ((attempt.addr, settings.login_ip_max_failures, "address", attempt.address),
                                     (attempt.user, settings.login_user_max_failures, "username", attempt.username)):
-        row = db.get(LoginThrottle, key)
+        row = login_throttles.get(session=db, key=key)
         if row is not None and row.failures == limit:  # the first failure that starts the delays
             audit.record(db, None, LOCKOUT, kind, value,
                          after={"username": attempt.username, "address": attempt.address, "failures": limit,
@@ -186,12 +174,10 @@ def record_failure(db: Session, settings: Settings, attempt: Attempt, pair_count
 
 def record_success(db: Session, settings: Settings, attempt: Attempt, user: User) -> None:
     """Clear the username's counters and give the address back the attempt this login reserved."""
-    table = LoginThrottle.__table__  # type: ignore[attr-defined]
     rows = _rows(db, attempt)
     failed = max((rows[k].failures - 1 for k in (attempt.pair, attempt.user) if k in rows), default=0)
-    db.execute(delete(table).where(table.c.key.in_((attempt.pair, attempt.user))))
-    db.execute(update(table).where(table.c.key == attempt.addr, table.c.failures > 0)
-               .values(failures=table.c.failures - 1))
+    login_throttles.clear(session=db, keys=(attempt.pair, attempt.user))
+    login_throttles.give_back_attempt(session=db, key=attempt.addr)
     if failed > 0:
         audit.record(db, user, RESET, "login", attempt.username,
                      after={"username": attempt.username, "address": attempt.address, "failures": failed})

@@ -50,3 +50,36 @@ def test_routes_do_not_query_the_database():
     for path in (PROJECT_ROOT / "simulator" / "routes").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "select(" not in text and "repository" not in text, path
+
+
+def _imported_names(path: Path) -> set[str]:
+    """``module.name`` for every ``from module import name`` (absolute imports)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+    return names
+
+
+SQL_BUILDERS = ("select", "insert", "update", "delete", "case", "func", "text")
+
+
+def test_services_build_no_sql():
+    """Queries live in ``persistence/`` (issue 19); a service may hold a Session and catch its errors."""
+    for path in (PROJECT_ROOT / "simulator" / "services").rglob("*.py"):
+        for name in _imported_names(path):
+            module, _, leaf = name.rpartition(".")
+            builds = module in ("sqlalchemy", "sqlmodel") and leaf in SQL_BUILDERS
+            assert not builds and not name.startswith("sqlalchemy.dialects"), \
+                f"{path.relative_to(PROJECT_ROOT)} imports {name}: move the query to simulator/persistence/"
+
+
+def test_routes_import_no_page_module_from_below():
+    """Shared route helpers (``routes/roles.py``: the page's user and role checks) depend on no page module."""
+    assert not any(n.startswith("simulator.routes.pages") for n in _imported_names(
+        PROJECT_ROOT / "simulator" / "routes" / "roles.py"))
+    for path in (PROJECT_ROOT / "simulator" / "routes" / "pages").glob("*.py"):
+        assert not {"simulator.routes.pages.trainee.page_user", "simulator.routes.pages.trainee.LoginRequired"} \
+            & _imported_names(path), path

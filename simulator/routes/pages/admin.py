@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from simulator.deps import ProviderDep, SessionDep, SettingsDep
 from simulator.i18n import lang_of
-from simulator.routes.pages.trainee import page_user
+from simulator.routes.roles import page_user
 from simulator.services import llm_admin
 from simulator.templating import render
 

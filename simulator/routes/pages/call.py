@@ -9,7 +9,8 @@ from fastapi import APIRouter, Form, Request
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep, SpeechDep
 from simulator.i18n import lang_of, translate
 from simulator.i18n_call import CALL_JS_KEYS
-from simulator.routes.pages.trainee import page_user, start_from_form
+from simulator.routes.pages.trainee import start_from_form
+from simulator.routes.roles import page_user
 from simulator.services import call_view
 from simulator.services import speech as speech_service
 from simulator.templating import render

@@ -9,8 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from simulator.deps import SessionDep
 from simulator.persistence.models import CertificateRevoke
-from simulator.routes.pages.trainee import page_user
-from simulator.routes.roles import MANAGERS, form_role, page_role, parse_form
+from simulator.routes.roles import MANAGERS, form_role, page_role, page_user, parse_form
 from simulator.services import certification
 from simulator.services.errors import NotFound, ServiceError
 from simulator.templating import render

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request
 
 from simulator.deps import CatalogDep, SessionDep
 from simulator.persistence.inline import run_db
-from simulator.routes.pages.trainee import page_user
+from simulator.routes.roles import page_user
 from simulator.security import csrf_matches
 from simulator.services import debrief
 from simulator.services.errors import Forbidden, ServiceError

@@ -5,8 +5,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep, cookie_user
+from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
 from simulator.i18n import lang_of
+from simulator.routes.roles import page_user
 from simulator.security import csrf_matches
 from simulator.services import debrief, practice, review
 from simulator.services.assignments import hidden_scenarios
@@ -15,17 +16,6 @@ from simulator.services.scenarios import scenario_summaries, session_view
 from simulator.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-
-class LoginRequired(Exception):
-    """Raised by pages when no one is logged in; the app redirects to /login."""
-
-
-def page_user(request: Request, db):
-    user = cookie_user(request, db)
-    if user is None:
-        raise LoginRequired()
-    return user
 
 
 @router.get("/")

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from simulator.catalog.loader import Catalog
 from simulator.catalog.rubric import Rubric
 from simulator.catalog.schema import Scenario
-from simulator.grading import judge, late_call
+from simulator.grading import judge
 from simulator.grading.grader import grade, grade_judged
 from simulator.grading.judge import JudgeVerdict
 from simulator.grading.transcript import Transcript, TranscriptTurn
@@ -29,6 +29,7 @@ from simulator.persistence import repository as repo
 from simulator.persistence.inline import run_db
 from simulator.persistence.models import Grade, PracticeSession, User, utcnow
 from simulator.services import dialing
+from simulator.services.call_clock import clock_start
 from simulator.services.calls import with_call
 from simulator.services.certification import certify_after_grade
 from simulator.services.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -66,36 +67,10 @@ def session_transcript(db: Session, catalog: Catalog, practice: PracticeSession)
         outcome=practice.outcome,
         case=_case(scenario),
         objectives=[{"id": o.id, "zh": o.zh} for o in scenario.objectives] if scenario else None,
-        clock_start=_clock_start(practice, scenario),
+        clock_start=clock_start(practice, scenario),
         turns=[TranscriptTurn(speaker=t.speaker, text=t.text, state=t.state,  # type: ignore[arg-type]
                               model_findings=_model_findings(t.analysis), call_ms=t.call_ms) for t in turns],
     )
-
-
-def call_clock(db: Session, catalog: Catalog, practice: PracticeSession) -> str | None:
-    """The simulated time of day the call has reached, for a scenario set at a time of day (the
-    trainee sees it next to the transcript: a call begun at 21:50 must not run past 22:00 unasked)."""
-    try:
-        scenario: Scenario | None = session_catalog(db, catalog, practice)[1]
-    except NotFound:
-        return None
-    start = _clock_start(practice, scenario)
-    turns = repo.clock_rows(session=db, session_id=practice.id) if start is not None else []
-    if not turns:
-        return start
-    return late_call.clock_now(Transcript(clock_start=start, turns=[  # only what the clock reads
-        TranscriptTurn(speaker=t.speaker, text=t.text, call_ms=t.call_ms) for t in turns]))  # type: ignore[arg-type]
-
-
-def _clock_start(practice: PracticeSession, scenario: Scenario | None) -> str | None:
-    """When the call was answered, for a scenario that sets the time of day (its answer plan): the
-    answered attempt in call mode, else the scenario's first call."""
-    answered = next((d for d in dialing.dials(practice) if d.get("answered")), None)
-    if answered is not None:
-        return str(answered["at"])
-    if scenario is not None and scenario.answer is not None:
-        return scenario.answer.first_call_at
-    return None
 
 
 def _model_findings(analysis: dict[str, Any] | None) -> list[str] | None:

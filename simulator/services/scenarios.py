@@ -9,8 +9,10 @@ from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import PersonaCard, Scenario
-from simulator.persistence.models import PracticeSession
+from simulator.persistence.inline import run_db
+from simulator.persistence.models import PracticeSession, User
 from simulator.schemas import ScenarioSummary
+from simulator.services.assignments import hidden_scenarios
 from simulator.services.errors import NotFound
 from simulator.services.live_catalog import session_catalog
 
@@ -32,6 +34,11 @@ def scenario_summaries(catalog: Catalog, lang: str = "zh", *, hidden: Collection
         for s in catalog.scenarios.values()
         if s.id not in hidden
     ]
+
+
+async def visible_summaries(db: Session, catalog: Catalog, user: User, lang: str) -> list[ScenarioSummary]:
+    """The scenarios ``user`` may practise (the cohort assignments read where database calls run: inline.py)."""
+    return scenario_summaries(catalog, lang, hidden=await run_db(db, hidden_scenarios, db, user))
 
 
 def get_scenario(catalog: Catalog, scenario_id: str) -> Scenario:

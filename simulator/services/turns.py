@@ -25,8 +25,10 @@ from simulator.config import Settings
 from simulator.engine.history import from_stored
 from simulator.llm.base import ChatProvider
 from simulator.persistence.inline import run_db
-from simulator.persistence.models import Turn, User
+from simulator.persistence.models import PracticeSession, Turn, User
+from simulator.persistence.turn_rows import TurnRow
 from simulator.services import collector_reading, practice
+from simulator.services.call_clock import call_clock
 from simulator.services.practice import TurnResult
 from simulator.services.timing import TurnTiming
 from simulator.services.voice import Plan, Reset, Token, Voiced, offline_tokens, voice
@@ -41,6 +43,7 @@ class CollectorStored:
 @dataclass(frozen=True)
 class Done:
     result: TurnResult
+    clock: str | None = None  # the call's time of day after this turn (call_clock.py), for a timed scenario
 
 
 TurnEvent = CollectorStored | Token | Reset | Done
@@ -103,7 +106,7 @@ async def turn_events(
             yield token
             if pace:
                 await asyncio.sleep(pace)
-        yield Done(result)
+        yield Done(result, await run_db(db, call_clock, db, catalog, result.practice))
         return
     options = options or LLMOptions()
     stored = await run_db(db, practice.store_turn, db, catalog, user, session_id, text, max_chars=max_chars,
@@ -133,7 +136,14 @@ async def turn_events(
     metrics.TURN_REPLY_SECONDS.labels("llm").observe(time.perf_counter() - started)
     metrics.observe_voiced(fallback=voiced.fallback, reason=voiced.fallback_reason, latency_ms=voiced.latency_ms,
                            ttft_ms=voiced.ttft_ms, rejected=voiced.rejected)
-    yield Done(result)
+    yield Done(result, await run_db(db, call_clock, db, catalog, result.practice))
+
+
+async def start_session(db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None,
+                        provider: str, mode: str) -> tuple[PracticeSession, TurnRow]:
+    """Start a session (the opening line stored and committed) where the database calls run (inline.py)."""
+    return await run_db(db, practice.start_session, db, catalog, user, scenario_id, seed=seed, provider=provider,
+                        mode=mode)
 
 
 def _said_and_heard(stored: practice.StoredTurn) -> tuple[str, str]:
@@ -151,10 +161,10 @@ async def send_turn(
     provider: ChatProvider | None = None,
     options: LLMOptions | None = None,
     timing: TurnTiming | None = None,
-) -> TurnResult:
-    """The whole turn at once (the JSON route): drain the events, return the stored result."""
+) -> Done:
+    """The whole turn at once (the JSON route): drain the events, return the last (the stored result)."""
     async for event in turn_events(db, catalog, user, session_id, text, max_chars=max_chars, provider=provider,
                                    options=options, timing=timing):
         if isinstance(event, Done):
-            return event.result
+            return event
     raise RuntimeError("turn_events ended without a result")

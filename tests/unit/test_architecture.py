@@ -83,3 +83,10 @@ def test_routes_import_no_page_module_from_below():
     for path in (PROJECT_ROOT / "simulator" / "routes" / "pages").glob("*.py"):
         assert not {"simulator.routes.pages.trainee.page_user", "simulator.routes.pages.trainee.LoginRequired"} \
             & _imported_names(path), path
+
+
+def test_api_routes_call_services_not_the_database_runner():
+    """An API route makes one service call; where the database calls run (``persistence/inline.py``) is the
+    service's business (issue 19: the turn route used to call a second service for the clock)."""
+    for path in (PROJECT_ROOT / "simulator" / "routes" / "api").glob("*.py"):
+        assert not {n for n in _imported_names(path) if n.startswith("simulator.persistence.inline")}, path

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
-from simulator.persistence.inline import run_db
 from simulator.persistence.models import PracticeSessionPublic, TurnPublic
 from simulator.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
 from simulator.services import calls, debrief, practice, review, turns
@@ -21,9 +20,8 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 @router.post("", response_model=SessionStarted, status_code=201)
 async def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
                 provider: ProviderDep) -> SessionStarted:
-    session, opening = await run_db(db, practice.start_session, db, catalog, user, body.scenario_id,
-                                    seed=settings.engine_seed, provider=provider.name if provider else "offline",
-                                    mode=body.mode)
+    session, opening = await turns.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed,
+                                                 provider=provider.name if provider else "offline", mode=body.mode)
     return SessionStarted(**session.model_dump(), opening=opening.text, opening_speaker=opening.speaker)
 
 
@@ -50,9 +48,9 @@ def _reply(result: TurnResult, clock: str | None = None) -> TurnReply:
 @router.post("/{session_id}/turns", response_model=TurnReply)
 async def send(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
                user: CurrentUser, provider: ProviderDep) -> TurnReply:
-    result = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
-                                   provider=provider, options=turns.options_from(settings), timing=body.timing())
-    return _reply(result, await run_db(db, debrief.call_clock, db, catalog, result.practice))
+    done = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
+                                 provider=provider, options=turns.options_from(settings), timing=body.timing())
+    return _reply(done.result, done.clock)
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:
@@ -80,8 +78,7 @@ async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalo
             elif isinstance(event, Reset):
                 yield _sse("reset", {"speaker": first.speaker})
             elif isinstance(event, turns.Done):
-                clock = await run_db(db, debrief.call_clock, db, catalog, event.result.practice)
-                yield _sse("done", _reply(event.result, clock).model_dump())
+                yield _sse("done", _reply(event.result, event.clock).model_dump())
 
     # X-Accel-Buffering: nginx passes each event on at once even where proxy_buffering is left on
     return StreamingResponse(stream(), media_type="text/event-stream",

@@ -11,6 +11,7 @@ from simulator.routes.roles import page_user
 from simulator.security import csrf_matches
 from simulator.services import debrief, practice, review
 from simulator.services.assignments import hidden_scenarios
+from simulator.services.call_clock import call_clock
 from simulator.services.errors import Forbidden
 from simulator.services.scenarios import scenario_summaries, session_view
 from simulator.templating import render
@@ -84,7 +85,7 @@ def practice_page(session_id: str, request: Request, db: SessionDep, catalog: Ca
         dim_names=debrief.dimension_names(catalog),
         feedback=review.feedback(db, session),
         owner=session.user_id == user.id,
-        clock=debrief.call_clock(db, catalog, session),
+        clock=call_clock(db, catalog, session),
     )
 
 

@@ -29,6 +29,17 @@ async def _read_request(reader: asyncio.StreamReader) -> bytes:
     return await reader.readexactly(length)
 
 
+def _one_answer_then_close(answer: bytes):
+    """A handler that answers one request and closes the connection without saying so."""
+    async def handler(reader, writer):
+        await _read_request(reader)
+        writer.write(answer)
+        await writer.drain()
+        writer.close()
+
+    return handler
+
+
 def test_requests_share_one_kept_alive_connection():
     client_mod = _load("bench_client")
     connections = 0
@@ -59,14 +70,8 @@ def test_requests_share_one_kept_alive_connection():
 def test_a_connection_the_server_closed_while_idle_is_replaced_without_an_error():
     client_mod = _load("bench_client")
 
-    async def one_request_then_close(reader, writer):  # as a keep-alive timeout does, without saying so
-        await _read_request(reader)
-        writer.write(_answer(b'{"ok": true}'))
-        await writer.drain()
-        writer.close()
-
     async def main():
-        server, base = await _serve(one_request_then_close)
+        server, base = await _serve(_one_answer_then_close(_answer(b'{"ok": true}')))  # as a keep-alive timeout does
         async with client_mod.LeanClient(base) as client:
             first = await client.get("/a")
             await asyncio.sleep(0.05)
@@ -82,14 +87,8 @@ def test_a_connection_the_server_closed_while_idle_is_replaced_without_an_error(
 def test_a_chunked_answer_is_read_whole():
     client_mod = _load("bench_client")
 
-    async def handler(reader, writer):
-        await _read_request(reader)
-        writer.write(_answer("数据".encode() * 50, chunked=True))
-        await writer.drain()
-        writer.close()
-
     async def main():
-        server, base = await _serve(handler)
+        server, base = await _serve(_one_answer_then_close(_answer("数据".encode() * 50, chunked=True)))
         async with client_mod.LeanClient(base) as client:
             answer = await client.get("/")
         server.close()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+from collections.abc import Mapping
+from typing import Protocol
 
 from simulator.i18n_authoring import AUTHORING_MESSAGES
 from simulator.i18n_call import CALL_MESSAGES
@@ -251,7 +252,14 @@ MESSAGES.update({
 })
 
 
-def lang_of(request: Request) -> str:
+class HasCookies(Protocol):
+    """What ``lang_of`` reads of a request (any web framework's): its cookies."""
+
+    @property
+    def cookies(self) -> Mapping[str, str]: ...
+
+
+def lang_of(request: HasCookies) -> str:
     lang = request.cookies.get("lang", "zh")
     return lang if lang in LANGS else "zh"
 

@@ -90,3 +90,10 @@ def test_api_routes_call_services_not_the_database_runner():
     service's business (issue 19: the turn route used to call a second service for the clock)."""
     for path in (PROJECT_ROOT / "simulator" / "routes" / "api").glob("*.py"):
         assert not {n for n in _imported_names(path) if n.startswith("simulator.persistence.inline")}, path
+
+
+def test_the_translation_layer_imports_no_web_framework():
+    """``i18n*.py`` is data and lookups; pages, the API, the CLI and exports all use it (issue 19)."""
+    for path in (PROJECT_ROOT / "simulator").glob("i18n*.py"):
+        bad = imports_of(path) & {"fastapi", "starlette", "jinja2"}
+        assert not bad, f"{path.name} imports {bad}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Protocol
 
@@ -15,6 +16,7 @@ from simulator.i18n_security import SECURITY_MESSAGES
 from simulator.i18n_trainer import TRAINER_MESSAGES
 
 LANGS = ("zh", "en")
+log = logging.getLogger(__name__)
 
 MESSAGES: dict[str, dict[str, str]] = {
     "app_name": {"zh": "催收模拟训练", "en": "Collector Sim"},
@@ -264,8 +266,16 @@ def lang_of(request: HasCookies) -> str:
     return lang if lang in LANGS else "zh"
 
 
+_MISSING: set[str] = set()
+
+
 def translate(key: str, lang: str) -> str:
+    """The message in ``lang`` (Chinese when it has no English). A key with no message is shown as itself
+    and logged once per process as a warning, so a key built at run time that no one wrote is found."""
     entry = MESSAGES.get(key)
     if entry is None:
+        if key not in _MISSING:
+            _MISSING.add(key)
+            log.warning("i18n: no message for key %r (shown as the key)", key)
         return key
     return entry.get(lang) or entry["zh"]

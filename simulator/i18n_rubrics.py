@@ -6,6 +6,13 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
     "nav_rubrics": {"zh": "评分标准", "en": "Rubrics"},
     "authoring_rubrics": {"zh": "评分标准", "en": "Rubrics"},  # the shared versions pages' breadcrumb
     "authoring_rules": {"zh": "合规规则包", "en": "Rule packs"},
+    "authoring_rules_hint": {"zh": "合规规则包列出通话中不能说的话和每条规则的法律依据。改动前先在规则测试里试一试;发布后,新的评分按新版本执行,每份成绩都记着它用的是哪一版。",
+                             "en": "A rule pack lists what a collector must not say on a call, with the legal basis of each rule. "
+                                   "Try a change in the rule tester first; once published, new grades use the new version, and every "
+                                   "grade records the version it used."},
+    "authoring_rubrics_hint": {"zh": "评分标准规定各维度的权重和及格线。改及格线或红线规则需要人事或管理员审批后才生效。",
+                               "en": "A rubric sets each dimension's weight and the pass marks. A change to a pass mark or a red-line "
+                                     "rule takes effect only once HR or an admin approves it."},
     "rubrics_title": {"zh": "评分标准与规则包", "en": "Rubrics and rule packs"},
     "rubrics_hint": {"zh": "按公司的要求调整评分:各维度的权重、及格线、哪些违规算红线,以及公司自己禁止的说法。"
                            "改动先存为草稿,发布之后才用于新的评分。",

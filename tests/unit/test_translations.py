@@ -52,3 +52,30 @@ def test_every_key_a_template_names_exists():
     missing = sorted({f"{path.relative_to(PROJECT_ROOT)}: {m.group(2)}" for path in TEMPLATES
                       for m in literal.finditer(path.read_text(encoding="utf-8")) if m.group(2) not in MESSAGES})
     assert not missing, missing
+
+
+def test_a_key_without_a_message_shows_itself_and_is_logged_once(caplog):
+    from simulator.i18n import translate
+
+    with caplog.at_level("WARNING", logger="simulator.i18n"):
+        assert translate("mood_furious_test_only", "zh") == "mood_furious_test_only"
+        assert translate("mood_furious_test_only", "en") == "mood_furious_test_only"
+    assert [r.getMessage() for r in caplog.records] == [
+        "i18n: no message for key 'mood_furious_test_only' (shown as the key)"]
+
+
+def test_a_message_without_english_falls_back_to_chinese(monkeypatch):
+    from simulator.i18n import translate
+
+    monkeypatch.setitem(MESSAGES, "only_zh_test", {"zh": "仅中文", "en": ""})
+    assert translate("only_zh_test", "en") == "仅中文"
+
+
+def test_the_authoring_list_page_has_a_title_and_hint_for_every_catalog_kind():
+    """``trainer/authoring/list.html`` builds ``authoring_<segment>`` and ``authoring_<segment>_hint``; the rule-pack
+    list showed the raw key ``authoring_rules_hint`` until this test."""
+    from simulator.routes.pages.authoring import KINDS
+
+    for segment in KINDS:
+        assert f"authoring_{segment}" in MESSAGES
+        assert f"authoring_{segment}_hint" in MESSAGES

@@ -79,3 +79,20 @@ def test_the_authoring_list_page_has_a_title_and_hint_for_every_catalog_kind():
     for segment in KINDS:
         assert f"authoring_{segment}" in MESSAGES
         assert f"authoring_{segment}_hint" in MESSAGES
+
+
+def test_keys_templates_build_from_the_code_s_vocabularies_all_exist():
+    """Templates build keys by concatenation (``t('cat_' ~ v.category)``); for the families whose values are
+    the code's own vocabularies, every value has its message."""
+    from simulator.analysis.vocabulary import MOVES, VIOLATION_SEVERITY
+    from simulator.catalog.schema import SITUATIONS
+    from simulator.engine.state import OUTCOMES
+    from simulator.persistence.models import ROLES
+    from simulator.services.audit import ACTIONS
+    from simulator.services.persona_form import DIMENSIONS  # the debtor's state: anger, trust, willingness
+
+    families = {"cat_": VIOLATION_SEVERITY, "move_": MOVES, "dim_": DIMENSIONS, "situation_": SITUATIONS,
+                "outcome_": OUTCOMES, "role_": ROLES, "action_": ACTIONS, "mood_": ("calm", "tense", "hostile")}
+    missing = sorted(prefix + str(value) for prefix, values in families.items() for value in values
+                     if prefix + str(value) not in MESSAGES)
+    assert not missing, missing

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
@@ -98,26 +99,32 @@ def test_a_lock_outlasting_the_busy_timeout_is_a_503_and_nothing_is_written(clie
 
 @pytest.fixture
 def failing_commit():
-    """Make the commit fail when the transaction wrote a turn of the armed kind ("collector" or "reply")."""
+    """Make the commit fail when the transaction wrote a turn of the armed kind ("collector" or "reply").
+    Turns are written with a Core INSERT (``repository.insert_turn``), seen here before it executes."""
     armed: dict[str, str | None] = {"speaker": None}
+    written: set[str] = set()  # speakers of the turns the open transaction inserted
 
-    def after_flush(session: OrmSession, _context) -> None:
-        session.info.setdefault("turn_speakers", set()).update(
-            obj.speaker for obj in session.new if isinstance(obj, Turn))
+    def before_execute(_conn, clause, multiparams, params, _options) -> None:
+        if getattr(clause, "is_insert", False) and getattr(clause.table, "name", None) == Turn.__tablename__:
+            rows = [*(m for m in multiparams if isinstance(m, dict)), *([params] if isinstance(params, dict) else [])]
+            written.update(str(r.get("speaker")) for r in rows if r.get("speaker"))
 
-    def before_commit(session: OrmSession) -> None:
-        speakers = session.info.pop("turn_speakers", set())
+    def before_commit(_session: OrmSession) -> None:
+        speakers = set(written)
+        written.clear()
         kind = armed["speaker"]
         if (kind == "reply" and speakers - {"collector"}) or (kind is not None and kind in speakers):
             raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
 
-    def after_rollback(session: OrmSession) -> None:
-        session.info.pop("turn_speakers", None)
+    def after_rollback(_session: OrmSession) -> None:
+        written.clear()
 
-    hooks = (("after_flush", after_flush), ("before_commit", before_commit), ("after_rollback", after_rollback))
+    event.listen(Engine, "before_execute", before_execute)
+    hooks = (("before_commit", before_commit), ("after_rollback", after_rollback))
     for name, hook in hooks:
         event.listen(OrmSession, name, hook)
     yield armed
+    event.remove(Engine, "before_execute", before_execute)
     for name, hook in hooks:
         event.remove(OrmSession, name, hook)
 

@@ -157,12 +157,12 @@ def prepare(db: Database, data_dir: Path, secret: str, users: int) -> list[str]:
     """Migrate, import the catalog, create ``users`` trainees; return their bearer tokens."""
     from sqlmodel import Session
 
+    from simulator.accounts.service import hash_password
     from simulator.config import Settings
-    from simulator.persistence.catalog_versions import import_builtins
-    from simulator.persistence.db import make_engine, migrate
-    from simulator.persistence.models import User
-    from simulator.security import issue_token
-    from simulator.services.accounts import hash_password
+    from simulator.core.security import issue_token
+    from simulator.db.catalog_versions import import_builtins
+    from simulator.db.engine import make_engine, migrate
+    from simulator.db.models import User
 
     settings = Settings(data_dir=data_dir, database_url=db.url)
     engine = make_engine(db.url)

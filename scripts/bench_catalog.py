@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlmodel import Session
 
 from simulator.config import PROJECT_ROOT
-from simulator.persistence.catalog_versions import import_builtins
-from simulator.persistence.db import make_engine, migrate
-from simulator.persistence.models import PracticeSession
-from simulator.services.live_catalog import LiveCatalog, build_catalog, session_catalog
+from simulator.db.catalog_versions import import_builtins
+from simulator.db.engine import make_engine, migrate
+from simulator.db.live_catalog import LiveCatalog, build_catalog, session_catalog
+from simulator.db.models import PracticeSession
 
 
 def per_call_us(fn: Callable[[], object], n: int) -> float:

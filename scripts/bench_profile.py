@@ -44,8 +44,8 @@ from bench import LINES  # noqa: E402  (scripts/bench.py: the same trainee lines
 
 from simulator.app import create_app  # noqa: E402
 from simulator.config import Settings  # noqa: E402
-from simulator.persistence.models import User  # noqa: E402
-from simulator.security import issue_token  # noqa: E402
+from simulator.core.security import issue_token  # noqa: E402
+from simulator.db.models import User  # noqa: E402
 
 SCENARIO = "evasive-m1"  # a patient debtor: 20 turns without a hang-up
 

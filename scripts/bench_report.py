@@ -160,9 +160,9 @@ def persona_bench(seeds: int) -> dict[str, Any]:
     """``collector-sim eval personas`` on the offline engine (issue 16)."""
     import asyncio
 
+    from simulator.authoring import persona_eval
     from simulator.catalog.loader import load_catalog
     from simulator.config import Settings
-    from simulator.services import persona_eval
 
     settings = Settings()
     catalog = load_catalog(settings.personas_dir, settings.rubrics_dir)

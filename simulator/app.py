@@ -7,53 +7,91 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from simulator.body_limit import ENVELOPE, MB, BodyLimit
+from simulator.accounts import api as accounts_api
+from simulator.accounts import pages as accounts_pages
+from simulator.admin import pages as admin_pages
+from simulator.admin.api import audit as audit_api
+from simulator.admin.api import health as health_api
+from simulator.admin.api import llm as llm_api
+from simulator.admin.api import metrics as metrics_api
+from simulator.authoring.api import approvals as approvals_api
+from simulator.authoring.api import documents as authoring_api
+from simulator.authoring.api import rubrics as rubrics_api
+from simulator.authoring.pages import approvals as approvals_pages
+from simulator.authoring.pages import documents as authoring_pages
+from simulator.authoring.pages import personas as personas_pages
+from simulator.authoring.pages import rubrics as rubrics_pages
+from simulator.authoring.pages import scenarios as scenario_pages
+from simulator.authoring.service import MAX_IMPORT_BYTES
+from simulator.certification.api import access as access_api
+from simulator.certification.api import certificates as certificates_api
+from simulator.certification.api import cohorts as cohorts_api
+from simulator.certification.api import dashboards as dashboards_api
+from simulator.certification.api import exports as exports_api
+from simulator.certification.api import me as me_api
+from simulator.certification.api import programmes as programmes_api
+from simulator.certification.api import records as records_api
+from simulator.certification.pages import access as access_pages
+from simulator.certification.pages import certificates as certificates_pages
+from simulator.certification.pages import cohorts as cohorts_pages
+from simulator.certification.pages import dashboards as dashboards_pages
+from simulator.certification.pages import exports as exports_pages
+from simulator.certification.pages import path as path_pages
+from simulator.certification.pages import programmes as programmes_pages
+from simulator.certification.pages import records as records_pages
 from simulator.config import Settings
-from simulator.edge_checks import OUT_OF_RANGE, numbers_fit
-from simulator.i18n import lang_of, translate
+from simulator.core.errors import ServiceError
+from simulator.core.logging_setup import configure_logging
+from simulator.core.metrics import DB_ERRORS
+from simulator.core.observability import Observability
+from simulator.core.sealing import OpaqueSessionMiddleware
+from simulator.db.catalog_versions import import_builtins
+from simulator.db.engine import is_sqlite_file, make_engine, migrate
+from simulator.db.inline import run_inline
+from simulator.db.live_catalog import LiveCatalog
+from simulator.db.wal_checkpoint import SAFETY_NET_PAGES, WalCheckpointer
 from simulator.llm.base import ChatProvider
 from simulator.llm.factory import build_provider, close_provider
 from simulator.llm.speech import build_speech, close_speech
-from simulator.logging_setup import configure_logging
-from simulator.metrics import DB_ERRORS
-from simulator.observability import Observability
-from simulator.persistence.catalog_versions import import_builtins
-from simulator.persistence.db import is_sqlite_file, make_engine, migrate
-from simulator.persistence.inline import run_inline
-from simulator.persistence.wal_checkpoint import SAFETY_NET_PAGES, WalCheckpointer
-from simulator.routes.api import admin as api_admin
-from simulator.routes.api import auth as api_auth
-from simulator.routes.api import calls as api_calls
-from simulator.routes.api import grades as api_grades
-from simulator.routes.api import health as api_health
-from simulator.routes.api import metrics as api_metrics
-from simulator.routes.api import scenarios as api_scenarios
-from simulator.routes.api import sessions as api_sessions
-from simulator.routes.certification import ROUTERS as certification_routers
-from simulator.routes.pages import admin as page_admin
-from simulator.routes.pages import auth as page_auth
-from simulator.routes.pages import authoring as page_authoring
-from simulator.routes.pages import authoring_personas as page_authoring_personas
-from simulator.routes.pages import authoring_scenarios as page_authoring_scenarios
-from simulator.routes.pages import call as page_call
-from simulator.routes.pages import grade_upload as page_grade_upload
-from simulator.routes.pages import trainee as page_trainee
-from simulator.routes.roles import LoginRequired
-from simulator.routes.trainer import ROUTERS as trainer_routers
-from simulator.schemas import error_responses
-from simulator.sealing import OpaqueSessionMiddleware
-from simulator.security_headers import CSP, SecurityHeaders
-from simulator.services.authoring import MAX_IMPORT_BYTES
-from simulator.services.errors import ServiceError
-from simulator.services.live_catalog import LiveCatalog
-from simulator.templating import make_templates, render
+from simulator.practice import pages as practice_pages
+from simulator.practice.api import scenarios as scenarios_api
+from simulator.practice.api import sessions as sessions_api
+from simulator.practice.calls import api as calls_api
+from simulator.practice.calls import pages as calls_pages
+from simulator.practice.schemas import error_responses
+from simulator.review.api import grades as grades_api
+from simulator.review.api import sessions as review_api
+from simulator.review.pages import grades as grades_pages
+from simulator.review.pages import sessions as review_pages
+from simulator.web.body_limit import ENVELOPE, MB, BodyLimit
+from simulator.web.edge_checks import OUT_OF_RANGE, numbers_fit
+from simulator.web.i18n import lang_of, translate
+from simulator.web.roles import LoginRequired
+from simulator.web.security_headers import CSP, SecurityHeaders
+from simulator.web.templating import make_templates, render
+
+# Every router of the app, in the order they are matched: the one list of routes (add a new route module here).
+ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
+    health_api, metrics_api,  # /healthz, /readyz, /metrics (admin)
+    accounts_api, scenarios_api, sessions_api, grades_api, accounts_pages, practice_pages, grades_pages,
+    llm_api, admin_pages,  # LLM provider, token/cost and guard pages (admin)
+    cohorts_api, cohorts_pages, programmes_api, programmes_pages, dashboards_api, dashboards_pages,
+    access_api, access_pages, certificates_api, certificates_pages, exports_api, exports_pages,
+    records_api, records_pages,  # certification and HR (certification)
+    approvals_api, approvals_pages,  # pass-rule approvals (authoring)
+    me_api, path_pages,  # the trainee's own path (certification)
+    review_api, audit_api, review_pages,  # trainer review (review), the audit log (admin)
+    authoring_api, rubrics_api, rubrics_pages,  # catalog authoring API, rubric and rule-pack editors
+    scenario_pages, personas_pages, authoring_pages,  # scenario builder, persona editor, versions
+    calls_api, calls_pages,  # phone-call mode (practice.calls)
+))
 
 log = logging.getLogger(__name__)
 
@@ -195,19 +233,6 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         return render(request, "public/error.html", status_code=exc.status_code, message=message)
 
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
-    for module in (api_health, api_metrics):  # /healthz, /readyz, /metrics (issue 8)
-        app.include_router(module.router)
-    for module in (api_auth, api_scenarios, api_sessions, api_grades, page_auth, page_trainee, page_grade_upload):
-        app.include_router(module.router)
-    for module in (api_admin, page_admin):  # LLM provider and token/cost pages (admin only)
-        app.include_router(module.router)
-    for router in certification_routers:  # certification, cohorts, HR dashboards (issue 6)
+    for router in ROUTERS:
         app.include_router(router)
-    for router in trainer_routers:  # trainer review, rule tester, audit log (issue 5)
-        app.include_router(router)
-    # catalog authoring pages: persona editor with preview, scenario builder, versions (issue 5)
-    for module in (page_authoring_scenarios, page_authoring_personas, page_authoring):
-        app.include_router(module.router)
-    for module in (api_calls, page_call):  # phone-call mode and server-side speech (issue 7)
-        app.include_router(module.router)
     return app

@@ -12,13 +12,13 @@ from sqlmodel import Session
 
 from simulator.catalog.loader import Catalog
 from simulator.config import Settings
+from simulator.core.errors import Forbidden, Unauthorized
+from simulator.core.security import csrf_matches, new_csrf_token, read_token
+from simulator.db import repository as repo
+from simulator.db.inline import call, is_inline, run_db, session_inline
+from simulator.db.models import User
 from simulator.llm.base import ChatProvider
 from simulator.llm.speech import ServerSpeech
-from simulator.persistence import repository as repo
-from simulator.persistence.inline import call, is_inline, run_db, session_inline
-from simulator.persistence.models import User
-from simulator.security import csrf_matches, new_csrf_token, read_token
-from simulator.services.errors import Forbidden, Unauthorized
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

@@ -12,12 +12,12 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from simulator.accounts.service import hash_password
 from simulator.app import create_app
 from simulator.catalog.loader import Catalog, load_catalog
 from simulator.config import PROJECT_ROOT, Settings
-from simulator.persistence.models import User
-from simulator.security import issue_token
-from simulator.services.accounts import hash_password
+from simulator.core.security import issue_token
+from simulator.db.models import User
 
 DEV_SET = PROJECT_ROOT.parent / "shared" / "eval" / "dev" / "utterances.jsonl"
 PASSWORD = "correct-horse-9"
@@ -153,8 +153,8 @@ def play(client: TestClient, catalog: Catalog):
     red_line) and end it; ``days_ago`` moves the session back in time. Returns the grade object."""
     from datetime import timedelta
 
-    from simulator.persistence.models import PracticeSession, utcnow
-    from simulator.services.demo_scripts import script_for
+    from simulator.db.models import PracticeSession, utcnow
+    from simulator.practice.demo_scripts import script_for
 
     def run(headers: dict[str, str], scenario_id: str, quality: str = "good", days_ago: float = 0) -> dict:
         scenario = catalog.scenario(scenario_id)

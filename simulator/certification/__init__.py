@@ -1,5 +1,2 @@
-"""Certification: programmes, requirements, progress, certificates, trends and exports.
-
-Pure logic only (no web framework, no database): services hand in graded attempts and get back
-progress, certificate decisions and export rows. ``tests/unit/test_architecture.py`` keeps it so.
-"""
+"""Certification and HR: programmes, progress, certificates, cohort dashboards, exports, re-assessment and
+training records. The pure rules are in ``certification.rules``; the rest reads and writes the database."""

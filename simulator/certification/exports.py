@@ -1,130 +1,124 @@
-"""Export shapes: CSV rows of attempts and certificates, and xAPI 1.0.3 statements for an LMS.
+"""Exports for HR and the LMS: attempts and certificates as CSV, both as xAPI statements.
 
-The columns and the statement shape are contracts for whoever imports them; their JSON schemas are
-in ``docs/schemas/`` and the tests validate every export against them. CSV text starts with a BOM
-because HR opens it in Excel or WPS, which otherwise guess the wrong encoding for Chinese.
+Filtered by cohort (its trainees) and a date range of whole days: attempts by when the call started,
+certificates by when they were issued; ``date_to`` is inclusive.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import uuid
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from simulator.certification.attempts import Attempt, as_utc
+from sqlmodel import Session
 
-DIMENSIONS = ("courtesy", "legality", "pressure_calibration", "emotional_control")
-ATTEMPT_COLUMNS = ("session_id", "grade_id", "username", "display_name", "cohorts", "scenario_id", "archetype",
-                   "stage", "difficulty", "ended_at", "overall", "passed", *DIMENSIONS, "critical_violations",
-                   "violation_categories", "rubric", "grade_mode", "rule_pack")
-CERTIFICATE_COLUMNS = ("code", "username", "display_name", "cohorts", "programme", "programme_version", "issued_at",
-                       "expires_at", "status", "revoked_at", "revoke_reason", "rubric_versions", "rule_packs")
-XAPI_VERSION = "1.0.3"
-VERB_PASSED = {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-US": "passed", "zh-CN": "通过"}}
-VERB_FAILED = {"id": "http://adlnet.gov/expapi/verbs/failed", "display": {"en-US": "failed", "zh-CN": "未通过"}}
-VERB_EARNED = {"id": "http://id.tincanapi.com/verb/earned", "display": {"en-US": "earned", "zh-CN": "获得"}}
-SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
-CERTIFICATION = "https://w3id.org/xapi/cmi5/activitytype/course"
+from simulator.catalog.loader import Catalog
+from simulator.certification.progress import attempts_by_user, certificate_summary
+from simulator.certification.rules import exports as shapes
+from simulator.certification.rules.attempts import as_utc
+from simulator.core.errors import Forbidden, InvalidInput
+from simulator.db import repository as repo
+from simulator.db.models import User, utcnow
 
-
-def _iso(value: datetime | None) -> str:
-    return as_utc(value).isoformat(timespec="seconds") if value else ""
+MANAGE = ("hr", "admin")
+# Export date filters: anything outside is a typo (and 9999-12-31 + 1 day does not exist).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
-def attempt_row(a: Attempt, *, username: str, display_name: str, cohorts: Sequence[str]) -> dict[str, str]:
-    row: dict[str, Any] = {
-        "session_id": a.session_id, "grade_id": a.grade_id, "username": username, "display_name": display_name,
-        "cohorts": ";".join(cohorts), "scenario_id": a.scenario_id, "archetype": a.archetype, "stage": a.stage,
-        "difficulty": a.difficulty, "ended_at": _iso(a.at), "overall": a.overall, "passed": "true" if a.passed else "false",
-        "critical_violations": a.critical, "violation_categories": ";".join(sorted({c for c, _ in a.violations})),
-        "rubric": a.rubric, "grade_mode": a.mode, "rule_pack": a.rule_pack}
-    row |= {d: a.dimensions.get(d, "") for d in DIMENSIONS}
-    return {k: str(row[k]) for k in ATTEMPT_COLUMNS}
+def parse_id(value: str | None, field: str) -> int | None:
+    """An optional id from a query string: empty means none ("all cohorts"), anything else must be a
+    positive whole number that fits the database."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+        raise InvalidInput(f"{field}: expected a positive whole number", field=field)
+    return int(text)
 
 
-def certificate_row(cert: Mapping[str, Any], *, username: str, display_name: str, cohorts: Sequence[str]) -> dict[str, str]:
-    """``cert``: code, programme, programme_version, issued_at, expires_at, status, revoked_at, revoke_reason, rubric_versions,
-    rule_packs (``[{"ref": "cn@3", "effective_from": "2026-01-30"}]``)."""
-    row = {"code": cert["code"], "username": username, "display_name": display_name, "cohorts": ";".join(cohorts),
-           "programme": cert["programme"], "programme_version": cert["programme_version"],
-           "issued_at": _iso(cert["issued_at"]), "expires_at": _iso(cert.get("expires_at")), "status": cert["status"],
-           "revoked_at": _iso(cert.get("revoked_at")), "revoke_reason": cert.get("revoke_reason") or "",
-           "rubric_versions": ";".join(cert.get("rubric_versions") or []),
-           "rule_packs": ";".join(p["ref"] + (f" ({p['effective_from']})" if p.get("effective_from") else "")
-                                  for p in cert.get("rule_packs") or [])}
-    return {k: str(row[k]) for k in CERTIFICATE_COLUMNS}
+def parse_day(value: str | None, field: str) -> date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise InvalidInput(f"{field}: expected a date like 2026-05-31", field=field) from exc
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"{field}: must be between {FIRST_DAY} and {LAST_DAY}", field=field)
+    return day
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+class Scope:
+    """Who and when an export covers, and each trainee's cohort names."""
+
+    def __init__(self, db: Session, viewer: User, cohort_id: int | None, date_from: date | None, date_to: date | None):
+        if viewer.role not in MANAGE:
+            raise Forbidden("role: this needs the role hr or admin")
+        if date_from and date_to and date_to < date_from:
+            raise InvalidInput("date_to: must not be before date_from", field="date_to")
+        members = repo.cohort_memberships(session=db)
+        if cohort_id is not None and repo.get_cohort(session=db, cohort_id=cohort_id) is None:
+            raise InvalidInput(f"cohort_id: unknown cohort {cohort_id}", field="cohort_id")
+        self.cohorts: dict[int, list[str]] = {}
+        for m, c in members:
+            if m.role == "trainee":
+                self.cohorts.setdefault(m.user_id, []).append(c.name)
+        if cohort_id is None:
+            ids = [u.id for u in repo.list_users_by_role(session=db, role="trainee")]
+        else:
+            ids = [m.user_id for m, c in members if c.id == cohort_id and m.role == "trainee"]
+        self.users = repo.users_by_ids(session=db, ids=ids)
+        self.ids = sorted(self.users)
+        self.since = datetime.combine(date_from, time.min, UTC) if date_from else None
+        self.until = datetime.combine(date_to + timedelta(days=1), time.min, UTC) if date_to else None
+
+    def who(self, user_id: int) -> dict[str, Any]:
+        user = self.users[user_id]
+        return {"username": user.username, "display_name": user.display_name, "cohorts": self.cohorts.get(user_id, [])}
 
 
-def cell(value: str) -> str:
-    """A CSV cell a spreadsheet will not run: text starting like a formula (a cohort named
-    ``=HYPERLINK(…)``) is prefixed with an apostrophe (OWASP CSV injection)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+def _attempts(db: Session, scope: Scope):
+    by_user = attempts_by_user(db, scope.ids, since=scope.since, until=scope.until)
+    return sorted((a for uid in scope.ids for a in by_user.get(uid, [])), key=lambda a: a.at)
 
 
-def to_csv(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> str:
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: cell(str(v)) for k, v in row.items()} for row in rows)
-    return buf.getvalue()
+def _certificates(db: Session, scope: Scope) -> list[dict[str, Any]]:
+    now = utcnow()
+    rows = []
+    for cert in repo.list_certificates(session=db, user_ids=scope.ids, since=scope.since, until=scope.until):
+        rows.append(certificate_summary(cert, now) | {
+            "user_id": cert.user_id, "revoked_at": as_utc(cert.revoked_at) if cert.revoked_at else None,
+            "rubric_versions": (cert.evidence or {}).get("rubric_versions", []),
+            "rule_packs": (cert.evidence or {}).get("rule_packs", [])})
+    return sorted(rows, key=lambda r: r["issued_at"])
 
 
-def _actor(home: str, username: str, display_name: str) -> dict[str, Any]:
-    return {"objectType": "Agent", "name": display_name or username, "account": {"homePage": home, "name": username}}
+def attempts_csv(db: Session, viewer: User, *, cohort_id: int | None = None, date_from: date | None = None,
+                 date_to: date | None = None) -> str:
+    scope = Scope(db, viewer, cohort_id, date_from, date_to)
+    return shapes.to_csv(shapes.ATTEMPT_COLUMNS,
+                         (shapes.attempt_row(a, **scope.who(a.user_id)) for a in _attempts(db, scope)))
 
 
-def _ext(home: str, name: str) -> str:
-    return f"{home}/xapi/extensions/{name}"
+def certificates_csv(db: Session, viewer: User, *, cohort_id: int | None = None, date_from: date | None = None,
+                     date_to: date | None = None) -> str:
+    scope = Scope(db, viewer, cohort_id, date_from, date_to)
+    return shapes.to_csv(shapes.CERTIFICATE_COLUMNS,
+                         (shapes.certificate_row(c, **scope.who(c["user_id"])) for c in _certificates(db, scope)))
 
 
-def xapi_attempt(a: Attempt, *, home: str, username: str, display_name: str, title: Mapping[str, str],
-                 cohorts: Sequence[str]) -> dict[str, Any]:
-    """One graded practice call: passed/failed a simulation, scaled score, dimension scores."""
-    return {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{home}/grades/{a.grade_id}")),  # stable: re-export is idempotent
-        "actor": _actor(home, username, display_name),
-        "verb": VERB_PASSED if a.passed else VERB_FAILED,
-        "object": {"objectType": "Activity", "id": f"{home}/xapi/activities/scenarios/{a.scenario_id}",
-                   "definition": {"type": SIMULATION,
-                                  "name": {"zh-CN": title.get("zh", a.scenario_id), "en-US": title.get("en", a.scenario_id)}}},
-        "result": {"score": {"scaled": round(a.overall / 100, 4), "raw": a.overall, "min": 0, "max": 100},
-                   "success": a.passed, "completion": a.mode != "incomplete",
-                   "extensions": {_ext(home, "dimensions"): dict(a.dimensions),
-                                  _ext(home, "critical-violations"): a.critical,
-                                  _ext(home, "violation-categories"): sorted({c for c, _ in a.violations})}},
-        "context": {"platform": "collector-sim", "language": "zh-CN",
-                    "extensions": {_ext(home, "rubric"): a.rubric, _ext(home, "session"): a.session_id,
-                                   _ext(home, "stage"): a.stage, _ext(home, "difficulty"): a.difficulty,
-                                   _ext(home, "cohorts"): list(cohorts)}},
-        "timestamp": _iso(a.at),
-        "version": XAPI_VERSION,
-    }
+def xapi_statements(db: Session, catalog: Catalog, viewer: User, *, home: str, cohort_id: int | None = None,
+                    date_from: date | None = None, date_to: date | None = None) -> list[dict[str, Any]]:
+    """Every graded attempt and every certificate in scope, as xAPI statements, oldest first."""
+    scope = Scope(db, viewer, cohort_id, date_from, date_to)
+    home = home.rstrip("/")
+    titles = {s.id: s.title.model_dump() for s in catalog.scenarios.values()}
+    statements = [shapes.xapi_attempt(a, home=home, title=titles.get(a.scenario_id, {}), **scope.who(a.user_id))
+                  for a in _attempts(db, scope)]
+    statements += [shapes.xapi_certificate(c, home=home, **scope.who(c["user_id"])) for c in _certificates(db, scope)]
+    return sorted(statements, key=lambda s: s["timestamp"])
 
 
-def xapi_certificate(cert: Mapping[str, Any], *, home: str, username: str, display_name: str,
-                     cohorts: Sequence[str]) -> dict[str, Any]:
-    """A certificate earned: the programme as the activity, the verification code and status as context."""
-    return {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{home}/certificates/{cert['code']}")),
-        "actor": _actor(home, username, display_name),
-        "verb": VERB_EARNED,
-        "object": {"objectType": "Activity", "id": f"{home}/xapi/activities/programmes/{cert['programme_id']}",
-                   "definition": {"type": CERTIFICATION, "name": {"zh-CN": cert["programme"], "en-US": cert["programme"]}}},
-        "result": {"success": True, "completion": True},
-        "context": {"platform": "collector-sim", "language": "zh-CN",
-                    "extensions": {_ext(home, "certificate-code"): cert["code"],
-                                   _ext(home, "certificate-status"): cert["status"],
-                                   _ext(home, "programme-version"): cert["programme_version"],
-                                   _ext(home, "expires-at"): _iso(cert.get("expires_at")) or None,
-                                   _ext(home, "verify-url"): f"{home}/verify/{cert['code']}",
-                                   _ext(home, "cohorts"): list(cohorts)}},
-        "timestamp": _iso(cert["issued_at"]),
-        "version": XAPI_VERSION,
-    }
+def export_page(db: Session, viewer: User) -> dict[str, Any]:
+    if viewer.role not in MANAGE:
+        raise Forbidden("role: this needs the role hr or admin")
+    return {"cohorts": list(repo.list_cohorts(session=db))}

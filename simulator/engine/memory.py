@@ -30,7 +30,7 @@ class Memory:
     guarantee_confirmed: bool = False  # the third party on the line confirmed they guaranteed the debt
     silences: int = 0  # call mode: times the collector went quiet too long (issue 7)
     quiet_streak: int = 0  # ... in a row, without speaking in between
-    dials: list[dict[str, Any]] = field(default_factory=list)  # call mode: each dial attempt (services/dialing.py)
+    dials: list[dict[str, Any]] = field(default_factory=list)  # call mode: each dial attempt (practice/calls/dialing.py)
     heard: str = ""  # the last line the collector heard from the other party (for mirrored empathy)
     call: dict[str, Any] = field(default_factory=dict)  # analysis.call_state.CallState, shared with the grader
 

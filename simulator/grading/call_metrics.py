@@ -2,7 +2,7 @@
 
 A phone call is judged on more than words: how long it ran, who did the talking, and how long the
 line went dead while the debtor waited. The browser measures the trainee's timing and sends it with
-each turn (``services/timing.py``); this module only does arithmetic on what was stored, so the same
+each turn (``practice/timing.py``); this module only does arithmetic on what was stored, so the same
 numbers come out whenever a grade is (re)computed.
 
 Talk ratio is by characters (every turn has text; Mandarin is spoken at a fairly even rate, so it is a

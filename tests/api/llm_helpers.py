@@ -10,10 +10,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from simulator.accounts.service import create_user
 from simulator.app import create_app
 from simulator.config import Settings
-from simulator.persistence.models import Turn
-from simulator.services.accounts import create_user
+from simulator.db.models import Turn
 from tests.conftest import PASSWORD, _reset_postgres
 from tests.fakes.openai_server import FakeOpenAI
 

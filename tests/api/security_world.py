@@ -23,9 +23,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from simulator.persistence.models import Certificate, Cohort, CohortMember, Programme, User, utcnow
-from simulator.sealing import Sealer
-from simulator.security import issue_token
+from simulator.core.sealing import Sealer
+from simulator.core.security import issue_token
+from simulator.db.models import Certificate, Cohort, CohortMember, Programme, User, utcnow
 from tests.conftest import PASSWORD, _password_hash
 
 ROLES = ("anonymous", "trainee", "trainer", "hr", "admin")

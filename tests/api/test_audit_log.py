@@ -8,14 +8,16 @@ import re
 import pytest
 from sqlmodel import Session
 
-from simulator.i18n import MESSAGES
-from simulator.services import accounts, audit
+from simulator.accounts import service as accounts
+from simulator.admin import audit
+from simulator.db.audit import record as record_audit
+from simulator.web.i18n import MESSAGES
 
 
 def _log(client, n: int, action: str = "catalog.publish") -> None:
     with Session(client.app.state.engine) as db:
         for i in range(n):
-            audit.record(db, None, action, "persona", f"p{i}", after={"version": i})
+            record_audit(db, None, action, "persona", f"p{i}", after={"version": i})
         db.commit()
 
 
@@ -27,7 +29,7 @@ def test_every_action_has_a_chinese_and_an_english_name():
 
 def test_an_action_outside_the_list_is_refused(client):
     with Session(client.app.state.engine) as db, pytest.raises(ValueError, match="catalog.delete"):
-        audit.record(db, None, "catalog.delete", "persona", "x")
+        record_audit(db, None, "catalog.delete", "persona", "x")
 
 
 def test_the_api_pages_with_before(client, admin):

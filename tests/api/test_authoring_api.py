@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from simulator.app import create_app
-from simulator.persistence.models import Cohort, CohortMember, User
+from simulator.db.models import Cohort, CohortMember, User
 
 MARK = "【新版】"
 
@@ -73,8 +73,8 @@ def test_a_session_resumed_after_a_restart_plays_the_version_it_started_with(set
     settings = settings.model_copy(update={"database_url": f"sqlite:///{settings.data_dir / 'sim.db'}"})
     with TestClient(create_app(settings)) as first:
         with Session(first.app.state.engine, expire_on_commit=False) as db:
-            from simulator.security import issue_token
-            from simulator.services.accounts import hash_password
+            from simulator.accounts.service import hash_password
+            from simulator.core.security import issue_token
 
             users = [User(username=n, role=r, password_hash=hash_password("pw-123456789")) for n, r in
                      (("tina", "trainer"), ("alice", "trainee"))]

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlmodel import Session, select
 
-from simulator.persistence.models import CatalogDraft, Cohort, CohortMember, PracticeSession, User
+from simulator.db.models import CatalogDraft, Cohort, CohortMember, PracticeSession, User
 
 PAGES = [
     "/trainer/personas", "/trainer/scenarios", "/trainer/personas/provocative/edit",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from simulator.services.dialing import CARRIER_NO_ANSWER
+from simulator.practice.calls.dialing import CARRIER_NO_ANSWER
 
 SCENARIO = "no-answer-evasive"  # first call 10:20 rings out; he picks up from the 2nd attempt at 12:00-13:00 or 18:30-21:00
 LAWFUL_SMS = "周先生您好,我是安信消费金融的客服专员小陈,有事需要跟您本人沟通,方便时请回电4008-123-456,谢谢。"

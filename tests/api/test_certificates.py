@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session
 
-from simulator.persistence.models import Certificate, utcnow
+from simulator.db.models import Certificate, utcnow
 
 ONE = {"name": "单项认证", "validity_days": 30,
        "requirements": [{"scenario": "victim-m1", "min_overall": 70, "window_days": 30}]}
@@ -134,7 +134,7 @@ def test_hr_revokes_in_the_browser(client, hr, trainee, single, play, browser_lo
 
 
 def test_a_failing_certificate_check_never_loses_the_grade(client, trainee, single, play, monkeypatch):
-    from simulator.services import certification
+    from simulator.certification import service as certification
 
     def broken(*_a, **_k):
         raise RuntimeError("boom")

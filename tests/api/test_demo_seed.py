@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from simulator.persistence.models import Grade, PracticeSession, Turn
-from simulator.services.demo_seed import seed_demo
+from simulator.cli.demo_seed import seed_demo
+from simulator.db.models import Grade, PracticeSession, Turn
 
 
 def test_the_demo_cohort_fills_the_dashboard(client, catalog, hr):
@@ -35,7 +35,7 @@ def test_the_demo_cohort_fills_the_dashboard(client, catalog, hr):
 def test_seeding_twice_is_refused(client, catalog):
     import pytest
 
-    from simulator.services.errors import Conflict
+    from simulator.core.errors import Conflict
 
     with Session(client.app.state.engine, expire_on_commit=False) as db:
         seed_demo(db, catalog, trainees=1)
@@ -44,7 +44,7 @@ def test_seeding_twice_is_refused(client, catalog):
 
 
 def test_the_seed_command_prints_generated_passwords_once(tmp_path, monkeypatch):
-    from simulator.cli import app
+    from simulator.cli.main import app
 
     monkeypatch.setenv("SIM_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("SIM_DATABASE_URL", raising=False)

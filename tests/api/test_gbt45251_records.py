@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from simulator.certification.evaluate import matches
-from simulator.certification.spec import check_against, parse_programme
-from simulator.certification.templates import TEMPLATES, template
-from simulator.persistence.models import Certificate, Cohort, utcnow
+from simulator.certification.rules.evaluate import matches
+from simulator.certification.rules.spec import check_against, parse_programme
+from simulator.certification.rules.templates import TEMPLATES, template
+from simulator.db.models import Certificate, Cohort, utcnow
 from tests.unit.certification.helpers import attempt
 
 
@@ -65,7 +65,7 @@ def test_the_programmes_page_offers_the_templates(client, hr_login):
 
 def _issue(client, user_id: int, programme_id: int, *, days_ago: int, revoked: bool = False) -> str:
     with Session(client.app.state.engine) as db:
-        from simulator.persistence.models import Programme
+        from simulator.db.models import Programme
         programme = db.get(Programme, programme_id)
         cert = Certificate(code=f"CS-TEST-{programme_id:04d}-{user_id:02d}{days_ago:02d}"[:17], user_id=user_id,
                            programme_id=programme_id, programme_version=1, programme_name=programme.name,
@@ -78,7 +78,7 @@ def _issue(client, user_id: int, programme_id: int, *, days_ago: int, revoked: b
 
 def _user_id(client, username: str) -> int:
     with Session(client.app.state.engine) as db:
-        from simulator.persistence.models import User
+        from simulator.db.models import User
         return db.exec(select(User).where(User.username == username)).one().id
 
 

@@ -14,10 +14,11 @@ from pydantic import SecretStr
 from sqlalchemy import text
 from sqlmodel import Session
 
+from simulator.admin import health
 from simulator.config import Settings
-from simulator.logging_setup import configure_logging, redact
-from simulator.persistence.db import make_engine
-from simulator.services import health, practice
+from simulator.core.logging_setup import configure_logging, redact
+from simulator.db.engine import make_engine
+from simulator.practice import service as practice
 from tests.api.llm_helpers import add_user, llm_client, llm_settings
 from tests.fakes.openai_server import FakeOpenAI, Reply
 
@@ -205,14 +206,14 @@ def test_a_proxys_request_id_is_kept_and_reaches_lines_logged_in_worker_threads(
     original = practice.send_turn
 
     def logged_send_turn(*args, **kwargs):
-        logging.getLogger("simulator.services.practice").info("turn for %s", args[3])
+        logging.getLogger("simulator.practice.service").info("turn for %s", args[3])
         return original(*args, **kwargs)
 
     monkeypatch.setattr(practice, "send_turn", logged_send_turn)
     sid = client.post("/api/sessions", json={"scenario_id": "provocative-m1"}, headers=trainee).json()["id"]
     res = client.post(f"/api/sessions/{sid}/turns", json={"text": HELLO}, headers={**trainee, "X-Request-ID": "lb-42"})
     assert res.headers["X-Request-ID"] == "lb-42"
-    service_lines = [e for e in json_log() if e["logger"] == "simulator.services.practice"]
+    service_lines = [e for e in json_log() if e["logger"] == "simulator.practice.service"]
     assert service_lines and all(e["request_id"] == "lb-42" for e in service_lines)
     bad = client.get("/healthz", headers={"X-Request-ID": "not an id\nforged: line"})
     assert bad.headers["X-Request-ID"] != "not an id\nforged: line" and len(bad.headers["X-Request-ID"]) == 32

@@ -10,12 +10,12 @@ import time
 
 import httpx
 
-from simulator.metrics import StoredCounts, exposition
+from simulator.core.metrics import StoredCounts, exposition
 from tests.api.test_operations import sample
 from tests.faults.live_server import LiveServer
 
 WORKER = """
-from simulator import metrics
+from simulator.core import metrics
 metrics.HTTP_REQUESTS.labels("POST", "/api/sessions/{session_id}/turns", "200").inc(3)
 metrics.TURN_REPLY_SECONDS.labels("offline").observe(0.004)
 metrics.observe_voiced(fallback=True, reason="out_of_character:coaching", latency_ms=None, ttft_ms=None)
@@ -64,7 +64,7 @@ def test_serve_writes_json_lines_with_the_apps_access_line_and_no_secrets(tmp_pa
 def test_collector_sim_migrate_brings_an_empty_database_to_head(tmp_path):
     from sqlalchemy import create_engine, text
 
-    from simulator.persistence.db import head_revision
+    from simulator.db.engine import head_revision
 
     env = {"SIM_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-m", "simulator", "migrate"], env=env, check=True, capture_output=True,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from simulator.persistence.models import AuditLog
+from simulator.db.models import AuditLog
 
 THREAT = "你再不还钱,我们就派人去你家,你自己掂量掂量。"
 

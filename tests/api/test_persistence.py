@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from simulator.accounts.service import create_user
 from simulator.app import create_app
 from simulator.config import Settings
 from simulator.engine.conversation import Conversation
-from simulator.services.accounts import create_user
 
 LINES = ["您好,我是安信消费金融贷后服务部的小陈,工号0917。", "请问是本人吗?", "您先别着急,慢慢说,我在听。"]
 

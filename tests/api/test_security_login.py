@@ -12,8 +12,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from simulator.persistence.models import AuditLog, LoginThrottle
-from simulator.services import accounts, login_guard
+from simulator.accounts import login_guard
+from simulator.accounts import service as accounts
+from simulator.db.models import AuditLog, LoginThrottle
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.security
@@ -173,8 +174,8 @@ def test_concurrent_guesses_cannot_get_past_the_limit(client, make_user, monkeyp
     import os
     import threading
 
-    from simulator.persistence.db import make_engine, migrate
-    from simulator.persistence.models import User
+    from simulator.db.engine import make_engine, migrate
+    from simulator.db.models import User
 
     make_user("alice")
     checked: list[str] = []

@@ -13,10 +13,10 @@ import re
 import pytest
 from sqlmodel import Session, select
 
+from simulator.accounts.service import create_user
 from simulator.config import Settings
-from simulator.logging_setup import configure_logging
-from simulator.persistence.models import User
-from simulator.services.accounts import create_user
+from simulator.core.logging_setup import configure_logging
+from simulator.db.models import User
 from tests.api.llm_helpers import SECRET, llm_client, llm_settings
 from tests.fakes.openai_server import FakeOpenAI, Reply
 

@@ -11,10 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from simulator.accounts.service import hash_password
 from simulator.app import create_app
-from simulator.persistence.models import User
-from simulator.security import issue_token
-from simulator.services.accounts import hash_password
+from simulator.core.security import issue_token
+from simulator.db.models import User
 from tests.api.security_world import SESSION_COOKIE, World
 from tests.conftest import PASSWORD
 
@@ -187,7 +187,7 @@ def test_a_new_token_after_logout_works_and_other_accounts_are_untouched(world):
 
 
 def test_two_logouts_at_once_both_count(world):
-    from simulator.services.accounts import sign_out_everywhere
+    from simulator.accounts.service import sign_out_everywhere
 
     uid = world.users["alice"].id
     with Session(world.client.app.state.engine) as one, Session(world.client.app.state.engine) as two:
@@ -200,7 +200,7 @@ def test_two_logouts_at_once_both_count(world):
 
 
 def test_cookies_and_tokens_from_before_the_epoch_existed_count_as_epoch_zero(world):
-    from simulator.security import _sealer
+    from simulator.core.security import _sealer
 
     user = world.users["alice"]
     secret = world.client.app.state.settings.resolved_secret_key()

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from simulator.app import create_app
+from simulator.db.models import User
 from simulator.llm.scripted import ScriptedProvider
-from simulator.persistence.models import User
 from tests.api.security_world import World, build_world
 
 pytestmark = pytest.mark.security

@@ -49,8 +49,8 @@ def _saved_peer_report() -> dict:
     """What `eval personas --provider openai --json` saves (played here by a stand-in model)."""
     import asyncio
 
+    from simulator.authoring import persona_eval
     from simulator.catalog.loader import load_catalog
-    from simulator.services import persona_eval
     from tests.unit.services.test_persona_eval import SameLine
 
     catalog = load_catalog(PROJECT_ROOT / "personas", PROJECT_ROOT / "rubrics")

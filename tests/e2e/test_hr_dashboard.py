@@ -15,7 +15,7 @@ def _good_lines() -> list[str]:
     """The coping-technique script of the demo data for victim-m1 (scores in the 90s)."""
     from simulator.catalog.loader import load_catalog
     from simulator.config import PROJECT_ROOT
-    from simulator.services.demo_scripts import script_for
+    from simulator.practice.demo_scripts import script_for
 
     catalog = load_catalog(PROJECT_ROOT / "personas", PROJECT_ROOT / "rubrics")
     return script_for(catalog.scenario("victim-m1"), "victim", "good")

@@ -76,8 +76,8 @@ def test_the_servers_output_holds_no_secret(tmp_path):
     env.pop("SIM_DATABASE_URL", None)
     hashes = subprocess.run([sys.executable, "-c", (
         "from sqlmodel import Session, select\n"
-        "from simulator.config import Settings\nfrom simulator.persistence.db import make_engine\n"
-        "from simulator.persistence.models import User\n"
+        "from simulator.config import Settings\nfrom simulator.db.engine import make_engine\n"
+        "from simulator.db.models import User\n"
         "e = make_engine(Settings().resolved_database_url())\n"
         "print('\\n'.join(u.password_hash for u in Session(e).exec(select(User)).all()))")],
         env=env, capture_output=True, text=True, check=True).stdout.split()

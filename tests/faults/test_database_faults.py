@@ -21,8 +21,8 @@ from sqlmodel import Session, select
 
 from simulator.app import create_app
 from simulator.config import Settings
-from simulator.metrics import DB_ERRORS
-from simulator.persistence.models import PracticeSession, Turn
+from simulator.core.metrics import DB_ERRORS
+from simulator.db.models import PracticeSession, Turn
 
 HELLO = "您好,我是安信消费金融的小陈,工号0917,请问是王建军先生本人吗?"
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from simulator.catalog.loader import Catalog
-from simulator.services.demo_scripts import script_for
+from simulator.practice.demo_scripts import script_for
 from tests.fakes.openai_server import FakeOpenAI, Reply
 from tests.faults.live_server import LiveServer
 

@@ -18,8 +18,8 @@ import os
 
 import pytest
 
+from simulator.authoring import persona_eval
 from simulator.llm.openai_provider import OpenAIProvider
-from simulator.services import persona_eval
 
 PEER = os.environ.get("SIM_PEER_BASE_URL")
 pytestmark = pytest.mark.skipif(not PEER, reason="no peer model: set SIM_PEER_BASE_URL (and SIM_PEER_MODEL)")

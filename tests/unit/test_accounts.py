@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, SQLModel
 
-from simulator.persistence.db import make_engine
-from simulator.services.accounts import authenticate, create_user, ensure_demo_accounts
+from simulator.accounts.service import authenticate, create_user, ensure_demo_accounts
+from simulator.db.engine import make_engine
 
 
 def fresh_db() -> Session:

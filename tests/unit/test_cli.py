@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from simulator.cli import app
+from simulator.cli.main import app
 from tests.conftest import DEV_SET
 
 runner = CliRunner()
@@ -100,10 +100,10 @@ def test_users_add_prints_a_generated_password_and_refuses_duplicates():
 def test_users_account_lifecycle_sign_out_deactivate_activate_reset_password():
     from sqlmodel import Session, select
 
+    from simulator.accounts.service import authenticate
     from simulator.config import Settings
-    from simulator.persistence.db import make_engine
-    from simulator.persistence.models import User
-    from simulator.services.accounts import authenticate
+    from simulator.db.engine import make_engine
+    from simulator.db.models import User
 
     assert runner.invoke(app, ["users", "add", "wang", "--role", "trainee", "--password-stdin"],
                          input="old-password-1\n").exit_code == 0

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from simulator.cli import app
+from simulator.cli.main import app
 from tests.fakes.openai_server import FakeOpenAI, Reply
 
 runner = CliRunner()

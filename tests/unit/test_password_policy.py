@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.password_policy import problem
+from simulator.accounts.password_policy import problem
 
 
 @pytest.mark.parametrize(("password", "why"), [

@@ -1,4 +1,4 @@
-"""The UI's translation table (``simulator/i18n*.py``): each key defined once, both languages present,
+"""The UI's translation table (``simulator/web/i18n.py`` and ``simulator/web/messages/*.py``): each key defined once, both languages present,
 and every key a template names exists (issue 19: a key defined twice silently took the later module's
 text — the certificate's 「打印」 button read 「打印复盘」)."""
 
@@ -9,9 +9,10 @@ import re
 from collections import defaultdict
 
 from simulator.config import PROJECT_ROOT
-from simulator.i18n import LANGS, MESSAGES
+from simulator.web.i18n import LANGS, MESSAGES
 
-MODULES = sorted((PROJECT_ROOT / "simulator").glob("i18n*.py"))
+WEB = PROJECT_ROOT / "simulator" / "web"
+MODULES = [WEB / "i18n.py", *sorted((WEB / "messages").glob("*.py"))]
 TEMPLATES = sorted((PROJECT_ROOT / "web" / "templates").rglob("*.html"))
 
 
@@ -55,9 +56,9 @@ def test_every_key_a_template_names_exists():
 
 
 def test_a_key_without_a_message_shows_itself_and_is_logged_once(caplog):
-    from simulator.i18n import translate
+    from simulator.web.i18n import translate
 
-    with caplog.at_level("WARNING", logger="simulator.i18n"):
+    with caplog.at_level("WARNING", logger="simulator.web.i18n"):
         assert translate("mood_furious_test_only", "zh") == "mood_furious_test_only"
         assert translate("mood_furious_test_only", "en") == "mood_furious_test_only"
     assert [r.getMessage() for r in caplog.records] == [
@@ -65,7 +66,7 @@ def test_a_key_without_a_message_shows_itself_and_is_logged_once(caplog):
 
 
 def test_a_message_without_english_falls_back_to_chinese(monkeypatch):
-    from simulator.i18n import translate
+    from simulator.web.i18n import translate
 
     monkeypatch.setitem(MESSAGES, "only_zh_test", {"zh": "仅中文", "en": ""})
     assert translate("only_zh_test", "en") == "仅中文"
@@ -74,7 +75,7 @@ def test_a_message_without_english_falls_back_to_chinese(monkeypatch):
 def test_the_authoring_list_page_has_a_title_and_hint_for_every_catalog_kind():
     """``trainer/authoring/list.html`` builds ``authoring_<segment>`` and ``authoring_<segment>_hint``; the rule-pack
     list showed the raw key ``authoring_rules_hint`` until this test."""
-    from simulator.routes.pages.authoring import KINDS
+    from simulator.authoring.pages.documents import KINDS
 
     for segment in KINDS:
         assert f"authoring_{segment}" in MESSAGES
@@ -85,11 +86,11 @@ def test_keys_templates_build_from_the_code_s_vocabularies_all_exist():
     """Templates build keys by concatenation (``t('cat_' ~ v.category)``); for the families whose values are
     the code's own vocabularies, every value has its message."""
     from simulator.analysis.vocabulary import MOVES, VIOLATION_SEVERITY
+    from simulator.authoring.persona_form import DIMENSIONS
     from simulator.catalog.schema import SITUATIONS
+    from simulator.db.audit import ACTIONS
+    from simulator.db.models import ROLES
     from simulator.engine.state import OUTCOMES
-    from simulator.persistence.models import ROLES
-    from simulator.services.audit import ACTIONS
-    from simulator.services.persona_form import DIMENSIONS  # the debtor's state: anger, trust, willingness
 
     families = {"cat_": VIOLATION_SEVERITY, "move_": MOVES, "dim_": DIMENSIONS, "situation_": SITUATIONS,
                 "outcome_": OUTCOMES, "role_": ROLES, "action_": ACTIONS, "mood_": ("calm", "tense", "hostile")}

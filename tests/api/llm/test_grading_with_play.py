@@ -11,9 +11,9 @@ import json
 
 from sqlmodel import Session, select
 
+from simulator.accounts.service import create_user
+from simulator.db.models import PracticeSession
 from simulator.llm.base import Completion
-from simulator.persistence.models import PracticeSession
-from simulator.services.accounts import create_user
 from tests.api.llm_helpers import add_user, llm_client, llm_settings, run_database_url, stored_turns
 from tests.fakes.openai_server import Reply
 

@@ -134,8 +134,8 @@ def test_the_api_key_never_reaches_the_logs(tmp_path, fake, caplog):
 def test_a_turn_interrupted_before_the_model_answered_is_completed_offline_and_marked(client, trainee):
     from sqlmodel import Session
 
-    from simulator.persistence import repository as repo
-    from simulator.services import practice
+    from simulator.db import repository as repo
+    from simulator.practice import service as practice
 
     sid = start(client, trainee)
     with Session(client.app.state.engine, expire_on_commit=False) as db:
@@ -150,8 +150,8 @@ def test_a_turn_interrupted_before_the_model_answered_is_completed_offline_and_m
 def test_a_reply_finished_after_someone_else_answered_keeps_the_stored_answer(client, trainee):
     from sqlmodel import Session
 
-    from simulator.persistence import repository as repo
-    from simulator.services import practice
+    from simulator.db import repository as repo
+    from simulator.practice import service as practice
 
     sid = start(client, trainee)
     catalog = client.app.state.catalog

@@ -117,6 +117,6 @@ def test_the_shipped_catalog_loads(catalog):
 
 def test_every_debtor_intent_has_a_name_in_both_languages():
     from simulator.catalog.schema import DEBTOR_INTENTS
-    from simulator.i18n_authoring import INTENT_NAMES
+    from simulator.web.messages.authoring import INTENT_NAMES
 
     assert set(DEBTOR_INTENTS) <= set(INTENT_NAMES)

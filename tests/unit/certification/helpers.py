@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from simulator.certification.attempts import Attempt
+from simulator.certification.rules.attempts import Attempt
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 DIMS = {"courtesy": 85, "legality": 90, "pressure_calibration": 80, "emotional_control": 85}

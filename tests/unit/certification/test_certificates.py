@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from simulator.certification import certificates as rules
+from simulator.certification.rules import certificates as rules
 from tests.unit.certification.helpers import NOW
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from simulator.certification.evaluate import DONE, IN_PROGRESS, NOT_STARTED, evaluate, evaluate_requirement
-from simulator.certification.spec import ProgrammeSpec, Requirement
+from simulator.certification.rules.evaluate import (
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    evaluate,
+    evaluate_requirement,
+)
+from simulator.certification.rules.spec import ProgrammeSpec, Requirement
 from tests.unit.certification.helpers import NOW, attempt
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from simulator.certification.reassessment import AssessmentCert, due_list, due_row
+from simulator.certification.rules.reassessment import AssessmentCert, due_list, due_row
 
 TODAY = date(2026, 12, 6)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.certification.evaluate import evaluate
-from simulator.certification.recommend import ScenarioInfo, recommend, weakest_dimension
-from simulator.certification.spec import ProgrammeSpec, Requirement
+from simulator.certification.rules.evaluate import evaluate
+from simulator.certification.rules.recommend import ScenarioInfo, recommend, weakest_dimension
+from simulator.certification.rules.spec import ProgrammeSpec, Requirement
 from tests.unit.certification.helpers import DIMS, NOW, attempt
 
 DIM_IDS = list(DIMS)

@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from simulator.certification.spec import SpecError, check_against, parse_programme
+from simulator.certification.rules.spec import SpecError, check_against, parse_programme
 from simulator.config import PROJECT_ROOT
 
 
@@ -54,7 +54,7 @@ def test_catalog_cross_check_names_the_field(catalog):
 
 
 def _migration():
-    path = PROJECT_ROOT / "simulator" / "migrations" / "versions" / "0004_certification.py"
+    path = PROJECT_ROOT / "simulator" / "db" / "migrations" / "versions" / "0004_certification.py"
     spec = importlib.util.spec_from_file_location("m0004", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -62,7 +62,7 @@ def _migration():
 
 
 def test_the_seeded_programmes_validate_and_every_requirement_matches_a_scenario(catalog):
-    from simulator.certification.evaluate import matches
+    from simulator.certification.rules.evaluate import matches
     from tests.unit.certification.helpers import attempt
 
     l1, l2 = _migration().default_programmes()

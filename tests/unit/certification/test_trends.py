@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulator.certification.chart import line_chart
-from simulator.certification.trends import daily_means, per_attempt, risk_flags, top_violations
+from simulator.certification.rules.chart import line_chart
+from simulator.certification.rules.trends import daily_means, per_attempt, risk_flags, top_violations
 from tests.unit.certification.helpers import DIMS, NOW, attempt
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from simulator.cli import app
+from simulator.cli.main import app
 from simulator.config import PROJECT_ROOT
 from simulator.grading import evaluate as ev
 from simulator.grading.evaluate import (

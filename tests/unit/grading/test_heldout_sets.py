@@ -10,7 +10,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from simulator.cli import app
+from simulator.cli.main import app
 from simulator.config import PROJECT_ROOT
 from simulator.grading import heldout
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from simulator.persistence.db import make_engine
+from simulator.db.engine import make_engine
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from simulator.authoring import service as authoring
 from simulator.catalog.versions import content_hash
 from simulator.config import PROJECT_ROOT
-from simulator.persistence.catalog_versions import import_builtins, latest_row
-from simulator.persistence.db import make_engine, migrate
-from simulator.persistence.models import CatalogVersion, User
-from simulator.services import authoring
-from simulator.services.live_catalog import LiveCatalog, build_catalog
+from simulator.db.catalog_versions import import_builtins, latest_row
+from simulator.db.engine import make_engine, migrate
+from simulator.db.live_catalog import LiveCatalog, build_catalog
+from simulator.db.models import CatalogVersion, User
 
 BUILTIN_COUNT = len(list((PROJECT_ROOT / "personas").glob("*.yaml"))) + len(
     list((PROJECT_ROOT / "personas" / "scenarios").glob("*.yaml"))) + len(
@@ -118,7 +118,7 @@ def test_a_publish_in_another_worker_is_seen_within_the_refresh_interval(engine,
         db.commit()
     assert worker.get().rubric("default").ref == "default@1"  # still cached: checked less than 1 s ago
     clock = [worker._checked + 1.01]
-    monkeypatch.setattr("simulator.services.live_catalog.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("simulator.db.live_catalog.time.monotonic", lambda: clock[0])
     assert worker.get().rubric("default").ref == "default@2"
 
 
@@ -134,7 +134,7 @@ def test_a_stored_body_that_no_longer_parses_is_left_out_not_fatal(engine, files
 
 
 def test_losing_the_race_to_another_worker_retries_against_its_rows(engine, files, monkeypatch):
-    from simulator.persistence import catalog_versions
+    from simulator.db import catalog_versions
 
     real = catalog_versions._import_once
     calls = []

@@ -13,8 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from simulator.persistence.db import make_engine
-from simulator.persistence.idle_ping import ping_idle_connections
+from simulator.db.engine import make_engine
+from simulator.db.idle_ping import ping_idle_connections
 
 POSTGRES = os.environ.get("SIM_TEST_DATABASE_URL", "")
 

@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from simulator.persistence.inline import is_inline, run_db, run_inline
-from simulator.persistence.sqlite_writes import writer_lock
+from simulator.db.inline import is_inline, run_db, run_inline
+from simulator.db.sqlite_writes import writer_lock
 
 
 @pytest.fixture

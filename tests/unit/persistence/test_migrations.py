@@ -8,8 +8,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from simulator.persistence import models  # noqa: F401  (registers the tables)
-from simulator.persistence.db import alembic_config, make_engine, migrate
+from simulator.db.engine import alembic_config, make_engine, migrate
 
 
 def test_upgrading_to_head_matches_the_models(tmp_path):

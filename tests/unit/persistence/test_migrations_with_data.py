@@ -18,8 +18,7 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-from simulator.persistence import models  # noqa: F401  (registers the tables)
-from simulator.persistence.db import alembic_config, make_engine, migrate
+from simulator.db.engine import alembic_config, make_engine, migrate
 from tests.conftest import _reset_postgres
 
 T0 = datetime(2026, 3, 1, 9, 30, 15, tzinfo=UTC)

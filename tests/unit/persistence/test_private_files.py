@@ -6,7 +6,7 @@ import stat
 
 import sqlalchemy as sa
 
-from simulator.persistence.db import make_engine
+from simulator.db.engine import make_engine
 
 
 def mode(path) -> int:

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from simulator.persistence.db import make_engine
-from simulator.persistence.sqlite_writes import writer_lock
+from simulator.db.engine import make_engine
+from simulator.db.sqlite_writes import writer_lock
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_a_second_writer_waits_for_the_first_and_then_goes_ahead(engine: Engine)
 def test_writers_of_other_processes_queue_on_the_lock_file(tmp_path) -> None:
     """Several workers on one file: a write transaction also holds ``<db>-writers.lock`` (flock) until its
     commit, so another process's writer waits there instead of in SQLite's sleeping backoff."""
-    from simulator.persistence.sqlite_writes import ProcessLock, lock_file_for
+    from simulator.db.sqlite_writes import ProcessLock, lock_file_for
 
     db = tmp_path / "app.db"
     engine = make_engine(f"sqlite:///{db}")

@@ -1,4 +1,4 @@
-"""Turns written by the turn path (``persistence/turn_rows.py``, ``repository.insert_turn``): one Core
+"""Turns written by the turn path (``db/turn_rows.py``, ``repository.insert_turn``): one Core
 INSERT per turn, read back as an ordinary ``Turn`` with every value it was written with."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from simulator.persistence import repository as repo
-from simulator.persistence.db import make_engine, migrate
-from simulator.persistence.models import PracticeSession, Turn, User
-from simulator.persistence.turn_rows import COLUMNS, TurnRow
+from simulator.db import repository as repo
+from simulator.db.engine import make_engine, migrate
+from simulator.db.models import PracticeSession, Turn, User
+from simulator.db.turn_rows import COLUMNS, TurnRow
 
 
 @pytest.fixture

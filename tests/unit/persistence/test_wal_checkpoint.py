@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from simulator.app import create_app
-from simulator.persistence.db import make_engine
-from simulator.persistence.wal_checkpoint import SAFETY_NET_PAGES, Checkpoint, WalCheckpointer
+from simulator.db.engine import make_engine
+from simulator.db.wal_checkpoint import SAFETY_NET_PAGES, Checkpoint, WalCheckpointer
 from tests.conftest import make_test_settings
 
 

@@ -11,16 +11,16 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import Session, select
 
+from simulator.accounts.assignments import hidden_scenarios, scenario_visible
+from simulator.authoring import service as authoring
+from simulator.authoring.service import AuthoringError
 from simulator.catalog.versions import builtin_documents, content_hash
 from simulator.config import PROJECT_ROOT
-from simulator.persistence.catalog_versions import history, import_builtins
-from simulator.persistence.db import make_engine, migrate
-from simulator.persistence.models import AuditLog, CatalogDraft, CatalogVersion, Cohort, CohortMember, User
-from simulator.services import authoring
-from simulator.services.assignments import hidden_scenarios, scenario_visible
-from simulator.services.authoring import AuthoringError
-from simulator.services.errors import Forbidden, NotFound
-from simulator.services.live_catalog import build_catalog
+from simulator.core.errors import Forbidden, NotFound
+from simulator.db.catalog_versions import history, import_builtins
+from simulator.db.engine import make_engine, migrate
+from simulator.db.live_catalog import build_catalog
+from simulator.db.models import AuditLog, CatalogDraft, CatalogVersion, Cohort, CohortMember, User
 
 
 @pytest.fixture

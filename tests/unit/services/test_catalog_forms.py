@@ -9,10 +9,10 @@ import pytest
 import yaml
 from starlette.datastructures import MultiDict
 
+from simulator.authoring import persona_form, scenario_form
+from simulator.authoring.forms import load_mapping, marked
 from simulator.catalog.schema import PersonaCard, Scenario
 from simulator.config import PROJECT_ROOT
-from simulator.services import persona_form, scenario_form
-from simulator.services.catalog_forms import load_mapping, marked
 
 PERSONAS = sorted(p for p in (PROJECT_ROOT / "personas").glob("*.yaml") if not p.stem.startswith("third_party"))
 SCENARIOS = sorted((PROJECT_ROOT / "personas" / "scenarios").glob("*.yaml"))

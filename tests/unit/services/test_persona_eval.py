@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from simulator.authoring import persona_eval
+from simulator.authoring.persona_eval import ARCHETYPE_ORDER, SCRIPTS
 from simulator.llm.base import Completion, Usage
-from simulator.services import persona_eval
-from simulator.services.persona_eval import ARCHETYPE_ORDER, SCRIPTS
 
 
 class SameLine:

@@ -7,11 +7,11 @@ import asyncio
 
 import pytest
 
+from simulator.authoring import preview
 from simulator.catalog.loader import Catalog
+from simulator.core.errors import InvalidInput, NotFound
 from simulator.engine.conversation import Conversation
 from simulator.llm.scripted import ScriptedProvider
-from simulator.services import preview
-from simulator.services.errors import InvalidInput, NotFound
 
 LINES = [
     "您好,我是安信消费金融的小陈,请问是王建军先生本人吗?",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import yaml
 from starlette.datastructures import MultiDict
 
+from simulator.authoring import rubric_form
 from simulator.catalog.loader import read_yaml
 from simulator.catalog.rubric import Rubric, RulePack
 from simulator.config import PROJECT_ROOT
-from simulator.services import rubric_form
 
 RUBRIC = read_yaml((PROJECT_ROOT / "rubrics/default.yaml").read_text(encoding="utf-8"))
 PACK = read_yaml((PROJECT_ROOT / "rubrics/rules/cn.yaml").read_text(encoding="utf-8"))

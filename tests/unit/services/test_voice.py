@@ -9,7 +9,7 @@ import pytest
 from simulator.engine.state import AGREED
 from simulator.llm.base import ProviderError
 from simulator.llm.scripted import ScriptedProvider
-from simulator.services.voice import Plan, Reset, Token, Voiced, voice
+from simulator.practice.voice import Plan, Reset, Token, Voiced, voice
 from tests.unit.engine.llm_fixtures import OPENING_LINES, conversation
 
 INJECTIONS = {

@@ -3,8 +3,7 @@
 import { $, S, root, csrf, now, note, showError } from "./call-page.js";
 import { call } from "./call-state.js";
 import { showInterim, marker } from "./call-transcript.js";
-import { armSilence, clearSilence } from "./call-silence.js";
-import { sendTurn } from "./call-turns.js";
+import { act, provide } from "./call-actions.js";
 
 const END_OF_PHRASE_MS = 700;  // hands-free: this much quiet after a phrase ends the trainee's turn
 
@@ -25,7 +24,7 @@ const handlers = {
     if (!live()) return;
     call.lastHeard = now();
     if (call.turnStart === null) call.turnStart = now();
-    clearSilence();
+    act.clearSilence();
   },
   onInterim(text) {
     if (!live()) return;
@@ -49,7 +48,7 @@ const handlers = {
     if (call.talkMode === "ptt" && call.phrases.length) flushSpoken();
     else if (!call.phrases.length) {
       showInterim("");
-      if (call.turnStart !== null && !$("call-input").value.trim()) { call.turnStart = null; armSilence(); }
+      if (call.turnStart !== null && !$("call-input").value.trim()) { call.turnStart = null; act.armSilence(); }
     }
   },
   onError(code) {
@@ -85,7 +84,7 @@ function flushSpoken() {
   const text = call.phrases.join("");
   call.phrases = [];
   showInterim("");
-  if (text) sendTurn(text, "spoken");
+  if (text) act.sendTurn(text, "spoken");
 }
 
 export function resumeListening() {
@@ -149,3 +148,5 @@ export function pttUp() {
   call.pttHeld = false;
   if (call.recognizer) call.recognizer.stop();
 }
+
+provide({ resumeListening, pauseListening, setTalkMode, cutTrainee, cutTraineeQuietly });

@@ -3,7 +3,7 @@
 import { root, sessionId, now, postJSON } from "./call-page.js";
 import { call, callMs } from "./call-state.js";
 import { bubble } from "./call-transcript.js";
-import { debtorSays } from "./call-voice.js";
+import { act, provide } from "./call-actions.js";
 
 function silenceMs() { return parseInt(root.dataset.silenceMs || "8000", 10) || 8000; }
 
@@ -27,5 +27,7 @@ async function onSilence() {
   } catch (e) { data = null; } finally { call.busy = false; }
   if (!data || call.state === "ended") { armSilence(); return; }
   bubble(data.speaker, data.debtor, { ms: callMs(now()), silence: true });
-  await debtorSays(data, true);
+  await act.debtorSays(data, true);
 }
+
+provide({ armSilence, clearSilence });

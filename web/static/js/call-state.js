@@ -2,9 +2,7 @@
 // ring-out), with the shared state every call-*.js module reads, and answer / hold / mute / hang up.
 import { $, S, VOICES, root, sessionId, csrf, now, sleep, clockText, note, dropNote, showError } from "./call-page.js";
 import { showInterim, revealOpening } from "./call-transcript.js";
-import { armSilence, clearSilence } from "./call-silence.js";
-import { resumeListening, setTalkMode, cutTraineeQuietly } from "./call-listen.js";
-import { debtorSays } from "./call-voice.js";
+import { act } from "./call-actions.js";
 
 const BUSY_MS = 1700;
 
@@ -50,22 +48,22 @@ export function answered(fresh, reply) {
   $("call-dot").classList.add("live");
   $("dialpad").classList.add("hidden");
   $("controls").classList.remove("hidden");
-  setTalkMode(call.talkMode);
+  act.setTalkMode(call.talkMode);
   call.clock = setInterval(() => { $("call-timer").textContent = clockText(now() - call.startedAt); }, 250);
   const opening = fresh ? revealOpening(reply) : null;
   if (opening) {
-    debtorSays({ debtor: opening.text, speaker: opening.speaker,
+    act.debtorSays({ debtor: opening.text, speaker: opening.speaker,
       state: { anger: parseFloat(root.dataset.openingAnger || "0") }, ended: false }, true);
   } else {
-    armSilence();
-    resumeListening();
+    act.armSilence();
+    act.resumeListening();
   }
 }
 
 export async function hangUp(byThem) {
   if (call.state === "ended") return;
   setState("ended", byThem ? "call_hung_up_by_debtor" : "call_ended");
-  clearSilence();
+  act.clearSilence();
   clearTimeout(call.phraseTimer);
   clearInterval(call.clock);
   if (call.recognizer) call.recognizer.abort();
@@ -90,7 +88,7 @@ export function toggleHold() {
   const holdBtn = $("hold");
   if (call.state === "live") {
     setState("hold", "call_on_hold");
-    clearSilence();
+    act.clearSilence();
     if (call.recognizer) call.recognizer.abort();
     if (call.voice) call.voice.pause();
     holdBtn.setAttribute("aria-pressed", "true");
@@ -105,7 +103,7 @@ export function toggleHold() {
     $("ptt").disabled = !call.recognizer || call.muted;
     $("call-input").disabled = false;
     call.lastDebtorEnd = now();  // a hold is deliberate: the silence clock starts again
-    if (!call.speaking) { armSilence(); resumeListening(); }
+    if (!call.speaking) { act.armSilence(); act.resumeListening(); }
   }
 }
 
@@ -117,10 +115,10 @@ export function toggleMute() {
   root.dataset.muted = call.muted ? "yes" : "no";
   $("ptt").disabled = call.muted || !call.recognizer;
   if (call.muted) {
-    cutTraineeQuietly();
+    act.cutTraineeQuietly();
     note("call_muted_note");
   } else {
     dropNote("call_muted_note");
-    resumeListening();
+    act.resumeListening();
   }
 }

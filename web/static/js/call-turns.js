@@ -3,9 +3,7 @@
 import { S, MAX, sessionId, now, clearError, showError, postJSON, errorDetail, $ } from "./call-page.js";
 import { call, callMs } from "./call-state.js";
 import { bubble, textOf, marker } from "./call-transcript.js";
-import { armSilence, clearSilence } from "./call-silence.js";
-import { cutTrainee } from "./call-listen.js";
-import { debtorSays } from "./call-voice.js";
+import { act, provide } from "./call-actions.js";
 
 export async function sendTurn(raw, mode) {
   const text = (raw || "").trim();
@@ -22,7 +20,7 @@ export async function sendTurn(raw, mode) {
   };
   call.turnStart = null;
   call.busy = true;
-  clearSilence();
+  act.clearSilence();
   const mine = bubble("collector", text, { ms: body.call_ms, via: mode });
   mine.classList.add("pending");
   let reply = null;
@@ -47,7 +45,7 @@ export async function sendTurn(raw, mode) {
         if (event === "collector") {
           mine.classList.remove("pending");
           mine.dataset.turn = data.turn;
-          if (data.interrupt) { provoked = true; cutTrainee(mine); }
+          if (data.interrupt) { provoked = true; act.cutTrainee(mine); }
         } else if (event === "token") {
           if (!reply) reply = bubble(data.speaker || "debtor", "", { ms: callMs(now()) });
           textOf(reply).textContent += data.text;
@@ -69,7 +67,9 @@ export async function sendTurn(raw, mode) {
   } finally {
     call.busy = false;
   }
-  if (!done) { armSilence(); return false; }
-  debtorSays(done, provoked || !!done.interrupt);
+  if (!done) { act.armSilence(); return false; }
+  act.debtorSays(done, provoked || !!done.interrupt);
   return true;
 }
+
+provide({ sendTurn });

@@ -2,8 +2,7 @@
 // speechSynthesis, one line at a time; a polite debtor waits for the trainee to finish first.
 import { root, csrf, now, sleep, note } from "./call-page.js";
 import { call, hangUp, moodOf, profileFor } from "./call-state.js";
-import { pauseListening, resumeListening } from "./call-listen.js";
-import { armSilence } from "./call-silence.js";
+import { act, provide } from "./call-actions.js";
 
 const END_OF_PHRASE_MS = 700;  // hands-free: this much quiet after a phrase ends the trainee's turn
 const REPLY_PAUSE_MS = 300;  // a breath before a debtor answers (a provoked one does not take it)
@@ -75,7 +74,7 @@ export async function debtorSays(data, provoked) {
   if (call.state === "ended") return;
   call.speaking = true;
   root.dataset.debtorSpeaking = "yes";
-  pauseListening();
+  act.pauseListening();
   try {
     await say(data.debtor, data.speaker, call.mood);
   } finally {
@@ -84,5 +83,7 @@ export async function debtorSays(data, provoked) {
   }
   call.lastDebtorEnd = now();
   if (data.ended) { await hangUp(true); return; }
-  if (call.state === "live") { armSilence(); resumeListening(); }
+  if (call.state === "live") { act.armSilence(); act.resumeListening(); }
 }
+
+provide({ debtorSays });

@@ -1,0 +1,1 @@
+"""The admin JSON API: /healthz, /readyz, /metrics, /api/admin/llm, /api/audit."""

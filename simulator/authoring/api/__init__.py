@@ -1,0 +1,1 @@
+"""The authoring JSON API: /api/authoring, /api/trainer/rubrics and rule packs, /api/hr/approvals."""

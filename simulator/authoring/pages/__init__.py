@@ -1,0 +1,1 @@
+"""The authoring pages: persona editor, scenario builder, rubric and rule-pack editors, versions, approvals."""

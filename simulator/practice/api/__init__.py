@@ -1,0 +1,1 @@
+"""The practice JSON API: /api/scenarios and /api/sessions."""

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+from simulator.db.models import PracticeSessionPublic, TurnPublic
+from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
+from simulator.practice import debrief, turns
+from simulator.practice import service as practice
+from simulator.practice.calls import service as calls
+from simulator.practice.feedback import feedback
+from simulator.practice.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
+from simulator.practice.service import TurnResult
+from simulator.practice.voice import Reset, Token
+
+router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+
+
+@router.post("", response_model=SessionStarted, status_code=201)
+async def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
+                provider: ProviderDep) -> SessionStarted:
+    session, opening = await turns.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed,
+                                                 provider=provider.name if provider else "offline", mode=body.mode)
+    return SessionStarted(**session.model_dump(), opening=opening.text, opening_speaker=opening.speaker)
+
+
+@router.get("", response_model=list[PracticeSessionPublic])
+def list_mine(db: SessionDep, user: CurrentUser) -> list[PracticeSessionPublic]:
+    return [PracticeSessionPublic.model_validate(s) for s, _ in practice.list_sessions(db, user)]
+
+
+def _reply(result: TurnResult, clock: str | None = None) -> TurnReply:
+    t = result.reply_turn
+    return TurnReply(
+        clock=clock,
+        turn=t.index,
+        debtor=t.text,
+        speaker=t.speaker,
+        state=t.state or {},
+        outcome=result.practice.outcome,
+        ended=result.practice.status == "ended",
+        fallback=bool(t.fallback),
+        interrupt=calls.interrupts(result.collector_turn),
+    )
+
+
+@router.post("/{session_id}/turns", response_model=TurnReply)
+async def send(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
+               user: CurrentUser, provider: ProviderDep) -> TurnReply:
+    done = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
+                                 provider=provider, options=turns.options_from(settings), timing=body.timing())
+    return _reply(done.result, done.clock)
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.post("/{session_id}/turns/stream", response_class=StreamingResponse,
+             responses={200: {"content": {"text/event-stream": {}}}})
+async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
+                         user: CurrentUser, provider: ProviderDep) -> StreamingResponse:
+    """Server-sent events: ``collector`` (stored), ``token`` chunks of the reply (``reset`` if a streamed
+    reply is withdrawn), then ``done``. Bad input fails before the stream starts, as a JSON 4xx."""
+    events = turns.turn_events(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
+                               provider=provider, options=turns.options_from(settings),
+                               pace=settings.stream_delay_ms / 1000, timing=body.timing())
+    first = await anext(events)
+    assert isinstance(first, turns.CollectorStored)
+
+    async def stream() -> AsyncIterator[str]:
+        yield _sse("collector", {"turn": first.turn.index, "text": first.turn.text,
+                                 "interrupt": calls.interrupts(first.turn)})
+        async for event in events:
+            if isinstance(event, Token):
+                yield _sse("token", {"text": event.text, "speaker": first.speaker})
+            elif isinstance(event, Reset):
+                yield _sse("reset", {"speaker": first.speaker})
+            elif isinstance(event, turns.Done):
+                yield _sse("done", _reply(event.result, event.clock).model_dump())
+
+    # X-Accel-Buffering: nginx passes each event on at once even where proxy_buffering is left on
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _provider(request: Request):
+    return getattr(request.app.state, "provider", None)
+
+
+@router.post("/{session_id}/end")
+async def end(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> dict[str, Any]:
+    """End the call; returns the grade object (design §6) plus the session summary."""
+    return await debrief.end_session(db, catalog, user, session_id, provider=_provider(request))
+
+
+@router.post("/{session_id}/grade")
+async def regrade(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, user: CurrentUser,
+            rubric: str = "default") -> dict[str, Any]:
+    """Trainer/admin: re-compute the grade (a new grade is stored; earlier ones are kept)."""
+    return await debrief.regrade(db, catalog, user, session_id, provider=_provider(request), rubric_id=rubric)
+
+
+@router.get("/{session_id}", response_model=SessionDetail)
+def detail(session_id: str, db: SessionDep, catalog: CatalogDep, user: CurrentUser) -> SessionDetail:
+    session, turns = practice.get_session(db, catalog, user, session_id)
+    return SessionDetail(
+        **session.model_dump(exclude={"summary"}),
+        transcript=[TurnPublic.model_validate(t) for t in turns],
+        summary=session.summary,
+        grade=debrief.current_grade(db, session),
+        **feedback(db, session).model_dump(),
+    )

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+
+from simulator.accounts.assignments import hidden_scenarios
+from simulator.core.errors import Forbidden
+from simulator.core.security import csrf_matches
+from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
+from simulator.practice import debrief
+from simulator.practice import service as practice
+from simulator.practice.clock import call_clock
+from simulator.practice.feedback import feedback
+from simulator.practice.scenarios import scenario_summaries, session_view
+from simulator.web.i18n import lang_of
+from simulator.web.roles import page_user
+from simulator.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home(request: Request, db: SessionDep):
+    page_user(request, db)
+    return RedirectResponse("/scenarios", status_code=303)
+
+
+@router.get("/scenarios")
+def scenarios_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    lang = lang_of(request)
+    cards = scenario_summaries(catalog, lang, hidden=hidden_scenarios(db, user))
+    names = {p.id: p.name.model_dump() for p in catalog.personas.values()}
+    return render(request, "trainee/scenarios.html", user=user, scenarios=cards, persona_names=names)
+
+
+@router.get("/guide")
+def guide_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    return render(request, "trainee/guide.html", user=user, personas=list(catalog.personas.values()))
+
+
+def start_from_form(request: Request, db, catalog, settings, provider, scenario_id: str, csrf_token: str,
+                    *, mode: str) -> RedirectResponse:
+    """The scenario cards' start buttons (chat or call): check CSRF, start, go to the page."""
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    scenario = catalog.scenario(scenario_id)
+    if scenario is not None and scenario.call_only():
+        mode = "call"  # e.g. "next up" on the path page: nobody answers the first call, so it is a phone call
+    session, _ = practice.start_session(db, catalog, user, scenario_id, seed=settings.engine_seed,
+                                        provider=provider.name if provider else "offline", mode=mode)
+    return RedirectResponse(f"/{'call' if mode == 'call' else 'practice'}/{session.id}", status_code=303)
+
+
+@router.post("/practice")
+def start_practice(
+    request: Request,
+    db: SessionDep,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    provider: ProviderDep,
+    scenario_id: Annotated[str, Form(max_length=80)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+):
+    return start_from_form(request, db, catalog, settings, provider, scenario_id, csrf_token, mode="chat")
+
+
+@router.get("/practice/{session_id}")
+def practice_page(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    session, turns = practice.get_session(db, catalog, user, session_id)
+    view = session_view(db, catalog, session)  # the versions the session plays
+    return render(
+        request,
+        "trainee/practice.html",
+        user=user,
+        session=session,
+        turns=turns,
+        view=view,
+        summary=session.summary,
+        grade=debrief.current_grade(db, session),
+        mood=debrief.mood_curve(db, session) if session.status == "ended" else None,
+        dim_names=debrief.dimension_names(catalog),
+        feedback=feedback(db, session),
+        owner=session.user_id == user.id,
+        clock=call_clock(db, catalog, session),
+    )
+
+
+@router.get("/sessions")
+def sessions_page(request: Request, db: SessionDep, catalog: CatalogDep):
+    user = page_user(request, db)
+    rows = practice.list_sessions(db, user)
+    titles = {s.id: s.title for s in catalog.scenarios.values()}
+    return render(request, "trainee/sessions.html", user=user, rows=rows, titles=titles)

@@ -1,0 +1,289 @@
+"""Use cases of the practice loop: start a session, send a turn, end it, read it back.
+
+The trainee's turn is committed before the debtor's reply is generated (nothing is lost if the
+engine, a model or the process fails), and a session resumes from the engine memory stored with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from simulator.accounts import cohorts
+from simulator.accounts.assignments import scenario_visible
+from simulator.analysis import analyze
+from simulator.analysis.result import Analysis
+from simulator.catalog.loader import Catalog
+from simulator.catalog.versions import live_version
+from simulator.core.errors import Conflict, InvalidInput, NotFound, Unavailable
+from simulator.db import repository as repo
+from simulator.db.live_catalog import session_catalog, session_third_party
+from simulator.db.models import PracticeSession, Turn, User, utcnow
+from simulator.db.turn_rows import TurnRow
+from simulator.engine.conversation import Conversation, Reply
+from simulator.engine.memory import Memory
+from simulator.practice.timing import TurnTiming, reply_call_ms
+
+MODES = ("chat", "call")  # call: the phone-call page (issue 7)
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    collector_turn: TurnRow
+    reply_turn: TurnRow | Turn  # a Turn when another request had answered it meanwhile (finish_turn)
+    practice: PracticeSession
+
+
+# NUL and other C0 controls (tab, line feed and carriage return are fine in a typed line), DEL.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_message(text: Any, *, max_chars: int) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput("text: must be a string", field="text")
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput("text: message is empty", field="text")
+    if CONTROL_CHARS.search(cleaned):
+        raise InvalidInput("text: control characters (such as NUL) are not allowed in a message", field="text")
+    if len(cleaned) > max_chars:
+        raise InvalidInput(f"text: message is longer than {max_chars} characters", field="text")
+    return cleaned
+
+
+def conversation_for(db: Session, catalog: Catalog, practice: PracticeSession) -> Conversation:
+    card, scenario = session_catalog(db, catalog, practice)  # the versions the session started with
+    tp_card = session_third_party(db, catalog, practice, scenario)
+    memory = Memory.from_dict(practice.engine_memory) if practice.engine_memory else None
+    return Conversation(scenario, card, seed=practice.seed, third_party_card=tp_card, memory=memory)
+
+
+def new_reply_turn(practice: PracticeSession, index: int, reply: Reply) -> TurnRow:
+    return TurnRow(
+        session_id=practice.id,
+        index=index,
+        speaker=reply.speaker,
+        text=reply.text,
+        intent=reply.intent,
+        state=reply.state_dict(),
+        outcome=reply.outcome,
+    )
+
+
+def apply_reply(db: Session, practice: PracticeSession, convo: Conversation, reply: Reply) -> None:
+    """The session row takes the engine's memory and the reply's state (one UPDATE, in ``db``'s transaction)."""
+    now = utcnow()
+    values: dict[str, Any] = {"engine_memory": convo.snapshot(), "state": reply.state_dict(), "outcome": reply.outcome,
+                              "updated_at": now}
+    if reply.ended and practice.status == "active":
+        values |= {"status": "ended", "ended_at": now}
+    repo.update_practice(session=db, practice=practice, values=values)
+
+
+def start_session(
+    db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline",
+    mode: str = "chat",
+) -> tuple[PracticeSession, TurnRow]:
+    if mode not in MODES:
+        raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
+    scenario = catalog.scenario(scenario_id)
+    if scenario is None or not scenario_visible(db, user, scenario_id):
+        raise NotFound(f"scenario_id: unknown scenario {scenario_id!r}", field="scenario_id")
+    if mode == "chat" and scenario.call_only():
+        raise InvalidInput("mode: nobody answers this scenario's first call; practise it in call mode", field="mode")
+    card = catalog.personas[scenario.persona]
+    practice = PracticeSession(
+        persona_version=live_version(catalog, "persona", card.id),
+        scenario_version=live_version(catalog, "scenario", scenario.id),
+        third_party_version=live_version(catalog, "third_party", scenario.third_party.card) if scenario.third_party
+        else None,
+        user_id=user.id,
+        scenario_id=scenario.id,
+        persona_id=card.id,
+        archetype=card.archetype,
+        stage=scenario.stage,
+        difficulty=scenario.difficulty,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
+        provider=provider,
+        mode=mode,
+    )
+    repo.add_practice_session(session=db, practice=practice)
+    convo = conversation_for(db, catalog, practice)
+    opening = convo.open()
+    turn = repo.insert_turn(session=db, row=new_reply_turn(practice, 0, opening))
+    apply_reply(db, practice, convo, opening)
+    db.commit()
+    return practice, turn
+
+
+def load_session(db: Session, user: User, session_id: str, *, write: bool = False) -> PracticeSession:
+    practice = repo.get_practice_session(session=db, session_id=session_id)
+    # Another trainee's session is reported as missing, not forbidden: ids are not confirmed.
+    if practice is None or (practice.user_id != user.id and (write or not _may_read(db, user, practice.user_id))):
+        raise NotFound(f"session_id: unknown session {session_id!r}", field="session_id")
+    return practice
+
+
+def _may_read(db: Session, reader: User, owner_id: int) -> bool:
+    """Admins read every session; trainers only those of trainees in the cohorts they coach."""
+    if reader.role == "admin":
+        return True
+    if reader.role != "trainer":
+        return False
+    return any(owner_id in cohorts.trainee_ids(db, cid) for cid in (cohorts.visible_ids(db, reader) or []))
+
+
+def complete_pending(db: Session, catalog: Catalog, practice: PracticeSession) -> int:
+    """If an earlier request stored the trainee's turn but died before the reply, answer it now.
+    Returns the index the next turn takes (the turn path needs it, and this already read the last one)."""
+    last = repo.last_turn(session=db, session_id=practice.id)
+    next_index = 0 if last is None else last.index + 1
+    if last is None or last.speaker != "collector" or last.input_mode == "sms" or practice.status != "active":
+        return next_index  # (a text message left when nobody answered the phone gets no reply: practice/calls/dialing.py)
+    convo = conversation_for(db, catalog, practice)
+    reply = convo.respond(last.text)
+    turn = new_reply_turn(practice, last.index + 1, reply)
+    if practice.provider != "offline":  # a model was meant to answer: the transcript says it did not
+        turn.fallback, turn.fallback_reason = True, "interrupted"
+    repo.insert_turn(session=db, row=turn)
+    apply_reply(db, practice, convo, reply)
+    db.commit()
+    return next_index + 1
+
+
+@dataclass(frozen=True)
+class PendingTurn:
+    """The trainee's turn is stored and committed; the engine has decided the reply (not yet stored).
+
+    Between ``prepare_turn`` and ``finish_turn`` a model may voice the reply: nothing is held open
+    but this object, so a slow or failed model never costs the trainee's message.
+    """
+
+    practice: PracticeSession
+    collector_turn: TurnRow
+    convo: Conversation
+    reply: Reply
+    history: list[tuple]  # (speaker, text, analysis) before the trainee's turn (only when asked for)
+
+
+@dataclass(frozen=True)
+class StoredTurn:
+    """The trainee's turn is committed; the engine has not answered yet."""
+
+    practice: PracticeSession
+    collector_turn: TurnRow
+    analysis: Analysis
+    history: list[tuple]
+
+
+def store_turn(
+    db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False,
+    timing: TurnTiming | None = None,
+) -> StoredTurn:
+    """Check and commit the trainee's words (house rule 2), read by the offline analyzer."""
+    cleaned = check_message(text, max_chars=max_chars)
+    practice = load_session(db, user, session_id, write=True)
+    if practice.status != "active":
+        raise Conflict("session: this call has ended; start a new session", field="session_id")
+    index = complete_pending(db, catalog, practice)
+    if practice.status != "active":
+        raise Conflict("session: this call has ended; start a new session", field="session_id")
+    # Read in context: empathy that mirrors what the debtor just said is told from a stock phrase.
+    analysis = analyze(cleaned, heard=heard_by(practice))
+    history = list(repo.transcript_rows(session=db, session_id=practice.id)) if with_history else []
+    collector = TurnRow(
+        session_id=practice.id, index=index, speaker="collector", text=cleaned, analysis=analysis.to_dict(),
+        **(timing or TurnTiming()).columns(),
+    )
+    try:
+        repo.insert_turn(session=db, row=collector)
+        repo.touch(session=db, practice=practice)
+        db.commit()  # the trainee's words are safe before the debtor is asked
+    except IntegrityError as exc:
+        db.rollback()
+        raise Conflict("session: another message was sent at the same time; reload the session") from exc
+    return StoredTurn(practice=practice, collector_turn=collector, analysis=analysis, history=history)
+
+
+def heard_by(practice: PracticeSession) -> str:
+    """The debtor's last line, which the collector's turn answers."""
+    return str((practice.engine_memory or {}).get("heard", ""))
+
+
+def decide_turn(db: Session, catalog: Catalog, stored: StoredTurn, analysis: Analysis | None = None,
+                model_record: dict[str, Any] | None = None) -> PendingTurn:
+    """The engine decides the reply to a stored turn. ``analysis`` replaces the offline reading (a
+    model's reading merged in, ``model_record`` kept with the turn for the trainer)."""
+    practice, collector = stored.practice, stored.collector_turn
+    if model_record is not None:
+        collector.analysis = {**(analysis or stored.analysis).to_dict(), "model": model_record}
+        repo.set_turn_analysis(session=db, turn_id=collector.id, analysis=collector.analysis)
+        db.commit()
+    try:
+        convo = conversation_for(db, catalog, practice)
+        reply = convo.respond(collector.text, analysis or stored.analysis)
+    except Exception as exc:  # the engine failed; the trainee's turn is stored and answered on retry
+        log.exception("reply generation failed for session %s", practice.id)
+        raise Unavailable("debtor: the reply could not be generated; your message is saved, reload to continue") from exc
+    return PendingTurn(practice=practice, collector_turn=collector, convo=convo, reply=reply, history=stored.history)
+
+
+def prepare_turn(
+    db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int, with_history: bool = False,
+    timing: TurnTiming | None = None,
+) -> PendingTurn:
+    stored = store_turn(db, catalog, user, session_id, text, max_chars=max_chars, with_history=with_history,
+                        timing=timing)
+    return decide_turn(db, catalog, stored)
+
+
+def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | None = None) -> TurnResult:
+    """Store the reply (``metrics`` override the text and add the LLM columns of the Turn)."""
+    practice, convo, reply = pending.practice, pending.convo, pending.reply
+    turn = new_reply_turn(practice, pending.collector_turn.index + 1, reply)
+    turn.call_ms = reply_call_ms(pending.collector_turn.call_ms, pending.collector_turn.duration_ms)
+    for key, value in (metrics or {}).items():
+        setattr(turn, key, value)
+    try:
+        reply_turn: TurnRow | Turn = repo.insert_turn(session=db, row=turn)
+        apply_reply(db, practice, convo, reply)
+        db.commit()
+    except IntegrityError:
+        # While the model spoke, another request (a reload, a second tab) answered this turn offline:
+        # that answer stands, and this one is dropped rather than failing the trainee.
+        db.rollback()
+        log.info("turn %s of session %s was answered meanwhile", turn.index, practice.id)
+        stored = [t for t in repo.list_turns(session=db, session_id=practice.id) if t.index == turn.index]
+        fresh = repo.get_practice_session(session=db, session_id=practice.id)
+        if not stored or fresh is None:
+            raise
+        return TurnResult(collector_turn=pending.collector_turn, reply_turn=stored[0], practice=fresh)
+    return TurnResult(collector_turn=pending.collector_turn, reply_turn=reply_turn, practice=practice)
+
+
+def send_turn(db: Session, catalog: Catalog, user: User, session_id: str, text: Any, *, max_chars: int,
+              timing: TurnTiming | None = None) -> TurnResult:
+    """The offline engine answers: one thread hop, no model."""
+    return finish_turn(db, prepare_turn(db, catalog, user, session_id, text, max_chars=max_chars, timing=timing))
+
+
+def get_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, list[Turn]]:
+    practice = load_session(db, user, session_id)
+    if practice.user_id == user.id:
+        complete_pending(db, catalog, practice)
+    return practice, list(repo.list_turns(session=db, session_id=practice.id))
+
+
+def list_sessions(db: Session, user: User) -> list[tuple[PracticeSession, int]]:
+    sessions = repo.list_practice_sessions(session=db, user_id=user.id)
+    counts = repo.turn_counts(session=db, session_ids=[s.id for s in sessions])
+    return [(s, counts.get(s.id, 0)) for s in sessions]
+
+

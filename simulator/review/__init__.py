@@ -1,0 +1,1 @@
+"""Trainer review: the sessions of coached trainees, comments on turns, grade overrides, and grading an uploaded real call."""

@@ -1,0 +1,1 @@
+"""The review JSON API: /api/trainer sessions and the grader (/api/grade)."""

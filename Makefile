@@ -1,8 +1,11 @@
-.PHONY: run test test-postgres lint eval bench
+.PHONY: run test test-fast test-postgres lint eval bench translations
 run:   ## install if needed and run the service (SQLite, offline engine, demo accounts)
 	./scripts/run.sh
 test:  ## install if needed and run every test (lint, unit, API, browser)
 	./scripts/test.sh
+test-fast:  ## unit tests only: no database, network or browser (< 1 min)
+	./scripts/bootstrap.sh
+	.venv/bin/python -m pytest -q tests/unit
 lint:
 	.venv/bin/ruff check simulator tests
 eval:  ## analyzer figures on the dev set

@@ -77,7 +77,7 @@ def client(settings: Settings) -> Iterator[TestClient]:
 
 @functools.cache
 def _password_hash() -> str:
-    """Hash the shared test password once: argon2 is deliberately slow (tests/unit/test_accounts.py covers it)."""
+    """Hash the shared test password once: argon2 is deliberately slow (tests/integration/accounts/test_accounts.py covers it)."""
     return hash_password(PASSWORD)
 
 

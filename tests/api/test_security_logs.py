@@ -17,7 +17,7 @@ from simulator.accounts.service import create_user
 from simulator.config import Settings
 from simulator.core.logging_setup import configure_logging
 from simulator.db.models import User
-from tests.api.llm_helpers import SECRET, llm_client, llm_settings
+from tests.api.practice.llm_helpers import SECRET, llm_client, llm_settings
 from tests.fakes.openai_server import FakeOpenAI, Reply
 
 pytestmark = pytest.mark.security

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.security
 EXAMPLES = 5  # per operation; each example is sent anonymously and once per role
 # 501 is by design where an optional server feature is not configured (server speech, README § Phone-call mode).
 NOT_CONFIGURED = {("POST", "/api/speech/transcribe"), ("POST", "/api/speech/speak")}
-SKIP = {("POST", "/api/auth/token")}  # argon2 per example (and lockouts); tests/api/test_security_login.py
+SKIP = {("POST", "/api/auth/token")}  # argon2 per example (and lockouts); tests/api/accounts/test_security_login.py
 LAST = {("POST", "/api/auth/logout")}
 
 

@@ -51,7 +51,7 @@ def _saved_peer_report() -> dict:
 
     from simulator.authoring import persona_eval
     from simulator.catalog.loader import load_catalog
-    from tests.unit.services.test_persona_eval import SameLine
+    from tests.unit.authoring.test_persona_eval import SameLine
 
     catalog = load_catalog(PROJECT_ROOT / "personas", PROJECT_ROOT / "rubrics")
     report = asyncio.run(persona_eval.evaluate(catalog, seeds=(0,), provider=SameLine("嗯,我知道了。"),

@@ -218,3 +218,11 @@ def test_browser_modules_import_each_other_without_a_cycle():
     for start in sorted(graph):
         if start not in state:
             visit(start, (start,))
+
+
+def test_the_unit_tier_refuses_a_database_connection():
+    """``tests/unit/conftest.py`` keeps this tier fast and hermetic; this checks its guard is on."""
+    from sqlalchemy import create_engine
+
+    with pytest.raises(AssertionError, match="tests/integration"):
+        create_engine("sqlite://").connect()

@@ -11,7 +11,7 @@ import time
 import httpx
 
 from simulator.core.metrics import StoredCounts, exposition
-from tests.api.test_operations import sample
+from tests.api.admin.test_operations import sample
 from tests.faults.live_server import LiveServer
 
 WORKER = """

@@ -19,7 +19,7 @@ from simulator.config import Settings
 from simulator.core.logging_setup import configure_logging, redact
 from simulator.db.engine import make_engine
 from simulator.practice import service as practice
-from tests.api.llm_helpers import add_user, llm_client, llm_settings
+from tests.api.practice.llm_helpers import add_user, llm_client, llm_settings
 from tests.fakes.openai_server import FakeOpenAI, Reply
 
 HELLO = "您好,我是安信消费金融的小陈,请问是王建军先生吗?"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from tests.api.llm_helpers import add_user, llm_client, llm_settings, stored_turns
-from tests.api.test_pages import login
+from tests.api.practice.llm_helpers import add_user, llm_client, llm_settings, stored_turns
+from tests.api.practice.test_pages import login
 from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是恒达小贷贷后服务部的小陈,工号0917。请问是王建军先生吗?"

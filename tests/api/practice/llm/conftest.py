@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.llm_helpers import add_user, llm_client, llm_settings
+from tests.api.practice.llm_helpers import add_user, llm_client, llm_settings
 from tests.fakes.openai_server import FakeOpenAI
 
 

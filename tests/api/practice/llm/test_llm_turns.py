@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 import logging
 
-from tests.api.llm_helpers import SECRET, add_user, llm_client, llm_settings, sse_events, stored_turns
+from tests.api.practice.llm_helpers import (
+    SECRET,
+    add_user,
+    llm_client,
+    llm_settings,
+    sse_events,
+    stored_turns,
+)
 from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是恒达小贷贷后服务部的小陈,工号0917。"

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from simulator.accounts.service import create_user
 from simulator.db.models import PracticeSession
 from simulator.llm.base import Completion
-from tests.api.llm_helpers import add_user, llm_client, llm_settings, run_database_url, stored_turns
+from tests.api.practice.llm_helpers import add_user, llm_client, llm_settings, run_database_url, stored_turns
 from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是恒达小贷贷后服务部的小陈,工号0917。请问是王建军先生吗?"

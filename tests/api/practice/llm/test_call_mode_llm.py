@@ -4,7 +4,7 @@ guard, and the offline line when the model fails."""
 
 from __future__ import annotations
 
-from tests.api.llm_helpers import stored_turns
+from tests.api.practice.llm_helpers import stored_turns
 from tests.fakes.openai_server import Reply
 
 HELLO = "您好,我是安信消费金融贷后服务部的小陈,工号0917。"

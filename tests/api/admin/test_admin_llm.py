@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.llm_helpers import add_user, llm_client, llm_settings
-from tests.api.test_pages import csrf, login
+from tests.api.practice.llm_helpers import add_user, llm_client, llm_settings
+from tests.api.practice.test_pages import csrf, login
 from tests.fakes.openai_server import FakeOpenAI, Reply
 
 

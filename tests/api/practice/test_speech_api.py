@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.llm_helpers import add_user, llm_client, llm_settings
+from tests.api.practice.llm_helpers import add_user, llm_client, llm_settings
 from tests.fakes.openai_server import FAKE_AUDIO_HEADER, SPOKEN_PREFIX, FakeOpenAI, Reply
 
 

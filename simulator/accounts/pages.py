@@ -11,7 +11,7 @@ from simulator.accounts import service as accounts
 from simulator.core.errors import Unauthorized
 from simulator.core.security import csrf_matches
 from simulator.deps import SessionDep, SettingsDep, cookie_user, start_browser_session
-from simulator.web.i18n import LANGS, lang_of, translate
+from simulator.web.i18n import LANGS, lang_of, ntranslate, translate
 from simulator.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -51,9 +51,9 @@ def login_submit(
         user = login_guard.login(db, settings, username, password, login_guard.client_address(request))
     except login_guard.TooManyAttempts as exc:
         if exc.retry_after < 60:  # a progressive delay, not a lock: "wait a few seconds"
-            message = translate("login_slowed", lang_of(request)).replace("{seconds}", str(exc.retry_after))
+            message = translate("login_slowed", lang_of(request), seconds=exc.retry_after)
         else:
-            message = translate("login_locked", lang_of(request)).replace("{minutes}", str(exc.minutes))
+            message = ntranslate("login_locked", "login_locked_plural", exc.minutes, lang_of(request))
         response = render(request, "public/login.html", status_code=429, next=_safe_next(next), error="locked",
                           username=username,
                           message=message)

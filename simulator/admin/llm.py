@@ -18,7 +18,7 @@ from simulator.db import repository as repo
 from simulator.db.models import User
 from simulator.llm.base import ChatProvider, ProviderError
 from simulator.llm.factory import describe
-from simulator.web.messages.ops import guard_reason_label
+from simulator.web.i18n import guard_reason_label
 
 PING: list[dict[str, str]] = [{"role": "user", "content": "请只回复一个字:好"}]
 

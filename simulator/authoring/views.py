@@ -110,7 +110,8 @@ def split_context(value: str) -> tuple[str, str]:
 
 
 def kind_labels(catalog: Catalog, kind: str) -> dict[str, tuple[str, str]]:
-    """What kind of object each published id is: a persona's archetype, a scenario's persona and stage."""
+    """What kind of object each published id is: a persona's archetype (named on the page through the
+    ``archetype`` labels), a scenario's persona and stage."""
     if kind == "persona":
-        return {pid: ("archetype_" + p.archetype, p.archetype) for pid, p in catalog.personas.items()}
+        return {pid: (p.archetype, p.archetype) for pid, p in catalog.personas.items()}
     return {sid: ("", f"{s.persona} · {s.stage} · {s.difficulty}") for sid, s in catalog.scenarios.items()}

@@ -256,6 +256,7 @@ def mood_curve(db: Session, practice: PracticeSession) -> dict[str, Any]:
 
     from simulator.certification.rules.chart import line_chart
     from simulator.certification.rules.trends import TrendPoint
+    from simulator.web.i18n import LANGS, label
 
     points = [
         TrendPoint(label=f"#{t.index}", values={k: round(100 * float(v), 1) for k, v in (t.state or {}).items()},
@@ -264,9 +265,8 @@ def mood_curve(db: Session, practice: PracticeSession) -> dict[str, Any]:
         if t.speaker != "collector" and t.state
     ]
     keys = ["anger", "trust", "willingness"]
-    return {"chart": line_chart(points, keys, height=200), "dimensions": {
-        "anger": {"zh": "情绪(愤怒)", "en": "Anger"}, "trust": {"zh": "信任", "en": "Trust"},
-        "willingness": {"zh": "还款意愿", "en": "Willingness"}}}
+    return {"chart": line_chart(points, keys, height=200),
+            "dimensions": {k: {lang: label("meter", k, lang) for lang in LANGS} for k in keys}}
 
 
 async def grade_text(catalog: Catalog, user: User, text: str, *, stage: str, archetype: str | None,

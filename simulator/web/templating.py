@@ -1,4 +1,6 @@
-"""Jinja2 environment for pages: autoescape on everything, StrictUndefined (design §9 rule 11)."""
+"""Jinja2 environment for pages: autoescape on everything, StrictUndefined (design §9 rule 11), and gettext
+(``jinja2.ext.i18n``) in the reader's language: ``_("key")``, ``ngettext("key", "key_plural", n)`` and
+``label(family, value)`` (``web/i18n.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from simulator.core.security import new_csrf_token
-from simulator.web.i18n import lang_of, translate
+from simulator.web.i18n import label, label_key, lang_of, ntranslate, translate
 
 
 def make_templates(web_dir: Path) -> Jinja2Templates:
@@ -18,7 +20,11 @@ def make_templates(web_dir: Path) -> Jinja2Templates:
         loader=FileSystemLoader(str(web_dir / "templates")),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The callables are per request (the reader's language), handed to each render; these only make
+    # ``{% trans %}`` and the extractor work before a request is seen.
+    env.install_null_translations(newstyle=False)
     return Jinja2Templates(env=env)
 
 
@@ -27,7 +33,7 @@ def pack_edition(ref: str, lang: str) -> str:
     pack_id, _, number = str(ref).partition("@")
     if not number.isdigit():
         return str(ref)
-    return translate("pack_edition_fmt", lang).replace("{id}", pack_id).replace("{n}", number)
+    return translate("pack_edition_fmt", lang, id=pack_id, n=number)
 
 
 def csrf_token(request: Request) -> str:
@@ -43,7 +49,11 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     templates: Jinja2Templates = request.app.state.templates
     base = {
         "lang": lang,
-        "t": lambda key: translate(key, lang),
+        "_": lambda key, **values: translate(key, lang, **values),
+        "gettext": lambda key, **values: translate(key, lang, **values),
+        "ngettext": lambda key, plural_key, n, **values: ntranslate(key, plural_key, n, lang, **values),
+        "label": lambda family, value: label(family, value, lang),
+        "label_key": label_key,
         "edition": lambda ref: pack_edition(ref, lang),
         "csrf_token": csrf_token(request),
         "user": context.pop("user", None),

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from simulator.certification import programmes
 from simulator.core.errors import ServiceError
 from simulator.deps import CatalogDep, SessionDep
-from simulator.web.i18n import lang_of, translate
+from simulator.web.i18n import N_, lang_of, translate
 from simulator.web.roles import MANAGERS, form_role, page_role
 from simulator.web.templating import render
 
@@ -50,7 +50,7 @@ async def from_template(request: Request, db: SessionDep, catalog: CatalogDep):
     try:
         saved = programmes.create_from_template(db, catalog, user, str(form.get("template", "")))
     except ServiceError as exc:
-        key = "template_exists" if exc.status_code == 409 else "template_unknown"
+        key = N_("template_exists") if exc.status_code == 409 else N_("template_unknown")
         return _list(request, db, catalog, user, error=translate(key, lang_of(request)), status_code=exc.status_code)
     return RedirectResponse(f"/hr/programmes/{saved.id}?saved=1", status_code=303)
 

@@ -31,12 +31,12 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from simulator.accounts import repository as login_throttles
 from simulator.accounts.service import authenticate
 from simulator.config import Settings
 from simulator.core.errors import ServiceError, Unauthorized
 from simulator.db import audit
 from simulator.db.models import LoginThrottle, User, utcnow
+from simulator.db.repository import login_throttles
 
 FAILED, LOCKOUT, RESET = "auth.login_failed", "auth.lockout", "auth.login_reset"
 MAX_USERNAME = 64

@@ -74,6 +74,16 @@ def _translations(lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buf)
 
 
+@cache
+def _has(lang: str) -> frozenset[str]:
+    """The keys ``lang`` has a text for (an English text may equal its key: ``days``, ``tokens``)."""
+    ids: set[str] = set()
+    for m in catalog(lang):
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string):
+            ids |= set(m.id) if isinstance(m.id, tuple) else {m.id}
+    return frozenset(ids)
+
+
 _MISSING: set[str] = set()
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -95,23 +105,21 @@ def _fill(text: str, values: Mapping[str, object]) -> str:
 def translate(key: str, lang: str, **values: object) -> str:
     """The message in ``lang`` (Chinese when it has no English), placeholders filled from ``values``."""
     lang = lang if lang in LANGS else "zh"
-    text = _translations(lang).gettext(key)
-    if text == key and lang != "zh":
-        text = _translations("zh").gettext(key)
-    if text == key:
-        return _missing(key)
-    return _fill(text, values)
+    if key not in _has(lang):
+        lang = "zh"
+        if key not in _has(lang):
+            return _missing(key)
+    return _fill(_translations(lang).gettext(key), values)
 
 
 def ntranslate(key: str, plural_key: str, n: int, lang: str, **values: object) -> str:
     """The form of the message for ``n`` in ``lang`` (English: one / other; Chinese has one form)."""
     lang = lang if lang in LANGS else "zh"
-    text = _translations(lang).ngettext(key, plural_key, n)
-    if text in (key, plural_key) and lang != "zh":
-        text = _translations("zh").ngettext(key, plural_key, n)
-    if text in (key, plural_key):
-        return _missing(key)
-    return _fill(text, {"n": n, **values})
+    if key not in _has(lang):
+        lang = "zh"
+        if key not in _has(lang):
+            return _missing(key)
+    return _fill(_translations(lang).ngettext(key, plural_key, n), {"n": n, **values})
 
 
 def label_key(family: str, value: object) -> str:

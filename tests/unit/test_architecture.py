@@ -8,7 +8,7 @@ that one rule gives an import graph with no upward arrow and no cycle between pa
 - infrastructure (``core``, ``db``, ``deps``, ``web``) imports no domain package;
 - each domain package (accounts, certification, practice, authoring, review, admin) owns its services, schemas
   and routes; routes call services, never the database, and no package imports another's routes;
-- queries are built in ``db/`` or in a domain's ``repository.py`` only.
+- queries are built in ``db/`` only (``db/repository/`` has a module per domain).
 """
 
 from __future__ import annotations
@@ -138,15 +138,15 @@ def test_infrastructure_imports_no_domain_package():
         assert not bad, f"{name} imports {bad}"
 
 
-def test_queries_are_built_in_db_or_a_domain_repository():
+def test_queries_are_built_in_db_only():
     for name in modules():
-        if layer(name) == "db" or name.endswith(".repository"):
+        if layer(name) == "db":
             continue
         for target in imports(name):
             module, _, leaf = target.rpartition(".")
             builds = module in ("sqlalchemy", "sqlmodel") and leaf in SQL_BUILDERS
             assert not builds and not target.startswith("sqlalchemy.dialects"), \
-                f"{name} imports {target}: move the query to simulator/db/ or the domain's repository.py"
+                f"{name} imports {target}: move the query to simulator/db/repository/"
 
 
 def test_routes_call_services_not_the_database_or_the_engine():

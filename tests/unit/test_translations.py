@@ -129,6 +129,13 @@ def test_placeholders_are_filled_by_name():
     assert "{amount}" in hint  # a hint that lists the bank's own placeholders keeps them
 
 
+def test_an_english_text_that_equals_its_key_is_english():
+    """``days`` reads "days" in English, not the Chinese 「天」 (a lookup once took "same as the key" for
+    "missing")."""
+    assert translate("days", "en") == "days" and translate("days", "zh") == "天"
+    assert translate("tokens", "en") == "tokens"
+
+
 def test_a_key_without_a_message_shows_itself_and_is_logged_once(caplog):
     with caplog.at_level("WARNING", logger="simulator.web.i18n"):
         assert translate("mood_furious_test_only", "zh") == "mood_furious_test_only"

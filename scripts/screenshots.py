@@ -73,6 +73,27 @@ def authoring(browser, base: str, out: Path) -> None:
     page.close()
 
 
+HOME_USERS = {"trainee": "demo", "trainer": "trainerdemo", "hr": "hrdemo", "admin": "admindemo"}
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def homes(browser, base: str, out: Path) -> None:
+    """Each role's home, where login lands (issue 20), at 1280×800 and 390×844; the admin's with a menu open."""
+    for role, username in HOME_USERS.items():
+        for size, viewport in SIZES.items():
+            page = browser.new_page(viewport=viewport)
+            page.goto(base + "/login")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", "screenshot-pw")
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            page.screenshot(path=str(out / f"home-{role}-{size}.png"))
+            if role == "admin" and size == "desktop":
+                page.click("nav summary >> text=认证")
+                page.screenshot(path=str(out / "nav-menu-admin.png"))
+            page.close()
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -85,6 +106,8 @@ def main() -> None:
                     "--name", "周敏"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
     subprocess.run([*cli, "users", "add", "trainerdemo", "--role", "trainer", "--password-stdin",
                     "--name", "李培训"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "users", "add", "admindemo", "--role", "admin", "--password-stdin",
+                    "--name", "王管理"], input="screenshot-pw\n", text=True, env=env, check=True, capture_output=True)
     subprocess.run([*cli, "seed", "--seed", "1"], env=env, check=True, capture_output=True)
     proc = subprocess.Popen([*cli, "serve", "--port", "8765", "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:8765"
@@ -98,7 +121,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(base + "/login")
+            page.goto(base + "/login?next=/scenarios")
             page.screenshot(path=str(out / "login.png"))
             page.fill("input[name=username]", "demo")
             page.fill("input[name=password]", "screenshot-pw")
@@ -138,6 +161,7 @@ def main() -> None:
                 hr.wait_for_load_state()
                 hr.screenshot(path=str(out / "hr-cohort.png"), full_page=True)
             authoring(browser, base, out)
+            homes(browser, base, out)
             browser.close()
     finally:
         proc.terminate()

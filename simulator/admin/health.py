@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -20,10 +21,12 @@ from anyio import to_thread
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from simulator.accounts.roles import ensure_role
 from simulator.core import metrics
 from simulator.db import repository as repo
 from simulator.db.engine import head_revision
-from simulator.db.models import utcnow
+from simulator.db.inline import run_db
+from simulator.db.models import ROLES, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +111,34 @@ def metrics_exposition(db: Session, *, multiproc_dir: str | None = None) -> byte
                                         started_after=now - timedelta(hours=12))
     counts = metrics.StoredCounts(grades=repo.grade_counts(session=db), active_sessions=active)
     return metrics.exposition(counts, active_minutes=ACTIVE_MINUTES, multiproc_dir=multiproc_dir)
+
+
+CHECKS = ("database", "migrations", "catalog")
+
+
+def _counts(db: Session) -> dict[str, Any]:
+    now = utcnow()
+    users = Counter(u.role for u in repo.list_users(session=db) if u.is_active)
+    grades = repo.grade_counts(session=db)
+    return {
+        "users": {role: users.get(role, 0) for role in ROLES},
+        "active_sessions": repo.count_active_sessions(session=db, since=now - timedelta(minutes=ACTIVE_MINUTES),
+                                                      started_after=now - timedelta(hours=12)),
+        "grades_passed": sum(n for (_mode, passed), n in grades.items() if passed),
+        "grades_failed": sum(n for (_mode, passed), n in grades.items() if not passed),
+    }
+
+
+async def system_status(db: Session, user: User, *, engine: Engine | None, catalog: Any, llm_configured: bool,
+                        timeout: float) -> dict[str, Any]:
+    """The admin's home (issue 20): is this worker ready (each check, with the reason when it is not), who
+    uses the system, what is happening now, and what the catalog holds."""
+    ensure_role(user, "admin")
+    ready = await readiness(engine, catalog, llm_configured=llm_configured, timeout=timeout)
+    checks = [{"name": name, "ok": name not in ready.failing,
+               "detail": ready.checks.get(name, "") if name in ready.failing else ""} for name in CHECKS]
+    counts = await run_db(db, _counts, db) if "database" not in ready.failing else None
+    return {"ready": ready.ready, "checks": checks, "llm_configured": llm_configured, "counts": counts,
+            "revision": head_revision(), "active_minutes": ACTIVE_MINUTES,
+            "personas": len(getattr(catalog, "personas", {}) or {}),
+            "scenarios": len(getattr(catalog, "scenarios", {}) or {})}

@@ -1,4 +1,5 @@
-"""Admin pages: the LLM provider (with a connection test), tokens/cost per session, the audit log."""
+"""Admin pages: the system status (the admin's home), the LLM provider (with a connection test), tokens/cost per
+session, the audit log."""
 
 from __future__ import annotations
 
@@ -6,14 +7,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from simulator.admin import audit
+from simulator.admin import audit, health
 from simulator.admin import llm as llm_admin
 from simulator.deps import ProviderDep, SessionDep, SettingsDep
 from simulator.web.i18n import lang_of
-from simulator.web.roles import page_role, page_user
+from simulator.web.roles import page_role, page_role_async, page_user
 from simulator.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/admin")
+async def status_page(request: Request, db: SessionDep, settings: SettingsDep, provider: ProviderDep):
+    user = await page_role_async(request, db, "admin")
+    state = request.app.state
+    status = await health.system_status(db, user, engine=getattr(state, "engine", None),
+                                        catalog=getattr(state, "catalog", None), llm_configured=provider is not None,
+                                        timeout=settings.readiness_timeout)
+    return render(request, "admin/status.html", user=user, status=status)
 
 
 @router.get("/admin/llm")

@@ -15,6 +15,7 @@ from simulator.practice.clock import call_clock
 from simulator.practice.feedback import feedback
 from simulator.practice.scenarios import scenario_summaries, session_view
 from simulator.web.i18n import lang_of
+from simulator.web.navigation import home_for
 from simulator.web.roles import page_user
 from simulator.web.templating import render
 
@@ -23,8 +24,8 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def home(request: Request, db: SessionDep):
-    page_user(request, db)
-    return RedirectResponse("/scenarios", status_code=303)
+    """Each role's home (issue 20): a trainee's path, a trainer's review queue, HR's overview, an admin's status."""
+    return RedirectResponse(home_for(page_user(request, db).role), status_code=303)
 
 
 @router.get("/scenarios")

@@ -342,6 +342,11 @@ LABELS: dict[str, dict[str, str]] = {
         'female': N_('female'),
         'male': N_('male'),
     },
+    'status_check': {
+        'catalog': N_('status_check_catalog'),
+        'database': N_('status_check_database'),
+        'migrations': N_('status_check_migrations'),
+    },
     'situation': {
         'broken_promises': N_('situation_broken_promises'),
         'complaint': N_('situation_complaint'),

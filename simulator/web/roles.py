@@ -49,6 +49,11 @@ def form_role(request: Request, db, csrf_token: str, *roles: str) -> User:
     return user
 
 
+async def page_role_async(request: Request, db, *roles: str) -> User:
+    """``page_role`` for an ``async`` page: the user lookup runs where database calls run."""
+    return await run_db(db, page_role, request, db, *roles)
+
+
 async def form_role_async(request: Request, db, csrf_token: str, *roles: str) -> User:
     """``form_role`` for an ``async`` page (one that awaits a model): the user lookup runs where database
     calls run (``db/inline.py``), so the page never touches the database itself."""

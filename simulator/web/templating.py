@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from simulator.core.security import new_csrf_token
 from simulator.web.i18n import label, label_key, lang_of, ntranslate, translate
+from simulator.web.navigation import home_for, menu
 
 
 def make_templates(web_dir: Path) -> Jinja2Templates:
@@ -47,6 +48,7 @@ def csrf_token(request: Request) -> str:
 def render(request: Request, template: str, status_code: int = 200, **context: Any):
     lang = lang_of(request)
     templates: Jinja2Templates = request.app.state.templates
+    user = context.pop("user", None)
     base = {
         "lang": lang,
         "_": lambda key, **values: translate(key, lang, **values),
@@ -56,6 +58,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "label_key": label_key,
         "edition": lambda ref: pack_edition(ref, lang),
         "csrf_token": csrf_token(request),
-        "user": context.pop("user", None),
+        "user": user,
+        "nav": menu(user.role, request.url.path) if user else [],
+        "home": home_for(user.role) if user else "/",
     }
     return templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)

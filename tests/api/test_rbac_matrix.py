@@ -150,6 +150,7 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/api/trainer/sessions/{session_id}/comments"): row(401, 403, 201, 403, 201, json=COMMENT, owner=403),
     ("POST", "/api/trainer/sessions/{session_id}/override"): row(401, 403, 201, 403, 201, json=OVERRIDE, owner=403),
     ("POST", "/api/trainer/rule-test"): row(401, 403, 200, 403, 200, json={"text": "你再不还钱就等着瞧"}),
+    ("GET", "/trainer"): row(LOGIN, 403, 303, 403, 303),  # the review queue
     ("GET", "/trainer/review"): row(LOGIN, 403, 200, 403, 200),
     ("GET", "/trainer/review/{session_id}"): row(LOGIN, 403, 200, 403, 200, owner=403),
     ("POST", "/trainer/review/{session_id}/comments"): row(
@@ -253,6 +254,7 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/api/admin/llm/guard"): row(401, 403, 403, 403, 200),
     ("GET", "/api/admin/sessions"): row(401, 403, 403, 403, 200),
     ("GET", "/api/admin/audit"): row(401, 403, 403, 403, 200),
+    ("GET", "/admin"): row(LOGIN, 403, 403, 403, 200),  # system status, the admin's home
     ("GET", "/admin/llm"): row(LOGIN, 403, 403, 403, 200),
     ("GET", "/admin/sessions"): row(LOGIN, 403, 403, 403, 200),
     ("GET", "/admin/audit"): row(LOGIN, 403, 403, 403, 200),

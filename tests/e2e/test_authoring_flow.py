@@ -24,7 +24,7 @@ def login(page, server, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", server["passwords"][username])
     page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(scenarios|hr|path).*"))
+    page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
 
 
 def watch(page) -> list[str]:
@@ -50,6 +50,7 @@ def test_trainer_authors_a_property_fee_line_and_a_trainee_plays_it(browser, fir
     login(tp, first_run_server, "trainer")
 
     # a persona for the new product line, cloned from a built-in one
+    tp.click("nav summary >> text=内容")  # the group's menu (issue 20)
     tp.click("nav >> text=人设与场景")
     tp.wait_for_url("**/trainer/personas")
     expect(tp.locator('#catalog-table tr[data-object="evasive"]')).to_contain_text("内置")
@@ -121,6 +122,7 @@ def test_trainer_authors_a_property_fee_line_and_a_trainee_plays_it(browser, fir
     tctx.close()
 
     # the trainer sees the graded session in review
+    tp.click("nav summary >> text=带教")  # the group's menu (issue 20)
     tp.click("nav >> text=复盘点评")
     tp.wait_for_url("**/trainer/review")
     row = tp.locator(f'#review-table tr[data-session="{session_id}"]')

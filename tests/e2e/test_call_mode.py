@@ -99,7 +99,7 @@ def until(page, expression: str, timeout: float = 8.0) -> None:
 
 
 def login(page, server) -> None:
-    page.goto(server["base"] + "/login")
+    page.goto(server["base"] + "/login?next=/scenarios")
     page.fill("input[name=username]", server["username"])
     page.fill("input[name=password]", server["password"])
     page.click("button[type=submit]")

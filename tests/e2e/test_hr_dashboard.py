@@ -29,7 +29,7 @@ def login(page, server, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", server["passwords"][username])
     page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(scenarios|hr|path).*"))
+    page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
 
 
 def test_first_run_prints_generated_passwords_for_demo_trainees(first_run_server):

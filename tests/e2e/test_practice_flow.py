@@ -15,7 +15,7 @@ LINES = [
 
 
 def login(page, server):
-    page.goto(server["base"] + "/login")
+    page.goto(server["base"] + "/login?next=/scenarios")
     page.fill("input[name=username]", server["username"])
     page.fill("input[name=password]", server["password"])
     page.click("button[type=submit]")

@@ -18,7 +18,7 @@ def login(page, server, username: str) -> str:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", server["passwords"][username])
     page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(scenarios|hr|path).*"))
+    page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
     return page.locator('meta[name="csrf-token"]').get_attribute("content")
 
 
@@ -56,6 +56,7 @@ def test_trainer_adds_a_house_rule_tests_it_live_publishes_and_a_regrade_flags_i
     tp = ctx.new_page()
     problems = _watch(tp)
     csrf = login(tp, first_run_server, "trainer")
+    tp.click("nav summary >> text=内容")  # the group's menu (issue 20)
     tp.click("nav >> text=评分标准")
     tp.wait_for_url("**/trainer/rubrics")
     tp.locator('#rules-list tr[data-object="cn"] a', has_text="编辑").click()

@@ -17,7 +17,7 @@ def login(page, server, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", server["passwords"][username])
     page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/(scenarios|hr|path).*"))
+    page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
 
 
 def _watch(page) -> list[str]:
@@ -36,6 +36,7 @@ def test_trainer_comments_and_overrides_then_the_trainee_sees_it(browser, first_
     problems = _watch(tp)
     login(tp, first_run_server, "trainer")
 
+    tp.click("nav summary >> text=带教")  # the group's menu (issue 20)
     tp.click("nav >> text=复盘点评")
     tp.wait_for_url("**/trainer/review")
     row = tp.locator('#review-table tr[data-trainee="demo_wang"]').first
@@ -87,6 +88,7 @@ def test_trainer_comments_and_overrides_then_the_trainee_sees_it(browser, first_
 def test_rule_tester_shows_rule_basis_and_suggestion(page, first_run_server):
     problems = _watch(page)
     login(page, first_run_server, "trainer")
+    page.click("nav summary >> text=带教")  # the group's menu (issue 20)
     page.click("nav >> text=话术检测")
     page.wait_for_url("**/trainer/rule-test")
     page.fill("#rule-test-text", "再不还钱我就打断你的腿")

@@ -48,7 +48,7 @@ def api(server, method: str, path: str, body=None, token: str | None = None, for
 
 
 def login(page, server, username: str, password: str) -> None:
-    page.goto(server["base"] + "/login")
+    page.goto(server["base"] + "/login?next=/scenarios")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")

@@ -21,6 +21,13 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=2000)]
 
 
+@router.get("/trainer")
+def trainer_home(request: Request, db: SessionDep):
+    """``/trainer`` is the review queue (it answered 404)."""
+    page_role(request, db, *REVIEWERS)
+    return RedirectResponse("/trainer/review", status_code=303)
+
+
 @router.get("/trainer/review")
 def review_list_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_role(request, db, *REVIEWERS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -50,10 +51,10 @@ def test_each_role_lands_on_its_home_and_the_top_bar_fits(browser, first_run_ser
         assert groups.count() >= 2
         for i in range(groups.count()):  # every menu opens on screen, and opening one closes the others
             groups.nth(i).locator("summary").click()
-            assert page.locator("nav details.nav-group[open]").count() == 1
+            expect(page.locator("nav details.nav-group[open]")).to_have_count(1)
             box = groups.nth(i).locator(".nav-menu").bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["width"] + 1
         page.keyboard.press("Escape")
-        assert page.locator("nav details.nav-group[open]").count() == 0
+        expect(page.locator("nav details.nav-group[open]")).to_have_count(0)
     assert not problems, problems
     ctx.close()

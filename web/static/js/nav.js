@@ -6,6 +6,8 @@ function closeAll(except) {
 }
 
 groups.forEach((g) => {
+  // on the click itself (a toggle event comes a moment later), so two menus are never open at once
+  g.querySelector("summary").addEventListener("click", () => { closeAll(g); });
   g.addEventListener("toggle", () => { if (g.open) closeAll(g); });
 });
 document.addEventListener("click", (ev) => {

@@ -13,7 +13,8 @@ from sqlmodel import Session
 from simulator.db import repository as repo
 from simulator.db.models import AuditLog, User
 
-# Every action the log can hold; ``record`` refuses others, so each has a name on the page (i18n_security).
+# Every action the log can hold; ``record`` refuses others, so each has a name on the page (the ``action``
+# labels of web/labels.py).
 ACTIONS = (
     "auth.login_failed", "auth.lockout", "auth.login_reset",
     "grade.override", "turn_comment.create",

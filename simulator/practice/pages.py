@@ -97,4 +97,5 @@ def sessions_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_user(request, db)
     rows = practice.list_sessions(db, user)
     titles = {s.id: s.title for s in catalog.scenarios.values()}
-    return render(request, "trainee/sessions.html", user=user, rows=rows, titles=titles)
+    grades = practice.session_grades(db, [s for s, _ in rows])
+    return render(request, "trainee/sessions.html", user=user, rows=rows, titles=titles, grades=grades)

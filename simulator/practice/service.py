@@ -281,6 +281,11 @@ def get_session(db: Session, catalog: Catalog, user: User, session_id: str) -> t
     return practice, list(repo.list_turns(session=db, session_id=practice.id))
 
 
+def session_grades(db: Session, sessions: list[PracticeSession]) -> dict[str, Grade]:
+    """The current grade of each session that has one (the score column of 我的练习, issue 20)."""
+    return dict(repo.current_grades(session=db, session_ids=[s.id for s in sessions]))
+
+
 def list_sessions(db: Session, user: User) -> list[tuple[PracticeSession, int]]:
     sessions = repo.list_practice_sessions(session=db, user_id=user.id)
     counts = repo.turn_counts(session=db, session_ids=[s.id for s in sessions])

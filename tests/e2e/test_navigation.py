@@ -58,3 +58,18 @@ def test_each_role_lands_on_its_home_and_the_top_bar_fits(browser, first_run_ser
         expect(page.locator("nav details.nav-group[open]")).to_have_count(0)
     assert not problems, problems
     ctx.close()
+
+
+def test_my_sessions_fits_a_phone_with_its_score_column(browser, first_run_server):
+    """我的练习 on a phone: the table becomes stacked cards, nothing scrolls sideways (issue 20)."""
+    ctx = browser.new_context(viewport=SIZES["phone"], locale="zh-CN")
+    page = ctx.new_page()
+    _login(page, first_run_server, "trainee")
+    page.click("#start-next")  # the path's next recommended scenario
+    page.wait_for_url("**/practice/*")
+    page.goto(first_run_server["base"] + "/sessions")
+    rows = page.locator("#sessions-table tbody tr")
+    assert rows.count() >= 1
+    assert rows.first.locator("td[data-score]").inner_text().strip() == "—"  # not graded yet
+    _fits(page)
+    ctx.close()

@@ -99,6 +99,32 @@ def test_my_sessions_page_lists_the_session(client, trainee):
     assert sid in page.text
 
 
+def test_my_sessions_shows_each_graded_session_s_score(client, trainee):
+    """我的练习 has a score column (issue 20): the current grade of an ended session, a dash for one still open."""
+    login(client)
+    token = csrf(client.get("/scenarios").text)
+    headers = {"X-CSRF-Token": token}
+    open_sid = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=headers).json()["id"]
+    ended = client.post("/api/sessions", json={"scenario_id": "evasive-m1"}, headers=headers).json()["id"]
+    client.post(f"/api/sessions/{ended}/turns", json={"text": "您好,我是安信消费金融的小陈,请问是刘女士本人吗?"}, headers=headers)
+    grade = client.post(f"/api/sessions/{ended}/end", headers=headers).json()
+    page = client.get("/sessions").text
+    row = re.search(rf'<tr data-session="{ended}">.*?</tr>', page, re.S).group(0)
+    assert f'data-score="{grade["overall"]}"' in row and ("通过" in row or "未通过" in row)
+    row = re.search(rf'<tr data-session="{open_sid}">.*?</tr>', page, re.S).group(0)
+    assert 'data-score=""' in row and "—" in row
+
+
+def test_a_chat_debrief_states_no_call_duration(client, trainee):
+    """Duration is a phone-call metric; a chat session's summary said 「通话时长 3秒」 (issue 20)."""
+    login(client)
+    token = csrf(client.get("/scenarios").text)
+    sid = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers={"X-CSRF-Token": token}).json()["id"]
+    client.post(f"/api/sessions/{sid}/end", headers={"X-CSRF-Token": token})
+    page = client.get(f"/practice/{sid}").text
+    assert "通话时长" not in page
+
+
 def test_another_trainees_chat_page_is_not_found(client, trainee, other_trainee):
     sid = client.post("/api/sessions", json={"scenario_id": "victim-m1"}, headers=other_trainee).json()["id"]
     login(client)

@@ -24,7 +24,7 @@ from simulator.catalog.versions import live_version
 from simulator.core.errors import Conflict, InvalidInput, NotFound, Unavailable
 from simulator.db import repository as repo
 from simulator.db.live_catalog import session_catalog, session_third_party
-from simulator.db.models import PracticeSession, Turn, User, utcnow
+from simulator.db.models import Grade, PracticeSession, Turn, User, utcnow
 from simulator.db.turn_rows import TurnRow
 from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.memory import Memory

@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,6 +95,37 @@ def homes(browser, base: str, out: Path) -> None:
             page.close()
 
 
+POOR_LINES = ["王建军是吧?你欠的钱到底什么时候还?", "你再不还,我们就去你单位找你领导。"]
+
+
+def debriefs(browser, page, out: Path) -> None:
+    """The debrief's first screen at both sizes (issue 20), the whole debrief, then 「再练一次」 with a poorer
+    call to show the comparison with the previous attempt."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(out / "debrief-desktop.png"))
+    page.screenshot(path=str(out / "debrief.png"), full_page=True)
+    phone = browser.new_page(viewport=SIZES["phone"])
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url)
+    phone.screenshot(path=str(out / "debrief-phone.png"))
+    phone.close()
+    page.click("#retry")
+    page.wait_for_url("**/practice/*")
+    for line in POOR_LINES:
+        page.fill("#message", line)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#send:not([disabled]), #debrief-top")
+    try:
+        page.wait_for_selector("#debrief-top", timeout=3000)
+    except PlaywrightTimeout:
+        page.click("#end-call")
+        page.wait_for_selector("#debrief-top")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.set_viewport_size({"width": 1280, "height": 1300})
+    page.screenshot(path=str(out / "debrief-compare.png"))
+    page.set_viewport_size(SIZES["desktop"])
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -138,9 +170,8 @@ def main() -> None:
             page.screenshot(path=str(out / "practice.png"))
             page.on("dialog", lambda d: d.accept())
             page.click("#end-call")
-            page.wait_for_selector("#grade")
-            page.locator("#summary").scroll_into_view_if_needed()
-            page.screenshot(path=str(out / "debrief.png"), full_page=True)
+            page.wait_for_selector("#debrief-top")
+            debriefs(browser, page, out)
             page.goto(base + "/guide")
             page.screenshot(path=str(out / "guide.png"))
             phone = browser.new_page(viewport={"width": 390, "height": 844})

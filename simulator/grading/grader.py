@@ -48,7 +48,7 @@ def grade(
                                     hung_up=transcript.outcome == "hung_up")
     if result_of_call.angrier or result_of_call.empty:
         overall = min(overall, outcome.NOT_EXCELLENT_CAP)
-    fail_reasons = _fail_reasons(rubric, overall, dims, violations)
+    fail_reasons = _fail_reasons(rubric, overall, dims, violations, pack)
     if result_of_call.fail_reason:
         fail_reasons.append(result_of_call.fail_reason)
     result = GradeResult(
@@ -78,8 +78,11 @@ def grade(
     return result
 
 
-def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore], violations) -> list[str]:
+def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore], violations,
+                  pack: RulePack) -> list[str]:
+    """Plain Chinese a trainee reads: category and dimension names, never their ids."""
     rules = rubric.pass_rules
+    dim_names = {d.id: d.name.zh for d in rubric.dimensions}
     reasons = []
     # A reply that ignores a debtor's wish to die fails the call under any rubric: safety is not a
     # pass rule a trainer can switch off.
@@ -87,12 +90,13 @@ def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore],
                 and (v.category in rules.critical_categories or v.category in ALWAYS_CRITICAL)]
     if rules.fail_on_critical and critical:
         dims["legality"].score = 0
-        reasons.append("出现红线违规:" + "、".join(sorted({v.category for v in critical})))
+        cats = sorted({v.category for v in critical})
+        reasons.append("出现红线违规:" + "、".join(pack.categories[c].name if c in pack.categories else c for c in cats))
     if overall < rules.min_overall:
         reasons.append(f"总分 {overall} 低于及格线 {rules.min_overall}")
     for dim, floor in rules.min_dimension.items():
         if dims[dim].score < floor:
-            reasons.append(f"{dim} 得分 {dims[dim].score} 低于要求 {floor}")
+            reasons.append(f"「{dim_names.get(dim, dim)}」得分 {dims[dim].score} 低于要求 {floor}")
     return reasons
 
 

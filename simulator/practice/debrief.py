@@ -258,12 +258,13 @@ def mood_curve(db: Session, practice: PracticeSession) -> dict[str, Any]:
     from simulator.certification.rules.trends import TrendPoint
     from simulator.web.i18n import LANGS, label
 
-    points = [
-        TrendPoint(label=f"#{t.index}", values={k: round(100 * float(v), 1) for k, v in (t.state or {}).items()},
-                   n=1, day=date.today())
-        for t in repo.list_turns(session=db, session_id=practice.id)
-        if t.speaker != "collector" and t.state
-    ]
+    points, line = [], 0
+    for t in repo.list_turns(session=db, session_id=practice.id):
+        if t.speaker == "collector":
+            line += 1  # one numbering (issue 20): a reply is plotted at the trainee's line it answers
+        elif t.state:
+            points.append(TrendPoint(label=str(line), n=1, day=date.today(),
+                                     values={k: round(100 * float(v), 1) for k, v in t.state.items()}))
     keys = ["anger", "trust", "willingness"]
     return {"chart": line_chart(points, keys, height=200),
             "dimensions": {k: {lang: label("meter", k, lang) for lang in LANGS} for k in keys}}

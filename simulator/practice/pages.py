@@ -12,6 +12,7 @@ from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
 from simulator.practice import debrief
 from simulator.practice import service as practice
 from simulator.practice.clock import call_clock
+from simulator.practice.debrief_view import debrief_view
 from simulator.practice.feedback import feedback
 from simulator.practice.scenarios import scenario_summaries, session_view
 from simulator.web.i18n import lang_of
@@ -75,6 +76,8 @@ def practice_page(session_id: str, request: Request, db: SessionDep, catalog: Ca
     user = page_user(request, db)
     session, turns = practice.get_session(db, catalog, user, session_id)
     view = session_view(db, catalog, session)  # the versions the session plays
+    grade = debrief.current_grade(db, session)
+    ended = session.status == "ended"
     return render(
         request,
         "trainee/practice.html",
@@ -83,13 +86,33 @@ def practice_page(session_id: str, request: Request, db: SessionDep, catalog: Ca
         turns=turns,
         view=view,
         summary=session.summary,
-        grade=debrief.current_grade(db, session),
-        mood=debrief.mood_curve(db, session) if session.status == "ended" else None,
+        grade=grade,
+        mood=debrief.mood_curve(db, session) if ended else None,
+        teach=debrief_view(db, catalog, session, grade, user, lang=lang_of(request), view=view) if ended else None,
         dim_names=debrief.dimension_names(catalog),
         feedback=feedback(db, session),
         owner=session.user_id == user.id,
         clock=call_clock(db, catalog, session),
     )
+
+
+@router.post("/practice/{session_id}/retry")
+def retry_practice(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    provider: ProviderDep,
+    csrf_token: Annotated[str, Form()] = "",
+):
+    """「再练一次」: the same scenario, same mode, a new seed; lands on the new call's page."""
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    session = practice.retry_session(db, catalog, user, session_id, fixed_seed=settings.engine_seed is not None,
+                                     provider=provider.name if provider else "offline")
+    return RedirectResponse(f"/{'call' if session.mode == 'call' else 'practice'}/{session.id}", status_code=303)
 
 
 @router.get("/sessions")

@@ -123,6 +123,21 @@ def start_session(
     return practice, turn
 
 
+def next_seed(previous: int) -> int:
+    """A retry's seed when the engine seed is fixed (tests, demos): new, yet still reproducible."""
+    return (previous * 48271 + 1) % (2**31 - 1)
+
+
+def retry_session(db: Session, catalog: Catalog, user: User, session_id: str, *, fixed_seed: bool,
+                  provider: str = "offline") -> PracticeSession:
+    """「再练一次」 (issue 20): the same scenario, in the same mode, with a new seed, for its owner only."""
+    previous = load_session(db, user, session_id, write=True)
+    seed = next_seed(previous.seed) if fixed_seed else None
+    practice, _ = start_session(db, catalog, user, previous.scenario_id, seed=seed, provider=provider,
+                                mode=previous.mode)
+    return practice
+
+
 def load_session(db: Session, user: User, session_id: str, *, write: bool = False) -> PracticeSession:
     practice = repo.get_practice_session(session=db, session_id=session_id)
     # Another trainee's session is reported as missing, not forbidden: ids are not confirmed.
@@ -288,7 +303,7 @@ def session_grades(db: Session, sessions: list[PracticeSession]) -> dict[str, Gr
 
 def list_sessions(db: Session, user: User) -> list[tuple[PracticeSession, int]]:
     sessions = repo.list_practice_sessions(session=db, user_id=user.id)
-    counts = repo.turn_counts(session=db, session_ids=[s.id for s in sessions])
+    counts = repo.turn_counts(session=db, session_ids=[s.id for s in sessions], speaker="collector")
     return [(s, counts.get(s.id, 0)) for s in sessions]
 
 

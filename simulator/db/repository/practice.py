@@ -44,12 +44,14 @@ def list_practice_sessions(
     return session.exec(stmt).all()
 
 
-def turn_counts(*, session: Session, session_ids: Sequence[str]) -> dict[str, int]:
+def turn_counts(*, session: Session, session_ids: Sequence[str], speaker: str | None = None) -> dict[str, int]:
+    """Turns per session; with ``speaker``, only that speaker's (the trainee's lines: "collector")."""
     if not session_ids:
         return {}
-    rows = session.exec(
-        select(Turn.session_id, func.count()).where(Turn.session_id.in_(session_ids)).group_by(Turn.session_id)  # type: ignore[attr-defined]
-    ).all()
+    stmt = select(Turn.session_id, func.count()).where(Turn.session_id.in_(session_ids))  # type: ignore[attr-defined]
+    if speaker is not None:
+        stmt = stmt.where(Turn.speaker == speaker)
+    rows = session.exec(stmt.group_by(Turn.session_id)).all()
     return {sid: n for sid, n in rows}
 
 
@@ -134,6 +136,17 @@ def add_grade(*, session: Session, grade: Grade) -> Grade:
 def current_grade(*, session: Session, session_id: str) -> Grade | None:
     stmt = select(Grade).where(Grade.session_id == session_id).order_by(Grade.id.desc())  # type: ignore[union-attr]
     return session.exec(stmt).first()
+
+
+def previous_attempt(*, session: Session, practice: PracticeSession) -> tuple[PracticeSession, Grade] | None:
+    """The same trainee's latest graded attempt at the same scenario started before this one."""
+    stmt = (select(PracticeSession, Grade).join(Grade, Grade.session_id == PracticeSession.id)  # type: ignore[arg-type]
+            .where(PracticeSession.user_id == practice.user_id, PracticeSession.scenario_id == practice.scenario_id,
+                   PracticeSession.id != practice.id, PracticeSession.status == "ended",
+                   PracticeSession.started_at < practice.started_at)
+            .order_by(PracticeSession.started_at.desc(), Grade.id.desc()))  # type: ignore[attr-defined]
+    row = session.exec(stmt).first()
+    return (row[0], row[1]) if row else None
 
 
 def list_grades(*, session: Session, session_id: str) -> Sequence[Grade]:

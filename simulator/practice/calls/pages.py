@@ -48,8 +48,8 @@ def start_call(
 def call_page(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
               speech: SpeechDep):
     user = page_user(request, db)
-    context = call_view.call_page(db, catalog, user, session_id)
     lang = lang_of(request)
+    context = call_view.call_page(db, catalog, user, session_id, lang=lang)
     return render(request, "trainee/call.html", user=user, silence_seconds=settings.call_silence_seconds,
                   server_speech=speech_service.capabilities(speech), max_chars=settings.max_message_chars,
                   js_strings={key: translate(key, lang) for key in CALL_JS_KEYS}, **context)

@@ -59,7 +59,7 @@ def test_a_house_rule_in_a_critical_category_fails_the_call(rubric, house_pack):
     assert [(v.rule, v.severity) for v in result.violations] == [("CN-HOUSE-PRIVATE-ACCOUNT", "critical")]
     assert not result.passed
     assert result.dimensions["legality"].score == 0
-    assert any("improper_fee" in r for r in result.fail_reasons)
+    assert any("违规收费" in r for r in result.fail_reasons)  # its name, never its id
 
 
 def test_a_lawful_context_named_in_unless_cancels_the_hit(rubric, house_pack):

@@ -168,4 +168,17 @@
       if (window.confirm(root.dataset.msgConfirmEnd)) endCall();
     });
   }
+  // 电话模式 from a chat (issue 20): ask first, end (and grade) this chat, then dial the new call.
+  const switchForm = document.getElementById("switch-to-call");
+  if (switchForm) {
+    switchForm.addEventListener("submit", async function (ev) {
+      ev.preventDefault();
+      if (busy || !window.confirm(switchForm.dataset.confirm)) return;
+      const res = await fetch("/api/sessions/" + sessionId + "/end", {
+        method: "POST", headers: { "X-CSRF-Token": csrf }, credentials: "same-origin",
+      });
+      if (!res.ok) { showError(root.dataset.msgError); return; }
+      switchForm.submit();
+    });
+  }
 })();

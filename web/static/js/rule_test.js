@@ -66,8 +66,8 @@
                        + " [" + v.start + "–" + v.end + "]"));
       }
       if (v.counted === false) item.append(el("div", "muted small", L.labelNotCounted));
-      item.append(el("div", "", v.description), el("div", "better", L.labelSayInstead + ":" + v.suggestion));
-      if (v.basis.length) item.append(el("div", "muted small", L.labelBasis + ":" + v.basis.join(";")));
+      item.append(el("div", "", v.description), el("div", "better", L.labelSayInstead + " " + v.suggestion));
+      if (v.basis.length) item.append(el("div", "muted small", L.labelBasis + " " + v.basis.join(";")));
       list.append(item);
     });
     out.append(list);

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from simulator.accounts import api as accounts_api
 from simulator.accounts import pages as accounts_pages
+from simulator.accounts import user_pages
 from simulator.admin import pages as admin_pages
 from simulator.admin.api import audit as audit_api
 from simulator.admin.api import health as health_api
@@ -73,7 +74,7 @@ from simulator.review.pages import sessions as review_pages
 from simulator.web.body_limit import ENVELOPE, MB, BodyLimit
 from simulator.web.edge_checks import OUT_OF_RANGE, numbers_fit
 from simulator.web.i18n import lang_of, translate
-from simulator.web.roles import LoginRequired
+from simulator.web.roles import LoginRequired, PasswordChangeRequired
 from simulator.web.security_headers import CSP, SecurityHeaders
 from simulator.web.templating import make_templates, render
 
@@ -91,6 +92,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
     authoring_api, rubrics_api, rubrics_pages,  # catalog authoring API, rubric and rule-pack editors
     scenario_pages, personas_pages, authoring_pages,  # scenario builder, persona editor, versions
     calls_api, calls_pages,  # phone-call mode (practice.calls)
+    user_pages,  # accounts in the browser: /admin/users, /account/password
 ))
 
 log = logging.getLogger(__name__)
@@ -214,6 +216,10 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
     async def login_required(request: Request, _exc: LoginRequired):
         expired = "&expired=1" if getattr(request.state, "session_expired", False) else ""
         return RedirectResponse(f"/login?next={request.url.path}{expired}", status_code=303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def password_change_required(_request: Request, _exc: PasswordChangeRequired):
+        return RedirectResponse("/account/password", status_code=303)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):

@@ -37,24 +37,27 @@ def generate_password() -> str:
 
 
 def create_user(
-    db: Session, *, username: str, role: str, password: str, display_name: str | None = None
+    db: Session, *, username: str, role: str, password: str, display_name: str | None = None,
+    must_change: bool = False,
 ) -> User:
-    """Create a user (the caller commits)."""
+    """Create a user (the caller commits). ``must_change``: the password was generated for the user, who
+    picks their own at the first login (issue 20)."""
     if not _USERNAME.match(username or ""):
         raise InvalidInput("username: 2–64 letters, digits or _ . @ -", field="username")
     if role not in ROLES:
         raise InvalidInput(f"role: must be one of {', '.join(ROLES)}", field="role")
-    _check_password(password, username)
+    check_password(password, username)
     if repo.get_user_by_username(session=db, username=username):
         raise Conflict(f"username: {username!r} already exists", field="username")
-    user = User(username=username, role=role, display_name=display_name or username, password_hash=hash_password(password))
+    user = User(username=username, role=role, display_name=display_name or username, password_hash=hash_password(password),
+                must_change_password=must_change)
     return repo.add_user(session=db, user=user)
 
 
-def _check_password(password: str, username: str = "") -> None:
+def check_password(password: str, username: str = "", *, field: str = "password") -> None:
     reason = password_policy.problem(password or "", username)
     if reason:
-        raise InvalidInput(reason, field="password")
+        raise InvalidInput(reason.replace("password:", f"{field}:", 1), field=field)
 
 
 def user_named(db: Session, username: str) -> User:
@@ -97,10 +100,12 @@ def set_active(db: Session, username: str, active: bool) -> User:
     return user
 
 
-def reset_password(db: Session, username: str, password: str) -> User:
-    """A new password; the old one's sessions and tokens end (they carry a fragment of its hash)."""
+def reset_password(db: Session, username: str, password: str, *, must_change: bool = False) -> User:
+    """A new password; the old one's sessions and tokens end (they carry a fragment of its hash).
+    ``must_change``: a generated one, changed at the next login (issue 20)."""
     user = user_named(db, username)
-    _check_password(password, user.username)
+    user.must_change_password = must_change
+    check_password(password, user.username)
     user.password_hash = hash_password(password)
     db.add(user)
     audit.record(db, None, "account.password_reset", "user", user.id, after={"username": user.username})
@@ -134,7 +139,8 @@ def ensure_demo_accounts(db: Session) -> list[tuple[str, str, str]]:
     created = []
     for username, role, display in DEMO_USERS:
         password = generate_password()
-        create_user(db, username=username, role=role, password=password, display_name=display)
+        # printed once in the server's log: its owner picks their own at the first login
+        create_user(db, username=username, role=role, password=password, display_name=display, must_change=True)
         created.append((username, role, password))
     db.commit()
     return created

@@ -116,7 +116,8 @@ def seed_demo(db: Session, catalog: Catalog, *, seed: int | None = None, now: da
         if repo.get_user_by_username(session=db, username=username):
             raise Conflict(f"username: {username!r} already exists; the demo data is seeded")
         password = generate_password()
-        user = create_user(db, username=username, role="trainee", password=password, display_name=name)
+        user = create_user(db, username=username, role="trainee", password=password, display_name=name,
+                           must_change=True)
         repo.add_member(session=db, member=CohortMember(cohort_id=cohort.id, user_id=user.id, role="trainee"))
         db.commit()
         report.accounts.append((username, name, password))

@@ -372,7 +372,7 @@ def users_add(
     pw = given or generate_password()
     with Session(engine) as db:
         try:
-            create_user(db, username=username, role=role, password=pw, display_name=name)
+            create_user(db, username=username, role=role, password=pw, display_name=name, must_change=not given)
             db.commit()
         except ServiceError as exc:
             fail(exc.detail)
@@ -448,7 +448,7 @@ def users_reset_password(
 
     given = _password_input(password_stdin, prompt)
     pw = given or generate_password()
-    _account_change(username, lambda db, name: reset_password(db, name, pw),
+    _account_change(username, lambda db, name: reset_password(db, name, pw, must_change=not given),
                     f"new password for {username}" + ("" if given else f": {pw}"))
 
 

@@ -22,6 +22,7 @@ ACTIONS = (
     "catalog.import", "scenario.assign",
     "catalog.approval_request", "catalog.approve", "catalog.approval_reject",
     "account.sign_out", "account.deactivate", "account.activate", "account.password_reset",
+    "account.create", "account.role", "account.password_change",
 )
 
 

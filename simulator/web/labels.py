@@ -20,6 +20,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     'action': {
         'account.activate': N_('action_account.activate'),
+        'account.create': N_('action_account.create'),
+        'account.role': N_('action_account.role'),
+        'account.password_change': N_('action_account.password_change'),
         'account.deactivate': N_('action_account.deactivate'),
         'account.password_reset': N_('action_account.password_reset'),
         'account.sign_out': N_('action_account.sign_out'),

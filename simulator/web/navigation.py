@@ -60,6 +60,7 @@ NAV: tuple[Group, ...] = (
     )),
     Group(N_("nav_group_system"), (
         Link("/admin", N_("nav_status"), ADMIN),
+        Link("/admin/users", N_("nav_users"), ADMIN),
         Link("/admin/llm", N_("nav_admin_llm"), ADMIN),
         Link("/hr/access", N_("nav_access"), ADMIN),
         Link("/admin/audit", N_("nav_audit"), ADMIN),

@@ -25,11 +25,22 @@ class LoginRequired(Exception):
     """Raised by pages when no one is logged in; the app redirects to /login."""
 
 
+class PasswordChangeRequired(Exception):
+    """A generated or reset password is still in use: every page leads to /account/password (issue 20)."""
+
+
+# What an account with a generated password may still open: the form to change it, and logging out.
+PASSWORD_CHANGE_PATHS = frozenset({"/account/password", "/logout"})
+
+
 def page_user(request: Request, db) -> User:
-    """The browser's logged-in user (the session cookie), or LoginRequired (a redirect to /login)."""
+    """The browser's logged-in user (the session cookie), or LoginRequired (a redirect to /login), or
+    PasswordChangeRequired (a redirect to the password form) while a generated password is in use."""
     user = cookie_user(request, db)
     if user is None:
         raise LoginRequired()
+    if user.must_change_password and request.url.path not in PASSWORD_CHANGE_PATHS:
+        raise PasswordChangeRequired()
     return user
 
 

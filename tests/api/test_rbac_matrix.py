@@ -118,6 +118,7 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/practice"): row(LOGIN, 303, 303, 303, 303, form={"scenario_id": "provocative-m1"}),
     ("POST", "/call"): row(LOGIN, 303, 303, 303, 303, form={"scenario_id": "provocative-m1"}),
     ("GET", "/practice/{session_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),
+    ("POST", "/practice/{session_id}/retry"): row(LOGIN, 404, 404, 404, 404, owner=303),  # 再练一次: the owner's
     ("GET", "/call/{session_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),
     ("GET", "/api/scenarios"): row(401, 200, 200, 200, 200),
     ("POST", "/api/sessions"): row(401, 201, 201, 201, 201, json={"scenario_id": "provocative-m1"}),
@@ -258,6 +259,16 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/admin/llm"): row(LOGIN, 403, 403, 403, 200),
     ("GET", "/admin/sessions"): row(LOGIN, 403, 403, 403, 200),
     ("GET", "/admin/audit"): row(LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/users"): row(LOGIN, 403, 403, 403, 200),  # accounts in the browser (issue 20)
+    ("POST", "/admin/users"): row(LOGIN, 403, 403, 403, 200, form={"username": "newbie", "role": "trainee"},
+                                  fresh=True),
+    ("POST", "/admin/users/import"): row(LOGIN, 403, 403, 403, 200, form={"csv": "imported1,导入学员"}, fresh=True),
+    ("POST", "/admin/users/{user_id}/role"): row(LOGIN, 403, 403, 403, 303, form={"role": "trainee"}, fresh=True),
+    ("POST", "/admin/users/{user_id}/reset"): row(LOGIN, 403, 403, 403, 200, fresh=True),
+    ("POST", "/admin/users/{user_id}/active"): row(LOGIN, 403, 403, 403, 303, form={"active": "yes"}),
+    ("GET", "/account/password"): row(LOGIN, 200, 200, 200, 200),
+    ("POST", "/account/password"): row(LOGIN, 401, 401, 401, 401,
+                                       form={"current": "not-my-password", "new": "a-new-phrase-9", "confirm": "x"}),
     ("GET", "/api/hr/access"): row(401, 403, 403, 403, 200),
     ("PUT", "/api/hr/access/{user_id}"): row(
         401, 403, 403, 403, 200, json={"transcripts": True}, params={"user_id": W("hana_id")}),

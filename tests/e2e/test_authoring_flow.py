@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.e2e
 
 TRAINEE_LINES = [
@@ -20,10 +22,7 @@ TRAINEE_LINES = [
 
 
 def login(page, server, username: str) -> None:
-    page.goto(server["base"] + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", server["passwords"][username])
-    page.click("button[type=submit]")
+    sign_in(page, server, username)
     page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
 
 

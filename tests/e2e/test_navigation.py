@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.e2e
 
 HOMES = {"trainee": "/path", "trainer": "/trainer/review", "hr": "/hr", "admin": "/admin"}
@@ -15,10 +17,7 @@ SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "hei
 
 
 def _login(page, server, username: str) -> None:
-    page.goto(server["base"] + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", server["passwords"][username])
-    page.click("button[type=submit]")
+    sign_in(page, server, username)
     page.wait_for_url(re.compile(r".*/(path|trainer/review|hr|admin)$"))
 
 

@@ -8,16 +8,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.e2e
 
 BANNED = "这是最后通牒,月底前必须还清。"
 
 
 def login(page, server, username: str) -> str:
-    page.goto(server["base"] + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", server["passwords"][username])
-    page.click("button[type=submit]")
+    sign_in(page, server, username)
     page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
     return page.locator('meta[name="csrf-token"]').get_attribute("content")
 

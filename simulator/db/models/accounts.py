@@ -27,6 +27,8 @@ class User(UserBase, table=True):
     # Raised by logging out (migration 0009): every cookie and bearer token signed with an older value
     # stops working, so a copied session cookie dies with the logout instead of at its idle timeout.
     session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # A generated or reset password (migration 0014): every page leads to the password form until it changes.
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class UserCreate(UserBase):

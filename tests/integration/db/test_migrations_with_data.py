@@ -34,10 +34,10 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "user": lambda: [
         {"id": 11, "username": "wang_li", "display_name": "王丽", "role": "trainee",
          "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA", "is_active": True, "created_at": T0,
-         "session_epoch": 0},
+         "session_epoch": 0, "must_change_password": True},
         {"id": 12, "username": "chen_trainer", "display_name": "陈老师", "role": "trainer",
          "password_hash": "$argon2id$v=19$m=65536,t=3,p=4$c2FsdDI$aGFzaDI", "is_active": False, "created_at": T0,
-         "session_epoch": 3},
+         "session_epoch": 3, "must_change_password": False},
     ],
     "practice_session": lambda: [{
         "id": SID, "user_id": 11, "scenario_id": "provocative-m1", "persona_id": "provocative",
@@ -74,6 +74,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "validity_days": 90, "active": False, "version": 4,
         "requirements": [{"id": "victim-m1", "label": "受害者型 · M1", "min_overall": 75}],
         "updated_by": 12, "created_at": T0, "updated_at": T1, "assessment": "annual",
+        "rubric_version": 2, "rule_pack_version": None,
     }],
     "transcript_grant": lambda: [{"user_id": 12, "granted_by": 12, "granted_at": T1}],
     "certificate": lambda: [{
@@ -95,7 +96,9 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
                                  "body": "id: provocative\nname: {zh: 挑衅型}\n", "content_hash": "cd" * 32,
                                  "source": "edit", "note": "调整了愤怒阈值", "created_by": 12, "created_at": T1}],
     "catalog_draft": lambda: [{"id": 951, "kind": "scenario", "object_id": "victim-m1",
-                               "body": "id: victim-m1\nstage: M1\n", "author_id": 12, "updated_at": T1}],
+                               "body": "id: victim-m1\nstage: M1\n", "author_id": 12, "updated_at": T1,
+                               "approval_requested_by": 12, "approval_requested_at": T1,
+                               "approval_note": "及格线改为 80"}],
     "scenario_assignment": lambda: [{"id": 961, "scenario_id": "victim-m1", "cohort_id": 401, "created_by": 12,
                                      "created_at": T0}],
     "login_throttle": lambda: [{"key": "p:wang_li|10.0.0.8", "failures": 3, "window_start": T0, "last_at": T1,
@@ -103,6 +106,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
 }
 # Columns added after a row was written whose default is not simply NULL.
 DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False, ("user", "session_epoch"): 0,
+                          ("user", "must_change_password"): False, ("catalog_draft", "approval_note"): "",
                           ("programme", "assessment"): "other"}
 
 

@@ -95,6 +95,26 @@ def homes(browser, base: str, out: Path) -> None:
             page.close()
 
 
+def admin_users(browser, base: str, out: Path) -> None:
+    """The admin's user page (issue 20) at both sizes, right after creating a trainee: the one-time password."""
+    for size, viewport in SIZES.items():
+        page = browser.new_page(viewport=viewport)
+        page.goto(base + "/login")
+        page.fill("input[name=username]", "admindemo")
+        page.fill("input[name=password]", "screenshot-pw")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        page.goto(base + "/admin/users")
+        page.fill("#create-user input[name=username]", f"xiaoli_{size}")
+        page.fill("#create-user input[name=display_name]", "李小丽")
+        if page.locator("#create-user select[name=cohort_id] option").count() > 1:
+            page.select_option("#create-user select[name=cohort_id]", index=1)
+        page.click("#create-user-submit")
+        page.wait_for_selector("#issued")
+        page.screenshot(path=str(out / f"admin-users-{size}.png"), full_page=size == "desktop")
+        page.close()
+
+
 POOR_LINES = ["王建军是吧?你欠的钱到底什么时候还?", "你再不还,我们就去你单位找你领导。"]
 
 
@@ -193,6 +213,7 @@ def main() -> None:
                 hr.screenshot(path=str(out / "hr-cohort.png"), full_page=True)
             authoring(browser, base, out)
             homes(browser, base, out)
+            admin_users(browser, base, out)
             browser.close()
     finally:
         proc.terminate()

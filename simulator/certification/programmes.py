@@ -25,6 +25,7 @@ from simulator.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from simulator.db import catalog_versions as store
 from simulator.db import repository as repo
 from simulator.db.models import Programme, ProgrammePublic, User, utcnow
+from simulator.web.i18n import label
 
 MANAGE = ("hr", "admin")
 VIEW = ("hr", "admin", "trainer")
@@ -172,19 +173,20 @@ def delete_programme(db: Session, user: User, programme_id: int) -> None:
 
 
 # -- the browser form: one row of inputs per requirement ----------------------------------------------
-def _dims(text: str) -> dict[str, Any] | str:
-    """``legality=80, courtesy=70`` → {"legality": "80", …}; anything unparsable is returned as is,
-    so the validator reports it on ``requirements.N.min_dimensions``."""
+def _dims(text: str, aliases: Mapping[str, str] | None = None) -> dict[str, Any] | str:
+    """``合法合规=80, 礼貌规范=70`` (or the ids, ``legality=80``) → {"legality": "80", …}: ``aliases`` maps a
+    dimension's names to its id. Anything unparsable is returned as is, so the validator reports it on
+    ``requirements.N.min_dimensions``."""
     out: dict[str, Any] = {}
     for part in filter(None, (p.strip() for p in re.split(r"[,,;;\s]+", text))):
         key, sep, value = part.partition("=")
         if not sep or not key.strip():
             return text
-        out[key.strip()] = value.strip()
+        out[(aliases or {}).get(key.strip(), key.strip())] = value.strip()
     return out
 
 
-def from_form(form: Mapping[str, str], rows: int) -> dict[str, Any]:
+def from_form(form: Mapping[str, str], rows: int, dimension_aliases: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Turn the programme form into a programme document; rows with no archetype and no scenario are dropped."""
     doc: dict[str, Any] = {
         "name": form.get("name", "").strip(), "description": form.get("description", "").strip(),
@@ -200,7 +202,7 @@ def from_form(form: Mapping[str, str], rows: int) -> dict[str, Any]:
         req: dict[str, Any] = {k: v for k, v in row.items() if v and k not in ("no_critical", "min_dimensions")}
         req["no_critical"] = form.get(f"r{i}_no_critical") == "on"
         if row["min_dimensions"]:
-            req["min_dimensions"] = _dims(row["min_dimensions"])
+            req["min_dimensions"] = _dims(row["min_dimensions"], dimension_aliases)
         doc["requirements"].append(req)
     return doc
 
@@ -208,11 +210,22 @@ def from_form(form: Mapping[str, str], rows: int) -> dict[str, Any]:
 def form_options(catalog: Catalog, lang: str) -> dict[str, Any]:
     """Choices of the requirement table: archetypes, scenarios, stages, rubrics, and the live versions
     a programme could pin (shown next to the pin fields)."""
-    archetypes = {p.archetype: p.name.model_dump()[lang] for p in catalog.personas.values()}
+    # The archetype's own name: a cloned persona (物业费拖欠户, an evasive debtor) never renames the option.
+    archetypes = {a: label("archetype", a, lang) for a in sorted({p.archetype for p in catalog.personas.values()})}
     scenarios = {s.id: getattr(s.title, lang) for s in catalog.scenarios.values()}
     rubric = catalog.rubric("default")
     live = {"rubric": rubric.version if rubric else None,
             "rule_pack": catalog.rule_packs[rubric.rule_pack].version if rubric and rubric.rule_pack in catalog.rule_packs
             else None}
+    dimensions = {d.id: d.name.model_dump()[lang] for d in rubric.dimensions} if rubric else {}
     return {"archetypes": archetypes, "scenarios": scenarios, "stages": STAGES, "rubrics": sorted(catalog.rubrics),
-            "live_versions": live}
+            "live_versions": live, "dimension_names": dimensions}
+
+
+def dimension_aliases(catalog: Catalog) -> dict[str, str]:
+    """Every name a dimension is typed by in the programme form (Chinese, English, the id) → its id."""
+    rubric = catalog.rubric("default")
+    out: dict[str, str] = {}
+    for d in rubric.dimensions if rubric else []:
+        out |= {d.id: d.id, d.name.zh: d.id, d.name.en: d.id, d.name.en.lower(): d.id}
+    return out

@@ -14,7 +14,13 @@ from simulator.practice import service as practice
 from simulator.practice.clock import call_clock
 from simulator.practice.debrief_view import debrief_view
 from simulator.practice.feedback import feedback
-from simulator.practice.scenarios import scenario_summaries, session_view
+from simulator.practice.scenarios import (
+    STAGE_ORDER,
+    by_level,
+    scenario_marks,
+    scenario_summaries,
+    session_view,
+)
 from simulator.web.i18n import lang_of
 from simulator.web.navigation import home_for
 from simulator.web.roles import page_user
@@ -33,9 +39,14 @@ def home(request: Request, db: SessionDep):
 def scenarios_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_user(request, db)
     lang = lang_of(request)
-    cards = scenario_summaries(catalog, lang, hidden=hidden_scenarios(db, user))
+    cards = by_level(scenario_summaries(catalog, lang, hidden=hidden_scenarios(db, user)))
     names = {p.id: p.name.model_dump() for p in catalog.personas.values()}
-    return render(request, "trainee/scenarios.html", user=user, scenarios=cards, persona_names=names)
+    # A filter chip only for what has cards behind it: a cloned persona with no scenario yet adds none.
+    personas = list(dict.fromkeys(c.persona for c in cards if c.situation == "none"))
+    stages = sorted({c.stage for c in cards}, key=lambda st: STAGE_ORDER.get(st, 9))
+    return render(request, "trainee/scenarios.html", user=user, scenarios=cards, persona_names=names,
+                  filter_personas=personas, stages=stages, has_situations=any(c.situation != "none" for c in cards),
+                  marks=scenario_marks(db, user))
 
 
 @router.get("/guide")

@@ -11,10 +11,29 @@ from simulator.accounts.assignments import hidden_scenarios
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import PersonaCard, Scenario
 from simulator.core.errors import NotFound
+from simulator.db import repository as repo
 from simulator.db.inline import run_db
 from simulator.db.live_catalog import session_catalog
 from simulator.db.models import PracticeSession, User
 from simulator.practice.schemas import ScenarioSummary
+
+STAGE_ORDER = {"M1": 1, "M2": 2, "M3": 3, "M4": 4}
+
+
+def by_level(cards: list[ScenarioSummary]) -> list[ScenarioSummary]:
+    """The grid's order (issue 20): overdue stage, then difficulty, then title: a new trainee starts at the top."""
+    return sorted(cards, key=lambda c: (STAGE_ORDER.get(c.stage, 9), c.difficulty, c.title))
+
+
+def scenario_marks(db: Session, user: User) -> dict[str, dict[str, Any]]:
+    """Per scenario the trainee has a graded call of: how many, the best score, whether one passed."""
+    marks: dict[str, dict[str, Any]] = {}
+    for practice, grade in repo.graded_attempts(session=db, user_ids=[user.id]):
+        mark = marks.setdefault(practice.scenario_id, {"attempts": 0, "best": None, "passed": False})
+        mark["attempts"] += 1
+        mark["best"] = grade.overall if mark["best"] is None else max(mark["best"], grade.overall)
+        mark["passed"] = mark["passed"] or grade.passed
+    return marks
 
 
 def scenario_summaries(catalog: Catalog, lang: str = "zh", *, hidden: Collection[str] = ()) -> list[ScenarioSummary]:

@@ -12,6 +12,11 @@ def N_(key: str) -> str:
 
 
 LABELS: dict[str, dict[str, str]] = {
+    'difficulty': {
+        '1': N_('difficulty_1'),
+        '2': N_('difficulty_2'),
+        '3': N_('difficulty_3'),
+    },
     'ability': {
         'full': N_('ability_full'),
         'low': N_('ability_low'),
@@ -363,6 +368,7 @@ LABELS: dict[str, dict[str, str]] = {
     'source': {
         'authored': N_('source_authored'),
         'builtin': N_('source_builtin'),
+        'file': N_('source_file'),
         'import': N_('source_import'),
         'rollback': N_('source_rollback'),
     },

@@ -44,5 +44,5 @@ def test_each_archetype_can_be_called_to_an_agreement_with_the_text_fallback(pag
     expect(outcome).to_have_class(re.compile(r"outcome-(promise_to_pay|payment_plan)"))
     expect(page.locator("[data-metric=spoken_typed]")).to_have_text(f"0 / {len(lines)}")
     assert page.locator("[data-metric=duration]").inner_text().count(":") == 1
-    expect(page.locator("#grade .grade-score span")).to_have_text(re.compile(r"^[1-9]\d*$"))
+    expect(page.locator("#debrief-top .grade-score span")).to_have_text(re.compile(r"^[1-9]\d*$"))
     assert not errors, errors

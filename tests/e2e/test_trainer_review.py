@@ -9,14 +9,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.e2e
 
 
 def login(page, server, username: str) -> None:
-    page.goto(server["base"] + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", server["passwords"][username])
-    page.click("button[type=submit]")
+    sign_in(page, server, username)
     page.wait_for_url(re.compile(r".*/(scenarios|hr|path|trainer|admin).*"))
 
 
@@ -78,7 +77,7 @@ def test_trainer_comments_and_overrides_then_the_trainee_sees_it(browser, first_
     expect(feedback.locator("#grade-override")).to_contain_text("95")
     expect(feedback.locator("#grade-override")).to_contain_text("规则把第3句误判")
     expect(feedback.locator("#turn-comments")).to_contain_text("下次报上工号")
-    expect(me.locator("#grade .grade-score span")).to_have_text(original)
+    expect(me.locator("#debrief-top .grade-score span")).to_have_text(original)
     assert not problems, problems
     # and cannot open the trainer pages
     assert me.goto(f"{base}/trainer/review/{sid}").status == 403

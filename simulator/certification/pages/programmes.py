@@ -85,7 +85,7 @@ async def _save(request: Request, db, catalog, programme_id: int | None):
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     user = form_role(request, db, form.get("csrf_token", ""), *MANAGERS)
     rows = min(int(form.get("rows", "0") or 0) if form.get("rows", "").isdigit() else 0, MAX_ROWS)
-    doc = programmes.from_form(form, rows)
+    doc = programmes.from_form(form, rows, programmes.dimension_aliases(catalog))
     if "more_rows" in form:
         return _form(request, catalog, user, doc, programme_id=programme_id,
                      rows=min(len(doc["requirements"]) + BLANK_ROWS + 2, MAX_ROWS))

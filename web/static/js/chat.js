@@ -62,6 +62,7 @@
   function setOutcome(outcome) {
     const badge = document.querySelector("#outcome-badge .badge");
     if (!badge) return;
+    document.getElementById("outcome-badge").classList.toggle("hidden", outcome === "none");
     badge.className = "badge outcome-" + outcome;
     badge.textContent = outcomeLabels[outcome] || outcome;
   }

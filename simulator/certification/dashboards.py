@@ -21,7 +21,7 @@ from simulator.certification.progress import (
     trainee_progress,
 )
 from simulator.certification.rules import trends
-from simulator.certification.rules.chart import line_chart
+from simulator.certification.rules.chart import band_chart, line_chart
 from simulator.core.errors import Forbidden, NotFound
 from simulator.db import repository as repo
 from simulator.db.models import TurnPublic, User, utcnow
@@ -40,6 +40,18 @@ def _trend(points: list[trends.TrendPoint], dims: dict, chart: bool) -> dict[str
                                        for p in points], "dimensions": dims}
     if chart:
         data["chart"] = line_chart(points, list(dims))
+    return data
+
+
+def _spread(attempts: list, users: dict[int, User], chart: bool) -> dict[str, Any]:
+    """The cohort's weekly median and middle half, each trainee a faint line to pick out (issue 20)."""
+    points = trends.weekly_spread(attempts)
+    data: dict[str, Any] = {"points": [{"week": p.day.isoformat(), "median": p.median, "low": p.low, "high": p.high,
+                                        "trainees": p.trainees} for p in points]}
+    if chart:
+        people = {users[uid].display_name or users[uid].username: weeks
+                  for uid, weeks in trends.trainee_weeks(attempts).items() if uid in users}
+        data["chart"] = band_chart(points, people)
     return data
 
 
@@ -103,6 +115,7 @@ def cohort_dashboard(db: Session, catalog: Catalog, viewer: User, cohort_id: int
         "programmes": [{"id": p.id, "name": p.name} for p in repo.list_programmes(session=db)],
         "rows": rows,
         "trend": _trend(trends.daily_means(everything, list(dims)), dims, chart),
+        "spread": _spread(everything, users, chart),
         "violations": trends.top_violations(everything),
         "at_risk": [_person(users[uid]) | {"flags": [f.to_dict() for f in f_list]} for uid, f_list in flags.items()],
         "inactive_days": inactive_days,

@@ -267,8 +267,8 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/admin/users/{user_id}/reset"): row(LOGIN, 403, 403, 403, 200, fresh=True),
     ("POST", "/admin/users/{user_id}/active"): row(LOGIN, 403, 403, 403, 303, form={"active": "yes"}),
     ("GET", "/account/password"): row(LOGIN, 200, 200, 200, 200),
-    ("POST", "/account/password"): row(LOGIN, 401, 401, 401, 401,
-                                       form={"current": "not-my-password", "new": "a-new-phrase-9", "confirm": "x"}),
+    ("POST", "/account/password"): row(LOGIN, 303, 303, 303, 303, fresh=True,
+                                       form={"current": PASSWORD, "new": "梅花香自苦寒来-2026冬", "confirm": "梅花香自苦寒来-2026冬"}),
     ("GET", "/api/hr/access"): row(401, 403, 403, 403, 200),
     ("PUT", "/api/hr/access/{user_id}"): row(
         401, 403, 403, 403, 200, json={"transcripts": True}, params={"user_id": W("hana_id")}),

@@ -7,10 +7,11 @@ elements, and the stylesheet colours each series by class.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from simulator.certification.rules.trends import TrendPoint
+from simulator.certification.rules.trends import SpreadPoint, TrendPoint
 
 
 @dataclass
@@ -62,6 +63,57 @@ def line_chart(points: Sequence[TrendPoint], keys: Sequence[str], *, width: int 
     every = max(1, -(-len(points) // max_labels))
     x_labels = [(round(xs[i], 1), points[i].label) for i in range(0, len(points), every)]
     return Chart(width, height, left, right, top, bottom, series, x_labels, y_grid)
+
+
+@dataclass
+class BandChart:
+    """The cohort's median line over its middle-half band, with one faint line per trainee."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    median: Series
+    band: str  # "x,y …" for <polygon points>: the 75th percentile left to right, the 25th back
+    people: list[Series]  # key: the trainee's name
+    x_labels: list[tuple[float, str]]
+    y_grid: list[tuple[float, int]]
+
+    @property
+    def empty(self) -> bool:
+        return not self.median.points
+
+
+def band_chart(points: Sequence[SpreadPoint], people: Mapping[str, Mapping[date, float]], *, width: int = 680,
+               height: int = 240, max_labels: int = 8) -> BandChart:
+    """Weeks on the x axis (oldest left), scores 0–100 on the y axis."""
+    left, right, top, bottom = 36, width - 12, 12, height - 28
+    y_grid = [(_y(v, top, bottom), v) for v in (0, 25, 50, 75, 100)]
+    if not points:
+        return BandChart(width, height, left, right, top, bottom, Series("median", ""), "", [], [], y_grid)
+    step = (right - left) / max(len(points) - 1, 1)
+    x_of = {p.day: (left + i * step if len(points) > 1 else (left + right) / 2) for i, p in enumerate(points)}
+
+    def line(values: Sequence[tuple[float, float]]) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y in values)
+
+    median = [(x_of[p.day], _y(p.median, top, bottom)) for p in points]
+    dots = [Dot(round(x, 1), round(y, 1), f"{p.label} · {p.median:g} ({p.low:g}–{p.high:g}, n={p.trainees})")
+            for (x, y), p in zip(median, points, strict=True)]
+    band = line([(x_of[p.day], _y(p.high, top, bottom)) for p in points]
+                + [(x_of[p.day], _y(p.low, top, bottom)) for p in reversed(points)])
+    lines = []
+    for name, weeks in people.items():
+        coords = [(x_of[w], _y(v, top, bottom)) for w, v in weeks.items() if w in x_of]
+        dots_p = [Dot(round(x, 1), round(y, 1), f"{name} · {w.strftime('%m-%d')} · {v:g}")
+                  for (x, y), (w, v) in zip(coords, [(w, v) for w, v in weeks.items() if w in x_of], strict=True)]
+        lines.append(Series(name, line(coords), dots_p))
+    every = max(1, -(-len(points) // max_labels))
+    x_labels = [(round(x_of[points[i].day], 1), points[i].label) for i in range(0, len(points), every)]
+    return BandChart(width, height, left, right, top, bottom, Series("median", line(median), dots), band, lines,
+                     x_labels, y_grid)
 
 
 def _y(value: float, top: int, bottom: int) -> float:

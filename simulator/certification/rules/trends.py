@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from statistics import quantiles
 
 from simulator.certification.rules.attempts import Attempt
 
@@ -45,6 +46,52 @@ def per_attempt(attempts: Iterable[Attempt], dims: Sequence[str]) -> list[TrendP
     return [TrendPoint(label=a.at.strftime("%m-%d"), day=a.at.date(), n=1,
                        values={d: float(a.dimensions.get(d, 0)) for d in dims})
             for a in sorted(attempts, key=lambda a: a.at) if a.mode != "incomplete"]
+
+
+@dataclass(frozen=True)
+class SpreadPoint:
+    """One week of a cohort: the median of its trainees' mean overall scores, and the middle half."""
+
+    label: str  # the week's Monday, "05-12"
+    day: date
+    median: float
+    low: float  # 25th percentile
+    high: float  # 75th percentile
+    trainees: int
+
+
+def _week(at: datetime) -> date:
+    day = at.date()
+    return day - timedelta(days=day.weekday())
+
+
+def trainee_weeks(attempts: Iterable[Attempt]) -> dict[int, dict[date, float]]:
+    """Each trainee's mean overall score per week (graded calls only)."""
+    scores: dict[int, dict[date, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for a in attempts:
+        if a.mode != "incomplete":
+            scores[a.user_id][_week(a.at)].append(a.overall)
+    return {uid: {week: round(sum(v) / len(v), 1) for week, v in sorted(weeks.items())}
+            for uid, weeks in scores.items()}
+
+
+def weekly_spread(attempts: Iterable[Attempt]) -> list[SpreadPoint]:
+    """The cohort trend HR reads at a glance (issue 20): per week, each trainee counts once (their mean),
+    the line is the median trainee and the band the middle half of the cohort."""
+    by_week: dict[date, list[float]] = defaultdict(list)
+    for weeks in trainee_weeks(attempts).values():
+        for week, score in weeks.items():
+            by_week[week].append(score)
+    points = []
+    for week, values in sorted(by_week.items()):
+        values.sort()
+        if len(values) > 1:
+            low, mid, high = quantiles(values, n=4, method="inclusive")
+        else:
+            low = mid = high = values[0]
+        points.append(SpreadPoint(week.strftime("%m-%d"), week, round(mid, 1), round(low, 1), round(high, 1),
+                                  len(values)))
+    return points
 
 
 def top_violations(attempts: Iterable[Attempt], limit: int = 8) -> list[dict]:

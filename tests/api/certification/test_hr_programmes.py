@@ -63,7 +63,7 @@ def test_hr_builds_a_programme_in_the_browser_form(client, hr, browser_login):
     form = {"csrf_token": token, "rows": "3", "name": "表单认证", "rubric": "default", "validity_days": "180",
             "active": "on", "description": "",
             **_row(0, archetype="victim", stage="M1", difficulty="1", min_overall="70", min_attempts="1",
-                   no_critical="on", window_days="30", min_dimensions="legality=80, courtesy=60"),
+                   no_critical="on", window_days="30", min_dimensions="合法合规=80, courtesy=60"),
             **_row(1, scenario="deceased-relative", min_overall="80", min_attempts="2", window_days=""),
             **_row(2, archetype="", scenario="")}
     res = client.post("/hr/programmes/new", data=form, follow_redirects=False)
@@ -73,7 +73,8 @@ def test_hr_builds_a_programme_in_the_browser_form(client, hr, browser_login):
     assert [r["min_dimensions"] for r in saved["requirements"]] == [{"legality": 80, "courtesy": 60}, {}]
     assert saved["requirements"][1]["no_critical"] is False and saved["requirements"][1]["min_attempts"] == 2
     edit = client.get(f"/hr/programmes/{pid}")
-    assert "legality=80, courtesy=60" in edit.text and 'value="表单认证"' in edit.text
+    # typed by the dimensions' names (or ids), shown by their names (issue 20)
+    assert "合法合规=80, 礼貌规范=60" in edit.text and 'value="表单认证"' in edit.text
 
 
 def test_the_form_marks_the_wrong_cell_and_names_the_field(client, hr, browser_login):

@@ -53,3 +53,28 @@ def test_the_chart_is_plain_geometry_inside_the_viewbox():
     assert line_chart([], list(DIMS)).empty
     single = line_chart(daily_means([attempt()], list(DIMS)), list(DIMS))
     assert single.series[0].points.count(",") == 1
+
+
+def test_the_weekly_spread_counts_each_trainee_once_and_gives_the_median_and_middle_half():
+    from simulator.certification.rules.trends import trainee_weeks, weekly_spread
+
+    # one week: trainee 1 called three times (mean 60), trainees 2–4 once each
+    same_week = [attempt(user_id=1, overall=s, days_ago=0.1 * i, n=i) for i, s in enumerate([50, 60, 70])]
+    same_week += [attempt(user_id=u, overall=s, days_ago=0.2, n=10 + u) for u, s in ((2, 80), (3, 90), (4, 100))]
+    [point] = [p for p in weekly_spread(same_week)]
+    assert point.trainees == 4 and point.median == 85.0  # 60, 80, 90, 100 → not 80 (the mean of six calls)
+    assert (point.low, point.high) == (75.0, 92.5)
+    assert trainee_weeks(same_week)[1] == {point.day: 60.0}
+    assert weekly_spread([attempt(mode="incomplete")]) == []
+
+
+def test_the_band_chart_draws_the_median_over_the_band_and_a_line_per_trainee():
+    from simulator.certification.rules.chart import band_chart
+    from simulator.certification.rules.trends import trainee_weeks, weekly_spread
+
+    calls = [attempt(user_id=u, overall=60 + 10 * u, days_ago=d, n=u) for u in (1, 2, 3) for d in (1, 8, 15)]
+    points = weekly_spread(calls)
+    chart = band_chart(points, {f"学员{u}": w for u, w in trainee_weeks(calls).items()})
+    assert len(chart.median.points.split()) == len(points) and len(chart.people) == 3
+    assert len(chart.band.split()) == 2 * len(points)  # the upper edge, then the lower one back
+    assert band_chart([], {}).empty

@@ -73,7 +73,8 @@ from simulator.review.pages import grades as grades_pages
 from simulator.review.pages import sessions as review_pages
 from simulator.web.body_limit import ENVELOPE, MB, BodyLimit
 from simulator.web.edge_checks import OUT_OF_RANGE, numbers_fit
-from simulator.web.i18n import lang_of, translate
+from simulator.web.i18n import label, lang_of, problem_text, translate
+from simulator.web.labels import LABELS
 from simulator.web.roles import LoginRequired, PasswordChangeRequired
 from simulator.web.security_headers import CSP, SecurityHeaders
 from simulator.web.templating import make_templates, render
@@ -105,6 +106,11 @@ def _is_api(request: Request) -> bool:
 def _field_of(loc: tuple) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "form")]
     return ".".join(parts) or "body"
+
+
+def _headline(status: int, lang: str) -> str | None:
+    """An error page's first line in the reader's language (None: the page shows the message itself)."""
+    return label("http_status", status, lang) if str(status) in LABELS["http_status"] else None
 
 
 def create_app(settings: Settings | None = None, *, provider: ChatProvider | None = None) -> FastAPI:
@@ -183,7 +189,10 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         if _is_api(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else str(exc)  # a list of problems reads as one line
-        return render(request, "public/error.html", status_code=exc.status_code, message=message)
+        lang = lang_of(request)
+        problems = [problem_text(p, lang) for p in getattr(exc, "problems", None) or [] if getattr(p, "code", None)]
+        return render(request, "public/error.html", status_code=exc.status_code, message=message,
+                      headline=_headline(exc.status_code, lang), problems=problems)
 
     async def database_error(request: Request, exc: DBAPIError):
         """Locked, unreachable or failing database: 503, and the request's transaction was rolled back.
@@ -207,7 +216,8 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
         message = f"number: {OUT_OF_RANGE}"
         if _is_api(request):
             return JSONResponse({"detail": message}, status_code=422)
-        return render(request, "public/error.html", status_code=422, message=message)
+        return render(request, "public/error.html", status_code=422, message=message,
+                      headline=_headline(422, lang_of(request)))
 
     for too_big in (OverflowError, DataError):
         app.add_exception_handler(too_big, out_of_range)
@@ -229,14 +239,16 @@ def create_app(settings: Settings | None = None, *, provider: ChatProvider | Non
             return JSONResponse({"detail": detail, "errors": [
                 {"field": _field_of(tuple(e.get("loc", ()))), "message": e.get("msg")} for e in errors
             ]}, status_code=422)
-        return render(request, "public/error.html", status_code=422, message=detail)
+        return render(request, "public/error.html", status_code=422, message=detail,
+                      headline=_headline(422, lang_of(request)))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if _is_api(request) or request.url.path.startswith("/static/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         message = translate("not_found", lang_of(request)) if exc.status_code == 404 else str(exc.detail)
-        return render(request, "public/error.html", status_code=exc.status_code, message=message)
+        return render(request, "public/error.html", status_code=exc.status_code, message=message,
+                      headline=_headline(exc.status_code, lang_of(request)) if exc.status_code != 404 else None)
 
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
     for router in ROUTERS:

@@ -111,15 +111,29 @@ def marked(fields: Iterable[str]) -> set[str]:
     return out
 
 
+class FieldProblem(tuple):
+    """A form's ``(field, message)`` pair, unpacked as it always was, that also carries the problem's type
+    and values so the page can say it in the reader's language (issue 20)."""
+
+    code: str | None
+    values: dict[str, Any]
+
+    def __new__(cls, field: str, message: str, code: str | None = None, values: dict[str, Any] | None = None):
+        pair = super().__new__(cls, (field, message))
+        pair.code, pair.values = code, dict(values or {})
+        return pair
+
+
 def validate(model: type[BaseModel], doc: Mapping[str, Any]) -> tuple[BaseModel | None, list[tuple[str, str]]]:
     """(the model, []) or (None, [(field, message), …]) with fields in dotted form."""
     try:
         return model.model_validate(dict(doc)), []
     except ValidationError as exc:
-        problems = []
-        for problem in validation_problems(exc):
+        problems: list[tuple[str, str]] = []
+        for problem, error in zip(validation_problems(exc), exc.errors(), strict=True):
             field, _, message = problem.partition(": ")
-            problems.append((normalise_field(field), message))
+            values = {k: v if isinstance(v, int | float) else str(v) for k, v in (error.get("ctx") or {}).items()}
+            problems.append(FieldProblem(normalise_field(field), message, error["type"], values))
         return None, problems
 
 

@@ -268,7 +268,8 @@ def _publish_body(db: Session, kind: str, object_id: str, body: str, actor: User
     latest = store.latest_row(db, kind, object_id)
     if latest is not None and latest.content_hash == content_hash(body):
         raise AuthoringError([Problem("body", None, f"no changes: identical to the published version "
-                                                    f"v{latest.version}")])
+                                                    f"v{latest.version}", code="no_changes",
+                                      values={"version": latest.version})])
     row = store.add_version(db, kind, object_id, body, source=source, note=note,
                             created_by=actor.id if actor else None)
     audit.record(db, actor, action, kind, object_id,

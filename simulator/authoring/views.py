@@ -35,6 +35,8 @@ class ShownProblem:
     field: str  # dotted: reactions.3.delta.anger
     line: int | None
     message: str
+    code: str | None = None  # a validation error's type: the page says it in the reader's language
+    values: dict[str, Any] | None = None
 
 
 def shown(problems: list[Any]) -> list[ShownProblem]:
@@ -42,9 +44,11 @@ def shown(problems: list[Any]) -> list[ShownProblem]:
     out = []
     for p in problems:
         if isinstance(p, tuple):
-            out.append(ShownProblem(field=normalise_field(p[0]), line=None, message=p[1]))
+            out.append(ShownProblem(field=normalise_field(p[0]), line=None, message=p[1],
+                                    code=getattr(p, "code", None), values=getattr(p, "values", None)))
         else:
-            out.append(ShownProblem(field=normalise_field(p.field), line=p.line, message=p.message))
+            out.append(ShownProblem(field=normalise_field(p.field), line=p.line, message=p.message,
+                                    code=getattr(p, "code", None), values=getattr(p, "values", None)))
     return out
 
 

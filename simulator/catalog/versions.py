@@ -47,7 +47,9 @@ class Problem:
 
     field: str
     line: int | None
-    message: str
+    message: str  # English, for the API and the logs
+    code: str | None = None  # what went wrong, for the pages to say in the reader's language (issue 20)
+    values: dict[str, Any] | None = None  # the numbers and choices the message names
 
     def as_dict(self) -> dict[str, Any]:
         return {"field": self.field, "line": self.line, "message": self.message}
@@ -110,7 +112,8 @@ def field_problems(exc: ValidationError, root: yaml.Node | None) -> list[Problem
     problems = []
     for error in exc.errors():
         loc, msg = _refine(tuple(error["loc"]), str(error["msg"]).removeprefix("Value error, "))
-        problems.append(Problem(format_path(loc), line_of(root, loc), msg))
+        values = {k: v if isinstance(v, int | float) else str(v) for k, v in (error.get("ctx") or {}).items()}
+        problems.append(Problem(format_path(loc), line_of(root, loc), msg, code=error["type"], values=values))
     return problems
 
 

@@ -138,6 +138,17 @@ def label(family: str, value: object, lang: str) -> str:
     return translate(key, lang)
 
 
+def problem_text(problem: object, lang: str) -> str:
+    """A validation problem in the reader's language: its type's message with the numbers filled in, or the
+    problem's own (English) message for a type the catalog has no words for (issue 20)."""
+    code = getattr(problem, "code", None)
+    key = LABELS["problem"].get(code or "")
+    if key is None:
+        return str(getattr(problem, "message", ""))
+    values = dict(getattr(problem, "values", None) or {})
+    return translate(key, lang, **values)
+
+
 def guard_reason_label(code: str, lang: str = "zh") -> str:
     """Why the output guard rejected a model's line, in the reader's language (``http_503``: a server error)."""
     if code in LABELS["guard"]:

@@ -12,6 +12,43 @@ def N_(key: str) -> str:
 
 
 LABELS: dict[str, dict[str, str]] = {
+    # An error page's headline by HTTP status (issue 20): the service's English detail is folded under it.
+    'http_status': {
+        '400': N_('http_400'),
+        '401': N_('http_401'),
+        '403': N_('http_403'),
+        '404': N_('not_found'),
+        '409': N_('http_409'),
+        '413': N_('http_413'),
+        '422': N_('http_422'),
+        '429': N_('http_429'),
+        '503': N_('db_unavailable'),
+    },
+    # A validation problem's type (pydantic's, or the catalog's own): what the page says instead of the
+    # English message (issue 20). A type not listed keeps its message.
+    'problem': {
+        'missing': N_('problem_missing'),
+        'string_too_short': N_('problem_string_too_short'),
+        'string_too_long': N_('problem_string_too_long'),
+        'too_short': N_('problem_too_short'),
+        'too_long': N_('problem_too_long'),
+        'int_parsing': N_('problem_int_parsing'),
+        'int_type': N_('problem_int_parsing'),
+        'int_from_float': N_('problem_int_parsing'),
+        'float_parsing': N_('problem_float_parsing'),
+        'float_type': N_('problem_float_parsing'),
+        'greater_than_equal': N_('problem_greater_than_equal'),
+        'less_than_equal': N_('problem_less_than_equal'),
+        'greater_than': N_('problem_greater_than'),
+        'less_than': N_('problem_less_than'),
+        'literal_error': N_('problem_literal_error'),
+        'enum': N_('problem_literal_error'),
+        'extra_forbidden': N_('problem_extra_forbidden'),
+        'string_type': N_('problem_string_type'),
+        'bool_parsing': N_('problem_bool_parsing'),
+        'string_pattern_mismatch': N_('problem_string_pattern_mismatch'),
+        'no_changes': N_('problem_no_changes'),
+    },
     'difficulty': {
         '1': N_('difficulty_1'),
         '2': N_('difficulty_2'),

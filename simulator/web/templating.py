@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from simulator.core.security import new_csrf_token
-from simulator.web.i18n import label, label_key, lang_of, ntranslate, translate
+from simulator.web.i18n import label, label_key, lang_of, ntranslate, problem_text, translate
 from simulator.web.navigation import home_for, menu
 
 
@@ -56,6 +56,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "ngettext": lambda key, plural_key, n, **values: ntranslate(key, plural_key, n, lang, **values),
         "label": lambda family, value: label(family, value, lang),
         "label_key": label_key,
+        "problem_text": lambda problem: problem_text(problem, lang),
         "edition": lambda ref: pack_edition(ref, lang),
         "csrf_token": csrf_token(request),
         "user": user,

@@ -18,7 +18,7 @@ from simulator.authoring.forms import load_mapping
 from simulator.catalog.schema import PersonaCard
 from simulator.core.errors import InvalidInput, ServiceError
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
-from simulator.web.i18n import lang_of
+from simulator.web.i18n import N_, lang_of, problem_text, translate
 from simulator.web.roles import form_role, page_role
 from simulator.web.templating import render
 
@@ -93,10 +93,11 @@ async def save_form(object_id: str, request: Request, db: SessionDep, catalog: C
     return RedirectResponse(f"/trainer/personas/{object_id}/edit?saved=1#{tab}", status_code=303)
 
 
-def _problem_json(exc: ServiceError) -> JSONResponse:
-    problems = [{"field": p.field, "line": p.line, "message": p.message}
+def _problem_json(exc: ServiceError, lang: str) -> JSONResponse:
+    problems = [{"field": p.field, "line": p.line, "message": problem_text(p, lang)}
                 for p in authoring_views.shown(getattr(exc, "problems", None) or [])]
-    return JSONResponse({"detail": exc.detail, "problems": problems}, status_code=exc.status_code)
+    detail = translate(N_("preview_invalid"), lang) if problems else exc.detail
+    return JSONResponse({"detail": detail, "problems": problems}, status_code=exc.status_code)
 
 
 def _card(db, catalog, object_id: str, form) -> PersonaCard:
@@ -127,6 +128,6 @@ async def preview_json(object_id: str, request: Request, db: SessionDep, catalog
             await preview.voice_last(provider, convo, result, budget=settings.llm_history_token_budget,
                                      temperature=settings.llm_temperature)
     except ServiceError as exc:
-        return _problem_json(exc)
+        return _problem_json(exc, lang_of(request))
     payload: dict[str, Any] = result.to_dict()
     return JSONResponse(payload)

@@ -339,3 +339,16 @@ def test_a_body_typed_in_the_browser_is_stored_with_unix_line_endings(client, au
     page = client.get("/trainer/rules/cn/versions").text
     assert "\r" not in client.get("/trainer/rules/cn/export").text
     assert page.count('class="diff-added"') == 1 and page.count('class="diff-removed"') == 1
+
+
+def test_validation_problems_read_in_the_reader_s_language(client, author):
+    """Never pydantic's English under 「请修改标红的字段」 (issue 20): the type of the problem is said in zh."""
+    items = form_of(client.get("/trainer/personas/provocative/edit").text, "persona-form")
+    res = client.post("/trainer/personas/provocative/edit", data=as_data(replace(items, "voice.max_chars", "很多")
+                                                                        + [("action", "save")]))
+    assert res.status_code == 422
+    problems = res.text[res.text.index('id="form-errors"'):res.text.index("</ul>", res.text.index('id="form-errors"'))]
+    assert "请填写整数" in problems and "Input should" not in problems
+    res = client.post("/trainer/personas/provocative/rollback", data={"csrf_token": author, "version": "1",
+                                                                     "confirm": "yes"})
+    assert res.status_code == 422 and "没有改动:和已发布的第 1 版完全相同" in res.text

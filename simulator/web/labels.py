@@ -12,6 +12,38 @@ def N_(key: str) -> str:
 
 
 LABELS: dict[str, dict[str, str]] = {
+    # The audit log's before/after fields (issue 20: the zh log showed their English names).
+    'audit_field': {
+        'address': N_('audit_field_address'),
+        'base_version': N_('audit_field_base_version'),
+        'changes': N_('audit_field_changes'),
+        'cohort_id': N_('audit_field_cohort_id'),
+        'cohort_ids': N_('audit_field_cohort_ids'),
+        'comment_id': N_('audit_field_comment_id'),
+        'delay': N_('audit_field_delay'),
+        'failures': N_('audit_field_failures'),
+        'field': N_('audit_field_field'),
+        'from': N_('audit_field_from'),
+        'hash': N_('audit_field_hash'),
+        'is_active': N_('audit_field_is_active'),
+        'kind': N_('audit_field_kind'),
+        'note': N_('audit_field_note'),
+        'object_id': N_('audit_field_object_id'),
+        'overall': N_('audit_field_overall'),
+        'override_id': N_('audit_field_override_id'),
+        'passed': N_('audit_field_passed'),
+        'reason': N_('audit_field_reason'),
+        'role': N_('audit_field_role'),
+        'session_id': N_('audit_field_session_id'),
+        'source': N_('audit_field_source'),
+        'text': N_('audit_field_text'),
+        'trainee_id': N_('audit_field_trainee_id'),
+        'turn': N_('audit_field_turn'),
+        'until': N_('audit_field_until'),
+        'username': N_('audit_field_username'),
+        'version': N_('audit_field_version'),
+        'via': N_('audit_field_via'),
+    },
     # An error page's headline by HTTP status (issue 20): the service's English detail is folded under it.
     'http_status': {
         '400': N_('http_400'),

@@ -18,7 +18,8 @@ from simulator.authoring.forms import load_mapping
 from simulator.catalog.schema import PersonaCard
 from simulator.core.errors import InvalidInput, ServiceError
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
-from simulator.web.i18n import N_, lang_of, problem_text, translate
+from simulator.web.i18n import N_, label, lang_of, problem_text, translate
+from simulator.web.labels import LABELS
 from simulator.web.roles import form_role, page_role
 from simulator.web.templating import render
 
@@ -130,4 +131,19 @@ async def preview_json(object_id: str, request: Request, db: SessionDep, catalog
     except ServiceError as exc:
         return _problem_json(exc, lang_of(request))
     payload: dict[str, Any] = result.to_dict()
+    payload["names"] = _preview_names(payload, lang_of(request))
     return JSONResponse(payload)
+
+
+def _preview_names(payload: dict[str, Any], lang: str) -> dict[str, dict[str, str]]:
+    """The names of the ids the preview shows (intents, moves, violation categories, meters), so the panel
+    never shows a raw id (issue 20)."""
+    turns = [payload["opening"], *payload["turns"]]
+    intents = {t["intent"] for t in turns if t.get("intent")}
+    moves = {m for t in turns for m in (t.get("moves") or [])} | {
+        r["on"] for t in turns for r in (t.get("fired") or []) if isinstance(r.get("on"), str)}
+    cats = {v for t in turns for v in (t.get("violations") or [])} | moves
+    return {"intent": {i: label("intent", i, lang) for i in intents if i in LABELS["intent"]},
+            "move": {m: label("move", m, lang) for m in moves if m in LABELS["move"]},
+            "cat": {c: label("cat", c, lang) for c in cats if c in LABELS["cat"]},
+            "meter": {k: label("meter", k, lang) for k in ("anger", "trust", "willingness")}}

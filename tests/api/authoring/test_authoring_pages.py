@@ -199,6 +199,9 @@ def test_preview_answers_from_the_unsaved_form_and_creates_no_session(client, au
     assert body["context"]["stage"] == "M3" and body["provider"] == "offline"
     assert {"anger", "trust", "willingness"} <= set(body["turns"][-1]["state"])
     assert any(r["on"] == "listen" for r in body["turns"][-1]["fired"])
+    names = body["names"]  # the panel names what it shows (issue 20)
+    assert names["move"]["listen"] == "倾听" and names["meter"]["anger"] == "情绪"
+    assert all(names["intent"][t["intent"]] != t["intent"] for t in body["turns"])
     again = client.post("/trainer/personas/provocative/preview",
                         data=as_data(items + [("preview_context", "stage:M3"), ("preview_seed", "4"), ("preview_line", lines[0])]))
     assert again.json()["turns"][0] == body["turns"][0]  # replayed deterministically

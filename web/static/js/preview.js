@@ -63,15 +63,19 @@
     stateBox.append(meter("anger", s.anger), meter("trust", s.trust), meter("willingness", s.willingness));
     const facts = el("dl", "facts");
     facts.append(el("dt", "", L.labelMood), el("dd", "mood-" + last.mood, moods[last.mood] || last.mood));
-    facts.append(el("dt", "", L.labelIntent), el("dd", "", last.intent));
+    const names = body.names || {};
+    const nameOf = function (id) {
+      return (names.move || {})[id] || (names.cat || {})[id] || (names.meter || {})[id] || id;
+    };
+    facts.append(el("dt", "", L.labelIntent), el("dd", "", (names.intent || {})[last.intent] || last.intent));
     if (last.collector !== null) {
-      facts.append(el("dt", "", L.labelMoves), el("dd", "", (last.moves || []).concat(last.violations || []).join("、") || "—"));
+      facts.append(el("dt", "", L.labelMoves), el("dd", "", (last.moves || []).concat(last.violations || []).map(nameOf).join("、") || "—"));
       const fired = el("dd", "fired");
       fired.id = "preview-fired";
       if (!last.fired.length) fired.textContent = L.labelNone;
       last.fired.forEach(function (r) {
-        const d = Object.keys(r.delta).map(function (k) { return k + (r.delta[k] >= 0 ? "+" : "") + r.delta[k]; }).join(" ");
-        const item = el("div", "", r.on + " · " + d);
+        const d = Object.keys(r.delta).map(function (k) { return nameOf(k) + (r.delta[k] >= 0 ? "+" : "") + r.delta[k]; }).join(" ");
+        const item = el("div", "", nameOf(r.on) + " · " + d);
         if (r.note) item.append(el("span", "muted small", " " + r.note));
         fired.append(item);
       });
@@ -97,7 +101,7 @@
       log.append(reply);
     });
     if (body.ended) log.append(el("li", "muted small", L.labelEnded));
-    basedOn.textContent = L.labelContext + " " + body.context.based_on + " · " + body.context.stage + " · " + body.provider;
+    basedOn.textContent = L.labelContext + " " + body.context.based_on + " · " + body.context.stage + " · " + (body.provider === "offline" ? L.labelOffline : body.provider);
     renderState(body);
     log.scrollTop = log.scrollHeight;
     send.disabled = body.ended;

@@ -43,7 +43,12 @@ def test_the_cohort_page_draws_the_matrix_and_an_inline_svg_chart(client, hr, tr
     page = client.get(f"/hr/cohorts/{cohort}")
     assert page.status_code == 200
     assert 'id="matrix"' in page.text and 'data-trainee="alice"' in page.text
-    assert '<svg viewBox="0 0 680 240"' in page.text and page.text.count("<polyline") == 4
+    # the weekly cohort median over its middle half, one line per trainee (issue 20) …
+    spread = page.text[page.text.index('id="cohort-spread"'):page.text.index("</figure>", page.text.index('id="cohort-spread"'))]
+    assert '<polygon class="band"' in spread and 'data-person="alice"' in spread and spread.count("<polyline") == 2
+    # … and the four dimensions' daily means, folded below it
+    trend = page.text[page.text.index('id="cohort-trend"'):]
+    assert '<svg viewBox="0 0 680 240"' in trend and trend[:trend.index("</figure>")].count("<polyline") == 4
     assert "<script>" not in page.text and "style=" not in page.text  # the CSP forbids both inline
     assert 'data-req="victim-m1" data-status="done"' in page.text
 

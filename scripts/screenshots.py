@@ -32,13 +32,17 @@ PREVIEW_LINES = [
 ]
 
 
+def login(*, page, base: str, username: str) -> None:
+    page.goto(base + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "screenshot-pw")
+    page.click("button[type=submit]")
+
+
 def authoring(browser, base: str, out: Path) -> None:
     """The trainer's authoring workspace: the persona list, the editor form, the preview chat, a versions diff."""
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    page.goto(base + "/login")
-    page.fill("input[name=username]", "trainerdemo")
-    page.fill("input[name=password]", "screenshot-pw")
-    page.click("button[type=submit]")
+    login(page=page, base=base, username="trainerdemo")
     page.wait_for_load_state()
     page.goto(base + "/trainer/personas")
     row = page.locator('#catalog-table tr[data-object="evasive"]')
@@ -83,10 +87,7 @@ def homes(browser, base: str, out: Path) -> None:
     for role, username in HOME_USERS.items():
         for size, viewport in SIZES.items():
             page = browser.new_page(viewport=viewport)
-            page.goto(base + "/login")
-            page.fill("input[name=username]", username)
-            page.fill("input[name=password]", "screenshot-pw")
-            page.click("button[type=submit]")
+            login(page=page, base=base, username=username)
             page.wait_for_load_state()
             page.screenshot(path=str(out / f"home-{role}-{size}.png"))
             if role == "admin" and size == "desktop":
@@ -99,10 +100,7 @@ def admin_users(browser, base: str, out: Path) -> None:
     """The admin's user page (issue 20) at both sizes, right after creating a trainee: the one-time password."""
     for size, viewport in SIZES.items():
         page = browser.new_page(viewport=viewport)
-        page.goto(base + "/login")
-        page.fill("input[name=username]", "admindemo")
-        page.fill("input[name=password]", "screenshot-pw")
-        page.click("button[type=submit]")
+        login(page=page, base=base, username="admindemo")
         page.wait_for_load_state()
         page.goto(base + "/admin/users")
         page.fill("#create-user input[name=username]", f"xiaoli_{size}")
@@ -199,10 +197,7 @@ def main() -> None:
             phone.goto(page.url.replace("/guide", "/sessions"))
             phone.screenshot(path=str(out / "phone-sessions.png"))
             hr = browser.new_page(viewport={"width": 1280, "height": 800})
-            hr.goto(base + "/login")
-            hr.fill("input[name=username]", "hrdemo")
-            hr.fill("input[name=password]", "screenshot-pw")
-            hr.click("button[type=submit]")
+            login(page=hr, base=base, username="hrdemo")
             hr.wait_for_load_state()
             hr.goto(base + "/hr")
             hr.screenshot(path=str(out / "hr-overview.png"), full_page=True)

@@ -104,13 +104,18 @@ def reset(db: Session, actor: User, user_id: int) -> Issued:
     _admin(actor)
     user = _target(db, user_id)
     password = service.generate_password()
+    _set_password(db, user, password, must_change=True, by=actor, action="account.password_reset")
+    return Issued(user.username, user.display_name, password)
+
+
+def _set_password(db: Session, user: User, password: str, *, must_change: bool, by: User, action: str) -> None:
+    """A new password; every session and token of the account ends; in the audit log. Commits."""
     user.password_hash = service.hash_password(password)
-    user.must_change_password = True
+    user.must_change_password = must_change
     db.add(user)
     service.sign_out_everywhere(db, user.id)
-    audit.record(db, actor, "account.password_reset", "user", user.id, after={"username": user.username})
+    audit.record(db, by, action, "user", user.id, after={"username": user.username})
     db.commit()
-    return Issued(user.username, user.display_name, password)
 
 
 def set_active(db: Session, actor: User, user_id: int, active: bool) -> User:
@@ -177,11 +182,6 @@ def change_own_password(db: Session, user: User, *, current: str, new: str, conf
     if new == current:
         raise InvalidInput("new: choose a password different from the current one", field="new")
     service.check_password(new, user.username, field="new")
-    user.password_hash = service.hash_password(new)
-    user.must_change_password = False
-    db.add(user)
-    service.sign_out_everywhere(db, user.id)
-    audit.record(db, user, "account.password_change", "user", user.id, after={"username": user.username})
-    db.commit()
+    _set_password(db, user, new, must_change=False, by=user, action="account.password_change")
     db.refresh(user)
     return user

@@ -48,8 +48,7 @@ class Chart:
 def line_chart(points: Sequence[TrendPoint], keys: Sequence[str], *, width: int = 680, height: int = 240,
                max_labels: int = 8) -> Chart:
     """Scores 0–100 on the y axis, the points evenly spaced on the x axis (oldest left)."""
-    left, right, top, bottom = 36, width - 12, 12, height - 28
-    y_grid = [(_y(v, top, bottom), v) for v in (0, 25, 50, 75, 100)]
+    left, right, top, bottom, y_grid = _frame(width, height)
     if not points:
         return Chart(width, height, left, right, top, bottom, [], [], y_grid)
     step = (right - left) / max(len(points) - 1, 1)
@@ -89,8 +88,7 @@ class BandChart:
 def band_chart(points: Sequence[SpreadPoint], people: Mapping[str, Mapping[date, float]], *, width: int = 680,
                height: int = 240, max_labels: int = 8) -> BandChart:
     """Weeks on the x axis (oldest left), scores 0–100 on the y axis."""
-    left, right, top, bottom = 36, width - 12, 12, height - 28
-    y_grid = [(_y(v, top, bottom), v) for v in (0, 25, 50, 75, 100)]
+    left, right, top, bottom, y_grid = _frame(width, height)
     if not points:
         return BandChart(width, height, left, right, top, bottom, Series("median", ""), "", [], [], y_grid)
     step = (right - left) / max(len(points) - 1, 1)
@@ -114,6 +112,12 @@ def band_chart(points: Sequence[SpreadPoint], people: Mapping[str, Mapping[date,
     x_labels = [(round(x_of[points[i].day], 1), points[i].label) for i in range(0, len(points), every)]
     return BandChart(width, height, left, right, top, bottom, Series("median", line(median), dots), band, lines,
                      x_labels, y_grid)
+
+
+def _frame(width: int, height: int) -> tuple[int, int, int, int, list[tuple[float, int]]]:
+    """The plot area inside the margins (room for the y labels left, the x labels below) and the y grid."""
+    left, right, top, bottom = 36, width - 12, 12, height - 28
+    return left, right, top, bottom, [(_y(v, top, bottom), v) for v in (0, 25, 50, 75, 100)]
 
 
 def _y(value: float, top: int, bottom: int) -> float:

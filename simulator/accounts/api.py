@@ -16,6 +16,7 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 
 @router.post("/token", response_model=Token, responses={
     401: {"description": "wrong username or password"},
+    403: {"description": "a generated password: change it in the browser (/account/password) first"},
     429: {"description": "too many failed logins: locked; see the Retry-After header"},
 })
 def login_for_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, db: SessionDep,
@@ -24,6 +25,8 @@ def login_for_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], reque
         user = login_guard.login(db, settings, form.username, form.password, login_guard.client_address(request))
     except login_guard.TooManyAttempts as exc:
         raise HTTPException(429, exc.detail, headers={"Retry-After": str(exc.retry_after)}) from exc
+    if user.must_change_password:  # issue 20: a generated password opens nothing but the form that replaces it
+        raise HTTPException(403, "password: this is a generated password; change it at /account/password first")
     return Token(access_token=issue_token(settings.resolved_secret_key(), user.id, user.password_hash,
                                               user.session_epoch))
 

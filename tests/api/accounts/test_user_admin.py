@@ -177,3 +177,10 @@ def test_the_first_run_demo_accounts_must_change_their_printed_passwords(client)
         db.commit()
         created = ensure_demo_accounts(db)
     assert created and all(_user(client, name).must_change_password for name, _, _ in created)
+
+
+def test_a_generated_password_gets_no_api_token_until_it_is_changed(client, admin_page):
+    password = _one_time(client.post("/admin/users", data={"username": "apiuser", "role": "trainee",
+                                                           "csrf_token": admin_page}).text, "apiuser")
+    res = client.post("/api/auth/token", data={"username": "apiuser", "password": password})
+    assert res.status_code == 403 and "/account/password" in res.json()["detail"]

@@ -51,10 +51,15 @@ def test_hr_dashboard_is_meaningful_on_first_run(page, first_run_server):
     assert rows.count() == 6
     assert page.locator("td.cell[data-status=done]").count() >= 14
     assert page.locator("td.cell[data-status=in_progress]").count() >= 3
+    # the weekly median over the middle half, a line per trainee; the dimensions' trend folded below it
+    assert page.locator("#cohort-spread .person").count() == 6
     assert page.locator("#cohort-trend svg polyline").count() == 4
     expect(page.locator("#at-risk")).to_contain_text("刘洋")
     expect(page.locator("#violations")).to_contain_text("向第三方披露")
     # the SVG is drawn with real geometry, styled by the stylesheet (no inline style, no script)
+    box = page.locator("#cohort-spread svg").bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 100
+    page.locator("details.dim-trend summary").click()
     box = page.locator("#cohort-trend svg").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 100
     page.locator("#matrix a", has_text="王晓明").click()

@@ -8,7 +8,7 @@ test-fast:  ## unit tests only: no database, network or browser (< 1 min)
 	.venv/bin/python -m pytest -q tests/unit
 lint:
 	.venv/bin/ruff check simulator tests
-translations:  ## extract the message keys (pybabel) and update both catalogs under simulator/web/locale/
+translations:  ## extract the message keys (pybabel) and update both catalogs under simulator/locale/
 	.venv/bin/python scripts/translations.py
 eval:  ## analyzer figures on the dev set
 	.venv/bin/collector-sim eval ../shared/eval/dev/utterances.jsonl

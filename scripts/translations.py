@@ -1,7 +1,7 @@
 """Keep the two gettext catalogs in step with the code (``make translations``, issue 19).
 
 Extracts every message key the code and the pages use (pybabel's extractors, the keywords of
-``babel.cfg``), then updates ``simulator/web/locale/{zh_CN,en}/LC_MESSAGES/messages.po``: a new key is added
+``babel.cfg``), then updates ``simulator/locale/{zh_CN,en}/LC_MESSAGES/messages.po``: a new key is added
 with an empty text to fill in, a key nobody uses any more is dropped. Texts already written are kept.
 ``tests/unit/test_translations.py`` fails until every key has its text in both languages.
 
@@ -21,9 +21,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "simulator" / "web" / "locale"
+LOCALE = ROOT / "simulator" / "locale"
 LOCALES = ("zh_CN", "en")
-PY_KEYWORDS = {"translate": (1,), "ntranslate": (1, 2), "N_": None}
+PY_KEYWORDS = {"translate": (1,), "ntranslate": (1, 2), "N_": None, "say": (1,)}
 
 
 def extract() -> dict[str | tuple[str, str], None]:

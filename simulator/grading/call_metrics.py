@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from simulator.messages import Said, said_json, say
+
 # Coaching thresholds (seconds / shares): a pause past this makes a debtor ask if anyone is there.
 LONG_SILENCE_S = 5.0
 TALKS_TOO_MUCH = 0.65
@@ -87,25 +89,25 @@ def call_metrics(turns: Sequence[TimedTurn], *, started_at: datetime, ended_at: 
         "interruptions": sum(1 for t in mine if t.interrupted),
     }
     metrics["notes"] = notes(metrics)
+    metrics["notes_said"] = [said_json(n) for n in metrics["notes"]]
     return metrics
 
 
-def notes(m: dict[str, Any]) -> list[str]:
+def notes(m: dict[str, Any]) -> list[Said]:
     """One or two plain Chinese coaching lines about the call's rhythm."""
-    out: list[str] = []
+    out: list[Said] = []
     minutes, seconds = divmod(m["duration_seconds"], 60)
-    out.append(f"通话时长 {minutes} 分 {seconds} 秒。")
+    out.append(say("gr_call_length", minutes=minutes, seconds=seconds))
     longest = m["longest_silence_seconds"]
     if m["silence_prompts"]:
-        out.append(f"对方因为冷场追问了 {m['silence_prompts']} 次(最长沉默 {longest} 秒):电话里停顿超过"
-                   f" {LONG_SILENCE_S:g} 秒,客户就会觉得你没准备好,可以先用“您说的我记下了”接住,再想下一句。")
+        out.append(say("gr_call_silence_prompts", n=m["silence_prompts"], longest=longest, limit=f"{LONG_SILENCE_S:g}"))
     elif longest is not None and longest > LONG_SILENCE_S:
-        out.append(f"最长一次沉默 {longest} 秒(第 {m['longest_silence_turn']} 轮前),接话可以再快一点。")
+        out.append(say("gr_call_longest_silence", longest=longest, turn=m["longest_silence_turn"]))
     ratio = m["talk_ratio"]
     if ratio is not None and ratio > TALKS_TOO_MUCH:
-        out.append(f"你说的话占了 {round(ratio * 100)}%:多问一句、多听一会儿,客户才会说出真实原因。")
+        out.append(say("gr_call_talks_too_much", share=round(ratio * 100)))
     elif ratio is not None and ratio < TALKS_TOO_LITTLE:
-        out.append(f"你说的话只占 {round(ratio * 100)}%:要主动引导通话,别只被客户牵着走。")
+        out.append(say("gr_call_talks_too_little", share=round(ratio * 100)))
     if m["interruptions"]:
-        out.append("有过激言语时对方直接打断了你:威胁、辱骂只会让通话失控。")
+        out.append(say("gr_call_interrupted"))
     return out

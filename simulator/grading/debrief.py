@@ -4,39 +4,43 @@ from __future__ import annotations
 
 from simulator.catalog.rubric import Rubric
 from simulator.grading.result import GradeResult
+from simulator.messages import N_, Said, both, joined, say
+
+REASON_SEPARATOR = N_("gr_reason_sep")  # fail reasons are clauses: 「;」 between them
 
 
 def paragraphs(result: GradeResult, rubric: Rubric, outcome_note: str | None = None) -> list[str]:
-    verdict = "通过" if result.passed else "未通过"
-    out = [f"本次通话总分 {result.overall} 分,{verdict}(及格线 {rubric.pass_rules.min_overall} 分,且不得出现红线违规)。"]
+    verdict = say("gr_passed") if result.passed else say("gr_failed")
+    out: list[str] = [say("gr_debrief_total", overall=result.overall, verdict=verdict,
+                          floor=rubric.pass_rules.min_overall)]
     if result.fail_reasons:
-        out.append("未通过原因:" + ";".join(result.fail_reasons) + "。")
+        reasons = joined(result.fail_reasons, REASON_SEPARATOR)
+        out.append(say("gr_debrief_fail_reasons", reasons=reasons))
     if outcome_note:
         out.append(outcome_note)
         praise = False  # the call's outcome comes first; no "做得最好" next to it
     else:
         praise = True
     ranked = sorted(result.dimensions.items(), key=lambda kv: kv[1].score)
-    names = {d.id: d.name.zh for d in rubric.dimensions}
+    names = {d.id: both(d.name.zh, d.name.en) for d in rubric.dimensions}
     weakest, strongest = ranked[0], ranked[-1]
     if weakest[1].score >= 90 and praise:
-        out.append("四个维度表现都很扎实,保持这个节奏。")
+        out.append(say("gr_debrief_all_solid"))
     elif not praise:
-        out.append(f"最需要加强的是「{names[weakest[0]]}」({weakest[1].score} 分):{weakest[1].summary}")
+        out.append(say("gr_debrief_weakest", name=names[weakest[0]], score=weakest[1].score, summary=weakest[1].summary))
     else:
-        out.append(f"做得最好的是「{names[strongest[0]]}」({strongest[1].score} 分);"
-                   f"最需要加强的是「{names[weakest[0]]}」({weakest[1].score} 分):{weakest[1].summary}")
+        out.append(say("gr_debrief_best_and_weakest", best=names[strongest[0]], best_score=strongest[1].score,
+                       name=names[weakest[0]], score=weakest[1].score, summary=weakest[1].summary))
     fixes = [e for e in weakest[1].evidence if e.suggestion][:1]
     if fixes:
-        out.append(f"建议把{_where(result, fixes[0].turn)}的说法换成:{fixes[0].suggestion}")
+        out.append(say("gr_debrief_fix", where=_where(result, fixes[0].turn), suggestion=fixes[0].suggestion))
     if result.mode == "rules_only":
-        note = "本次为规则评分(未配置评审模型)。" if not result.judge else "评审模型调用失败,本次仅按规则评分。"
-        out.append(note)
+        out.append(say("gr_debrief_rules_only") if not result.judge else say("gr_debrief_judge_failed"))
     return out
 
 
-def _where(result: GradeResult, turn: int) -> str:
+def _where(result: GradeResult, turn: int) -> Said:
     """"你的第 3 句话" counts the trainee's own lines, as they remember the call (the grade's ``turn``
     stays the 0-based index of the transcript contract)."""
     ordinal = result.collector_ordinals.get(turn) if result.collector_ordinals else None
-    return f"你的第 {ordinal} 句话" if ordinal else f"第 {turn + 1} 轮"
+    return say("gr_where_line", n=ordinal) if ordinal else say("gr_where_turn", n=turn + 1)

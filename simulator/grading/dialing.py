@@ -21,12 +21,13 @@ from simulator.catalog.rubric import Rubric, RulePack
 from simulator.catalog.schema import CALLING_HOURS, AnswerPlan, minutes_of
 from simulator.grading import legality
 from simulator.grading.context import TurnView
-from simulator.grading.result import ViolationRecord
+from simulator.grading.result import ViolationRecord, with_said
+from simulator.messages import N_, Said, say
 
 DAY = 24 * 60
 TOO_SOON_PENALTY = 10  # per redial sooner than the plan's min_redial_minutes
 NO_FOLLOW_UP_PENALTY = 30  # rang once, then nothing: no message, no later try
-DAY_NAMES = ("今天", "明天", "后天")
+DAY_NAMES = (N_("gr_day_0"), N_("gr_day_1"), N_("gr_day_2"))
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,9 @@ class Attempt:
     def clock(self) -> int:
         return self.day * DAY + minutes_of(self.at)
 
-    def label(self) -> str:
-        day = DAY_NAMES[self.day] if self.day < len(DAY_NAMES) else f"第{self.day + 1}天"
-        return f"第{self.attempt}次拨打({day} {self.at})"
+    def label(self) -> Said:
+        day = say(DAY_NAMES[self.day]) if self.day < len(DAY_NAMES) else say("gr_day_n", n=self.day + 1)
+        return say("gr_attempt_label", attempt=self.attempt, day=day, at=self.at)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Attempt:
@@ -67,7 +68,7 @@ def too_soon(attempts: Sequence[Attempt], plan: AnswerPlan) -> list[Attempt]:
             if not a.answered and b.clock - a.clock < plan.min_redial_minutes]
 
 
-def _harassment(pack: RulePack, attempt: Attempt, rule: str, description: str, suggestion: str) -> ViolationRecord:
+def _harassment(pack: RulePack, attempt: Attempt, rule: str, description: Said, suggestion: Said) -> ViolationRecord:
     cat = pack.categories["harassment"]
     return ViolationRecord(category="harassment", severity=cat.severity, turn=-1, quote=attempt.label(), rule=rule,
                            suggestion=suggestion, description=description, basis=list(cat.basis))
@@ -76,8 +77,7 @@ def _harassment(pack: RulePack, attempt: Attempt, rule: str, description: str, s
 def dialing_violations(attempts: Sequence[Attempt], plan: AnswerPlan, pack: RulePack) -> list[ViolationRecord]:
     """Calls outside 08:00–22:00 the debtor did not agree to, and more calls in a day than the plan allows."""
     found = [
-        _harassment(pack, a, "CN-DIAL-NIGHT", f"在 {a.at} 拨打客户电话:未经客户同意,晚 10 点到次日早 8 点不得催收,属于夜间骚扰。",
-                    "晚上十点以后不再拨打;改在第二天上午或中午休息时间再联系。客户本人要求晚些联系的,要在系统里记下他同意的时间。")
+        _harassment(pack, a, "CN-DIAL-NIGHT", say("gr_dial_night", at=a.at), say("gr_dial_night_instead"))
         for a in attempts if at_night(a.at) and not plan.agreed(a.at)
     ]
     by_day: dict[int, list[Attempt]] = {}
@@ -88,8 +88,8 @@ def dialing_violations(attempts: Sequence[Attempt], plan: AnswerPlan, pack: Rule
             extra = day_attempts[plan.max_attempts_per_day]
             found.append(_harassment(
                 pack, extra, "CN-DIAL-TOO-OFTEN",
-                f"同一天拨打了 {len(day_attempts)} 次,超过每天 {plan.max_attempts_per_day} 次的合理频次,属于频繁骚扰。",
-                "无人接听时先发一条只留身份和回电方式的短信,换一个客户方便的时间段再打,不要一遍遍连续重拨。"))
+                say("gr_dial_too_often", n=len(day_attempts), limit=plan.max_attempts_per_day),
+                say("gr_dial_too_often_instead")))
     return found
 
 
@@ -117,17 +117,18 @@ def grade_unanswered(
         points -= legality.FIRST_MAJOR_PENALTY + legality.NEXT_MAJOR_PENALTY * (len(majors) - 1)
     overall = 0 if critical else max(0, points)
     passed = overall >= rubric.pass_rules.min_overall and not (critical and rubric.pass_rules.fail_on_critical)
-    debrief = [f"共拨打 {len(attempts)} 次,均无人接听" + (f",发送短信 {len(messages)} 条。" if messages else "。")]
+    debrief = [say("gr_dial_summary_texts", n=len(attempts), texts=len(messages)) if messages
+               else say("gr_dial_summary", n=len(attempts))]
     if soon:
-        debrief.append(f"有 {len(soon)} 次重拨距上一次不到 {plan.min_redial_minutes} 分钟:客户不方便接听时连续重拨"
-                       "只会让他更抵触,应换一个时间段再打。")
+        debrief.append(say("gr_dial_too_soon", n=len(soon), minutes=plan.min_redial_minutes))
     if not followed_up:
-        debrief.append("无人接听后没有任何跟进:可以发一条只留身份和回电方式的短信,或者换到中午、晚上下班后再打。")
+        debrief.append(say("gr_dial_no_follow_up"))
     if messages and not any(v.turn >= 0 for v in violations):
-        debrief.append("短信没有透露欠款信息,做法合规。")
-    fail_reasons = [f"{v.quote}:{v.description}" for v in violations]
+        debrief.append(say("gr_dial_text_lawful"))
+    fail_reasons = [say("gr_dial_fail_item", what=v.quote, why=v.description) for v in violations]
     if not passed and not fail_reasons:
-        fail_reasons.append(f"总分低于及格线 {rubric.pass_rules.min_overall} 分")
-    return {"overall": overall, "passed": passed, "rubric": rubric.ref, "rule_pack": f"{pack.id}@{pack.version}",
-            "mode": "dialing", "dimensions": {}, "violations": [v.to_dict() for v in violations],
-            "fail_reasons": fail_reasons, "debrief": debrief, "judge": None}
+        fail_reasons.append(say("gr_dial_below_pass", floor=rubric.pass_rules.min_overall))
+    return with_said({"overall": overall, "passed": passed, "rubric": rubric.ref,
+                      "rule_pack": f"{pack.id}@{pack.version}", "mode": "dialing", "dimensions": {},
+                      "violations": [v.to_dict() for v in violations], "fail_reasons": fail_reasons,
+                      "debrief": debrief, "judge": None}, debrief=debrief, fail_reasons=fail_reasons)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence
+from simulator.messages import N_, Said, say
 
 ACKNOWLEDGE = {"empathy", "listen", "apology", "reassure", "complaint_channel", "record_dispute", "condolence"}
 OBJECTIVE = {"ask_reason", "offer_plan", "request_commitment", "separate_issues", "better_option",
@@ -20,13 +21,13 @@ OBJECTIVE = {"ask_reason", "offer_plan", "request_commitment", "separate_issues"
 # ("说教、责备…话里带刺"), hitting back with a violation the 30 anchor ("反唇相讥…甚至骂人").
 RETALIATION_PENALTY = 45
 BARB_PENALTY = 30
-SOOTHE_SUGGESTION = "先停下来安抚:“您先别着急,慢慢说,我在听。遇到这种事确实不容易。”等客户平静后再谈方案。"
-CALM_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,您的意见我都记下了,我们还是说说怎么处理吧。”"
+SOOTHE_SUGGESTION = say("gr_sug_soothe", line="您先别着急,慢慢说,我在听。遇到这种事确实不容易。")
+CALM_SUGGESTION = say("gr_sug_calm", line="我理解您很生气,您的意见我都记下了,我们还是说说怎么处理吧。")
 # Only when the debtor actually swore at the collector.
-SWORE_SUGGESTION = "先接住情绪,再回到目标:“我理解您很生气,骂人解决不了问题,我们还是说说怎么处理吧。”"
+SWORE_SUGGESTION = say("gr_sug_calm", line="我理解您很生气,骂人解决不了问题,我们还是说说怎么处理吧。")
 
 
-def _calm(views: list[TurnView], view: TurnView) -> str:
+def _calm(views: list[TurnView], view: TurnView) -> Said:
     """The better phrasing after a provocation: it mentions swearing only if the debtor swore."""
     before = next((v for v in reversed(views) if v.index < view.index and v.listener is not None), None)
     swore = before is not None and "insult" in before.listener.provocations
@@ -40,7 +41,7 @@ HANG_UP_PENALTY = 25
 def score(views: list[TurnView]) -> DimensionScore:
     coll = collector_views(views)
     if not coll:
-        return DimensionScore(score=0, summary="没有催收员发言。")
+        return DimensionScore(score=0, summary=say("gr_no_collector_lines"))
     points = 100
     evidence: list[Evidence] = []
     responses = [v for v in coll if v.provoked]
@@ -59,30 +60,31 @@ def score(views: list[TurnView]) -> DimensionScore:
         moves = set(view.analysis.moves)
         if view.analysis.violations:
             points -= RETALIATION_PENALTY
-            evidence.append(Evidence(view.index, view.text, "客户挑衅后以违规话术(辱骂、威胁、扬言曝光等)回击,情绪失控。",
+            evidence.append(Evidence(view.index, view.text, say("gr_retaliated_violation"),
                                      suggestion=_calm(views, view)))
             continue
         if moves & {"sarcasm", "blame"}:
             points -= BARB_PENALTY
-            evidence.append(Evidence(view.index, view.text, "客户挑衅后反唇相讥或指责对方。", suggestion=_calm(views, view)))
+            evidence.append(Evidence(view.index, view.text, say("gr_retaliated_barb"), suggestion=_calm(views, view)))
             continue
         acknowledged = bool(moves & ACKNOWLEDGE)
         if view.analysis.pressure > view.prev_pressure and view.analysis.pressure >= 2 and not acknowledged:
             points -= 10
-            evidence.append(Evidence(view.index, view.text, "客户情绪激动时反而加大施压,容易激化矛盾。",
-                                     suggestion="把语气放轻,先安抚:“您先别着急,慢慢说,我在听。”"))
+            evidence.append(Evidence(view.index, view.text, say("gr_pressed_when_upset"),
+                                     suggestion=say("gr_sug_lower_voice", line="您先别着急,慢慢说,我在听。")))
             continue
         if view is coll[-1] and "closing" in moves and not moves & OBJECTIVE:
             points -= HANG_UP_PENALTY
-            evidence.append(Evidence(view.index, view.text, "客户发火后草草结束通话,放弃了本次目标。",
-                                     suggestion="不主动挂电话:“您的意见我记下了。我们先把还款的时间定下来,好吗?”"))
+            evidence.append(Evidence(view.index, view.text, say("gr_hung_up_on_anger"),
+                                     suggestion=say("gr_sug_stay_on_line", line="您的意见我记下了。我们先把还款的时间定下来,好吗?")))
             continue
-        good = [label for label, group in (("接住情绪", ACKNOWLEDGE), ("回到目标", OBJECTIVE)) if moves & group]
+        good = [say(label) for label, group in ((N_("gr_calm_acknowledge"), ACKNOWLEDGE),
+                                                (N_("gr_calm_objective"), OBJECTIVE)) if moves & group]
         if good:
-            evidence.append(Evidence(view.index, view.text, f"客户挑衅后保持冷静:{'、'.join(good)}。", positive=True))
+            evidence.append(Evidence(view.index, view.text, say("gr_stayed_calm", what=good), positive=True))
         else:
             points -= 10
-            evidence.append(Evidence(view.index, view.text, "客户挑衅后既没有安抚情绪,也没有回到还款目标。",
+            evidence.append(Evidence(view.index, view.text, say("gr_no_response_to_provocation"),
                                      suggestion=_calm(views, view)))
     # outside provocations, hostile tone still shows a lack of self-control
     calm_turns = [v for v in coll if not v.provoked and not v.distressed and v.analysis]
@@ -92,12 +94,13 @@ def score(views: list[TurnView]) -> DimensionScore:
     # already costs as much as a barb after a provocation.
     points -= 30 * len(hostile) + (BARB_PENALTY + 10 * (len(rude) - 1) if rude else 0)
     for v in (hostile + rude)[:4]:
-        evidence.append(Evidence(v.index, v.text, "没有受到挑衅也出言不逊(辱骂、威胁、指责或讽刺)。", suggestion=CALM_SUGGESTION))
+        evidence.append(Evidence(v.index, v.text, say("gr_unprovoked_rudeness"), suggestion=CALM_SUGGESTION))
     lost = len([e for e in evidence if not e.positive])
     if not responses:
-        summary = "客户未出现明显挑衅,按全程语气评估:" + ("语气平稳。" if not lost else f"有 {lost} 处应对不当。")
+        summary = say("gr_emotion_tone_steady") if not lost else say("gr_emotion_tone_lapses", n=lost)
     else:
-        summary = f"客户挑衅 {len(responses)} 次," + ("每次都保持了冷静。" if not lost else f"有 {lost} 处应对不当。")
+        summary = say("gr_emotion_provoked_calm", times=len(responses)) if not lost else \
+            say("gr_emotion_provoked_lapses", times=len(responses), n=lost)
     return DimensionScore(score=max(0, points), evidence=evidence, summary=summary)
 
 
@@ -106,15 +109,15 @@ def _after_distress(view: TurnView, evidence: list[Evidence]) -> int:
     assert view.analysis is not None
     moves = set(view.analysis.moves)
     if view.analysis.violations:
-        evidence.append(Evidence(view.index, view.text, "客户哭诉(或家属告知噩耗)后仍用违规话术施压。", suggestion=SOOTHE_SUGGESTION))
+        evidence.append(Evidence(view.index, view.text, say("gr_distress_violation"), suggestion=SOOTHE_SUGGESTION))
         return -RETALIATION_PENALTY
     if moves & ACKNOWLEDGE:
-        evidence.append(Evidence(view.index, view.text, "客户情绪崩溃时先表达理解和安慰。", positive=True))
+        evidence.append(Evidence(view.index, view.text, say("gr_distress_comforted"), positive=True))
         return 0
     if moves & {"sarcasm", "blame"} or view.analysis.pressure >= 2:
-        evidence.append(Evidence(view.index, view.text, "客户哭诉(或家属告知噩耗)时不安慰,反而责备或继续施压。",
+        evidence.append(Evidence(view.index, view.text, say("gr_distress_blamed"),
                                  suggestion=SOOTHE_SUGGESTION))
         return -BARB_PENALTY
-    evidence.append(Evidence(view.index, view.text, "客户哭诉(或家属告知噩耗)后没有一句安慰就接着谈钱。",
+    evidence.append(Evidence(view.index, view.text, say("gr_distress_ignored"),
                              suggestion=SOOTHE_SUGGESTION))
     return -10

@@ -20,6 +20,7 @@ from simulator.grading.result import DimensionScore, Evidence, GradeResult, Viol
 from simulator.grading.rules import apply_rules
 from simulator.grading.transcript import Transcript
 from simulator.llm.base import ChatProvider
+from simulator.messages import Said, both, say, term
 
 ALWAYS_CRITICAL = frozenset({"duty_of_care"})
 
@@ -72,18 +73,18 @@ def grade(
     note = result_of_call.debrief()
     facts = phrasing.facts(transcript, findings.views)
     result.debrief = debrief.paragraphs(result, rubric, phrasing.personalize(note, facts) if note else None)
-    goals = objectives.debrief_line(result.objectives or [])
+    goals = objectives.debrief_line(result.objectives or [], transcript.objectives)
     if goals:
         result.debrief.insert(1 if not result.fail_reasons else 2, goals)
     return result
 
 
 def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore], violations,
-                  pack: RulePack) -> list[str]:
+                  pack: RulePack) -> list[Said]:
     """Plain Chinese a trainee reads: category and dimension names, never their ids."""
     rules = rubric.pass_rules
-    dim_names = {d.id: d.name.zh for d in rubric.dimensions}
-    reasons = []
+    dim_names = {d.id: both(d.name.zh, d.name.en) for d in rubric.dimensions}
+    reasons: list[Said] = []
     # A reply that ignores a debtor's wish to die fails the call under any rubric: safety is not a
     # pass rule a trainer can switch off.
     critical = [v for v in violations if v.source == "rules"
@@ -91,12 +92,13 @@ def _fail_reasons(rubric: Rubric, overall: int, dims: dict[str, DimensionScore],
     if rules.fail_on_critical and critical:
         dims["legality"].score = 0
         cats = sorted({v.category for v in critical})
-        reasons.append("出现红线违规:" + "、".join(pack.categories[c].name if c in pack.categories else c for c in cats))
+        reasons.append(say("gr_fail_red_line", cats=[term("cat", c, pack.categories[c].name if c in pack.categories else c)
+                                                    for c in cats]))
     if overall < rules.min_overall:
-        reasons.append(f"总分 {overall} 低于及格线 {rules.min_overall}")
+        reasons.append(say("gr_fail_below_pass", overall=overall, floor=rules.min_overall))
     for dim, floor in rules.min_dimension.items():
         if dims[dim].score < floor:
-            reasons.append(f"「{dim_names.get(dim, dim)}」得分 {dims[dim].score} 低于要求 {floor}")
+            reasons.append(say("gr_fail_below_floor", name=dim_names.get(dim, dim), score=dims[dim].score, floor=floor))
     return reasons
 
 
@@ -118,7 +120,7 @@ def _add_model_findings(dims, violations: list[ViolationRecord], transcript: Tra
             seen.add((index, category))
             legal.score = max(0, legal.score - (legality.FIRST_MAJOR_PENALTY if len(violations) == 1
                                                 else legality.NEXT_MAJOR_PENALTY))
-            legal.evidence.append(Evidence(index, turn.text, f"模型读出(待培训师复核):{cat.description}",
+            legal.evidence.append(Evidence(index, turn.text, say("gr_model_reading", about=term("cat_about", category, cat.description)),
                                            suggestion=cat.suggestion))
 
 
@@ -134,7 +136,7 @@ def _merge(dims, violations: list[ViolationRecord], verdict: JudgeVerdict, trans
         else:
             current.score = round((current.score + judged.score) / 2)
         for ev in judged.evidence[:3]:
-            current.evidence.append(Evidence(ev.turn, transcript.turns[ev.turn].text, f"评审模型:{ev.note}",
+            current.evidence.append(Evidence(ev.turn, transcript.turns[ev.turn].text, say("gr_judge_note", note=ev.note),
                                              suggestion=judged.suggestion or None))
     seen = {(v.turn, v.category) for v in violations}
     for jv in verdict.output.violations:

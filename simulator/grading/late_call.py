@@ -20,6 +20,7 @@ from simulator.catalog.schema import CALLING_HOURS, minutes_of
 from simulator.grading.context import TurnView
 from simulator.grading.result import ViolationRecord
 from simulator.grading.transcript import Transcript
+from simulator.messages import say
 
 CHARS_PER_SECOND = 3.0  # Mandarin on the phone, hesitations included: about three characters a second
 TURN_GAP_S = 5.0  # the pause before each line: listening, thinking, "嗯……"
@@ -98,11 +99,10 @@ def find(views: Sequence[TurnView], transcript: Transcript, pack: RulePack) -> l
 
 def _record(pack: RulePack, view: TurnView, at: str, *, refused: bool) -> ViolationRecord:
     cat = pack.categories["harassment"]
-    why = "客户已经说了不方便" if refused else "没有先征得客户同意"
+    why = say("gr_late_refused") if refused else say("gr_late_not_asked")
     return ViolationRecord(
         category="harassment", severity=cat.severity, turn=view.index, quote=view.text, rule=RULE,
-        description=(f"通话进行到约 {at},已过晚上十点,{why}就继续催收。未经债务人同意,晚 10 点到次日早 8 点不得电话催收;"
-                     "电话打得晚、谈得久,到十点前就该问一句客户是否方便继续,或者约好明天白天再谈。"),
+        description=say("gr_late_call", at=at, why=why),
         suggestion="现在已经快十点了,不好意思占用您这么久。您看是现在花两分钟把还款时间定下来,还是明天上午十点我再打给您?",
         basis=list(cat.basis))
 

@@ -27,6 +27,7 @@ from simulator.analysis.vocabulary import VIOLATION_SEVERITY
 from simulator.catalog.rubric import RulePack
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence, ViolationRecord
+from simulator.messages import Said, say, term
 
 FIRST_MAJOR_PENALTY = 40
 NEXT_MAJOR_PENALTY = 12
@@ -135,7 +136,8 @@ def score(views: list[TurnView], violations: list[ViolationRecord]) -> Dimension
         if v.severity == "critical":
             critical = True
         points -= FIRST_MAJOR_PENALTY if n == 0 else NEXT_MAJOR_PENALTY
-        evidence.append(Evidence(v.turn, v.quote, f"{v.description}", suggestion=v.suggestion))
+        about = v.description if isinstance(v.description, Said) else term("cat_about", v.category, v.description)
+        evidence.append(Evidence(v.turn, v.quote, say("gr_violation_note", about=about), suggestion=v.suggestion))
     if critical:
         points = 0
     for view in collector_views(views):
@@ -144,13 +146,13 @@ def score(views: list[TurnView], violations: list[ViolationRecord]) -> Dimension
             continue
         lawful = LAWFUL_FIRMNESS & set(view.analysis.moves)
         if lawful and len([e for e in evidence if e.positive]) < 2:
-            evidence.append(Evidence(view.index, view.text, "合法、如实地说明后果或官方还款渠道,没有夸大。", positive=True))
+            evidence.append(Evidence(view.index, view.text, say("gr_lawful_firmness"), positive=True))
     if not violations:
-        summary = "全程未发现违规话术。"
+        summary = say("gr_legal_clean")
     elif critical:
-        summary = "出现严重违规(红线),本次通话不合格。"
+        summary = say("gr_legal_red_line")
     else:
-        summary = f"发现 {len(violations)} 处违规,需要纠正。"
+        summary = say("gr_legal_found", n=len(violations))
     return DimensionScore(score=max(0, points), evidence=evidence, summary=summary)
 
 

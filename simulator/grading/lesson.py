@@ -42,6 +42,8 @@ class Lesson:
     quote: str | None = None
     why: str | None = None  # the grader's note (Chinese)
     suggestion: str | None = None  # what to say instead
+    why_said: dict[str, Any] | None = None  # how to say ``why`` in another language (messages.Said)
+    suggestion_said: dict[str, Any] | None = None
     dimension: str | None = None
     category: str | None = None  # a violation's category
     severity: str | None = None
@@ -95,6 +97,7 @@ def one_change(grade: Mapping[str, Any], turns: Sequence[TurnLine]) -> Lesson | 
         return with_mood(Lesson(
             kind="violation", turn=turn if turn >= 0 else None, quote=v.get("quote") or texts.get(turn),
             why=v.get("description") or None, suggestion=v.get("suggestion") or None,
+            why_said=v.get("description_said"), suggestion_said=v.get("suggestion_said"),
             category=v.get("category"), severity=v.get("severity")))
 
     dims: Mapping[str, Any] = grade.get("dimensions") or {}
@@ -108,7 +111,8 @@ def one_change(grade: Mapping[str, Any], turns: Sequence[TurnLine]) -> Lesson | 
     if weak:
         _, _, dim_id, e = max(weak, key=lambda w: (w[0], w[1]))
         return with_mood(Lesson(kind="weak_line", turn=e["turn"], quote=e.get("quote") or texts.get(e["turn"]),
-                                why=e.get("note"), suggestion=e.get("suggestion"), dimension=dim_id))
+                                why=e.get("note"), suggestion=e.get("suggestion"), dimension=dim_id,
+                                why_said=e.get("note_said"), suggestion_said=e.get("suggestion_said")))
 
     rises = [(after - before, -i, i) for i, (before, after) in moods.items() if after - before >= ANGER_JUMP]
     if rises:
@@ -124,7 +128,7 @@ def one_change(grade: Mapping[str, Any], turns: Sequence[TurnLine]) -> Lesson | 
     if best:
         _, dim_id, e = max(best, key=lambda b: (b[0], -b[2]["turn"]))
         return Lesson(kind="keep", turn=e["turn"], quote=e.get("quote") or texts.get(e["turn"]), why=e.get("note"),
-                      dimension=dim_id)
+                      why_said=e.get("note_said"), dimension=dim_id)
     return None
 
 

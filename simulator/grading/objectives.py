@@ -14,6 +14,7 @@ from collections.abc import Callable
 from simulator.analysis.normalize import normalize
 from simulator.grading.context import GUARANTEE_TALK, TurnView, collector_views
 from simulator.grading.outcome import pinned
+from simulator.messages import Said, both, say
 
 Check = Callable[[list[TurnView], bool], bool]
 
@@ -113,11 +114,13 @@ def assess(views: list[TurnView], agreed: bool, objectives: list[dict[str, str]]
     return out
 
 
-def debrief_line(results: list[dict[str, object]]) -> str | None:
+def debrief_line(results: list[dict[str, object]], objectives: list[dict[str, str]] | None = None) -> Said | None:
     assessed = [r for r in results if r["met"] is not None]
     if not assessed:
         return None
-    done = [str(r["zh"]) for r in assessed if r["met"]]
-    missed = [str(r["zh"]) for r in assessed if not r["met"]]
-    line = f"本场景的练习目标达成 {len(done)}/{len(assessed)} 项"
-    return line + (":未达成 —— " + ";".join(missed) + "。" if missed else ",全部达成。")
+    english = {o.get("id"): o.get("en") for o in objectives or []}
+    done = [r for r in assessed if r["met"]]
+    missed = [both(str(r["zh"]), english.get(str(r["id"]))) for r in assessed if not r["met"]]
+    if not missed:
+        return say("gr_objectives_all", done=len(done), total=len(assessed))
+    return say("gr_objectives_missed", done=len(done), total=len(assessed), missed=missed)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from simulator.analysis.entities import concrete_date
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.courtesy import NEXT_STEP
+from simulator.messages import Said, say
 
 EXEMPT_SITUATIONS = frozenset({"third_party", "deceased"})
 ANGRIER = 0.15  # anger this much above the start, with nothing agreed, caps the overall score
@@ -46,34 +47,32 @@ class CallOutcome:
     vague_promise: bool = False  # a serial promiser let off with no day and amount pinned down
 
     @property
-    def fail_reason(self) -> str | None:
+    def fail_reason(self) -> Said | None:
         if self.empty:
-            return "通话没有完成基本任务:" + "、".join(self.missing) + ",也没有谈成任何约定"
+            return say("gr_fail_empty", what=self.missing)
         if self.angrier and self.bare_goodbye:
-            return "客户越谈越生气,什么也没谈成,最后只道了别,没有安抚也没有约定下一步"
+            return say("gr_fail_angrier_goodbye")
         if self.left_before_handover:
-            return "家人已经去叫借款人接电话,你却先道别挂断了,错过了和本人通话的机会"
+            return say("gr_fail_left_before_handover")
         if self.vague_promise:
-            return "屡次爽约的客户这次只给了含糊的承诺,没有落实到具体日期和金额"
+            return say("gr_fail_vague_promise")
         if self.no_ask:
-            return "整通电话没有向客户提出具体的还款要求(哪天、还多少),被客户牵着走,什么也没落实"
+            return say("gr_fail_no_ask")
         return None
 
-    def debrief(self) -> str | None:
+    def debrief(self) -> Said | None:
         """One plain paragraph for the debrief when the outcome shaped the grade."""
         if self.empty:
-            return (("这通电话语气客气,但没有做成事:" if self.polite else "这通电话没有做成事:") + "、".join(self.missing)
-                    + "。礼貌只是基础,核身、讲清欠款、给出具体方案,才是一通合格的催收电话。")
+            if self.polite:
+                return say("gr_debrief_empty_polite", what=self.missing)
+            return say("gr_debrief_empty", what=self.missing)
         if self.vague_promise:
-            return ("这位客户已经爽约过,“下周吧”“月底吧”这样的承诺等于没有承诺。要当场落实到具体哪天、还多少,"
-                    "并复述一遍:“那就11月28日前还2350元,对吗?我给您登记。”")
+            return say("gr_debrief_vague_promise", line="那就11月28日前还2350元,对吗?我给您登记。")
         if self.no_ask:
-            return ("客户说“有钱就还”“尽快”,你也就跟着说“尽快处理”,整通电话没问过一次“哪天、还多少”。"
-                    "每通电话都要落到一个具体的要求上:“您看这周五之前能先还多少?”")
+            return say("gr_debrief_no_ask", line="您看这周五之前能先还多少?")
         if self.angrier:
-            return (f"通话结束时客户比开始时更生气(怒气 {self.anger_start:.2f} → {self.anger_end:.2f}),"
-                    "而且什么也没有谈成,所以本次总分最高只能到 "
-                    f"{NOT_EXCELLENT_CAP} 分。先接住情绪,再给出对方做得到的具体方案。")
+            return say("gr_debrief_angrier", start=f"{self.anger_start:.2f}", end=f"{self.anger_end:.2f}",
+                       cap=NOT_EXCELLENT_CAP)
         return None
 
     def to_dict(self) -> dict[str, object]:
@@ -109,12 +108,12 @@ def assess(views: list[TurnView], *, agreed: bool, situation: str | None, archet
     if final is None or not coll or not talked or situation in EXEMPT_SITUATIONS or any(v.bereaved for v in coll):
         return out
     checks = (
-        ("核实了身份", "没有核实对方身份", final.identity in ("verified", "confirmed_name", "asked_proof")),
-        ("讲清了欠款", "没有说明欠款金额或逾期情况", final.stated_overdue or final.stated_amount is not None),
-        ("问了原因或收入", "没有了解逾期原因", any(v.analysis and ({"ask_reason"} & set(v.analysis.moves)
-                                                          or {"reason", "income"} & set(v.analysis.reading.questions))
-                                           for v in coll)),
-        ("提出了具体的还款要求或方案", "没有提出具体的还款时间或方案",
+        (say("gr_did_verify"), say("gr_miss_verify"), final.identity in ("verified", "confirmed_name", "asked_proof")),
+        (say("gr_did_state_debt"), say("gr_miss_state_debt"), final.stated_overdue or final.stated_amount is not None),
+        (say("gr_did_ask_reason"), say("gr_miss_ask_reason"),
+         any(v.analysis and ({"ask_reason"} & set(v.analysis.moves) or {"reason", "income"} & set(v.analysis.reading.questions))
+             for v in coll)),
+        (say("gr_did_ask_plan"), say("gr_miss_ask_plan"),
          bool(final.offers) or any(v.analysis and {"request_commitment", "offer_plan"} & set(v.analysis.moves) for v in coll)),
     )
     out.polite = not any(v.analysis and (v.analysis.violations or {"blame", "sarcasm"} & set(v.analysis.moves))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from simulator.grading.context import TurnView
 from simulator.grading.result import GradeResult
 from simulator.grading.transcript import Transcript
+from simulator.messages import Said, say
 
 _SAMPLE_NAME = re.compile(r"刘建国先生|××先生(?:[（(]女士[)）])?|X先生")
 _SAMPLE_LENDER = re.compile(r"(?:XX|××)(?:消费金融|公司)")
@@ -64,6 +65,10 @@ def facts(transcript: Transcript, views: list[TurnView]) -> CaseFacts:
 
 
 def personalize(text: str, f: CaseFacts) -> str:
+    """``text`` with the sample case replaced by this call's facts; a ``Said`` keeps its key, its quoted
+    line personalized."""
+    if isinstance(text, Said):
+        return Said(text.key, **{k: personalize(v, f) if isinstance(v, str) else v for k, v in text.values.items()})
     out = _SAMPLE_NAME.sub(f.addressee, text)
     if f.lender:
         out = _SAMPLE_LENDER.sub(f.lender, out)
@@ -81,12 +86,13 @@ def personalize(text: str, f: CaseFacts) -> str:
 # After a family has said the borrower died, nobody is asked to "pass on" a call-back or to confirm
 # they are the borrower: the next step is condolence and the documents.
 _NOT_FOR_THE_BEREAVED = re.compile(r"转告|回(?:个)?电话|本人吗|身份证后四位")
-BEREAVED = "先致哀,再说明下一步:“请您节哀。麻烦您方便时提供一下死亡证明,我们核实后会按流程处理,不会再打扰您家里。”"
+BEREAVED = say("gr_sug_condolence_first",
+               line="请您节哀。麻烦您方便时提供一下死亡证明,我们核实后会按流程处理,不会再打扰您家里。")
 
 
-def callback_only(f: CaseFacts) -> str:
+def callback_only(f: CaseFacts) -> Said:
     who = f.name or "他"
-    return f"不谈任何欠款细节,只请对方转告:“麻烦您转告{who}方便的时候给我们回个电话,谢谢您。”"
+    return say("gr_sug_pass_on_only", line=f"麻烦您转告{who}方便的时候给我们回个电话,谢谢您。")
 
 
 def apply(result: GradeResult, transcript: Transcript, views: list[TurnView]) -> None:

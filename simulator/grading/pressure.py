@@ -21,6 +21,7 @@ from simulator.grading import outcome
 from simulator.grading.context import TurnView, collector_views
 from simulator.grading.result import DimensionScore, Evidence
 from simulator.grading.transcript import Transcript
+from simulator.messages import N_, Said, say
 
 CONTRACT_INFO = re.compile(r"按(?:照)?合同|合同(?:约定|规定|第)|如实(?:报送|上报|告知)|按(?:照)?(?:规定|约定)")
 STAGE_BAND = {"M1": (0, 1), "M2": (0, 2), "M3": (1, 3), "M4": (1, 3)}
@@ -33,15 +34,15 @@ VIOLATION_PENALTY = 35  # at least this much for a turn that commits a violation
 UNDER_PENALTY = 6  # per level below the band, only when the collector is asking for a commitment
 LED_BY_DEBTOR_PENALTY = 40  # late stage: no lawful consequence and nothing pinned down
 VAGUE_PROMISE_PENALTY = 25  # serial promiser: consequences stated, but no amount and date pinned down
-LEVEL_NAMES = {0: "服务", 1: "提醒义务", 2: "说明后果", 3: "最后期限/法律程序"}
+LEVEL_NAMES = {0: N_("gr_level_0"), 1: N_("gr_level_1"), 2: N_("gr_level_2"), 3: N_("gr_level_3")}
 NO_FIRMNESS_SITUATIONS = {"deceased", "third_party", "no_ability_long", "no_ability_short"}
 
 
-def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
+def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], Said]:
     """The (min, max) pressure this turn calls for, and why, in Chinese."""
     assert view.analysis is not None
     low, high = STAGE_BAND[transcript.stage]
-    why = f"{transcript.stage}阶段"
+    why = say("gr_why_stage", stage=transcript.stage)
     if high < 2 and "legal_process" not in view.analysis.moves and (
             CONTRACT_INFO.search(view.text) or "explain_consequence" in view.analysis.moves):
         # "按合同约定,逾期信息会如实报送征信", "拖过30天征信就会显示连续逾期": a lawful consequence
@@ -53,19 +54,19 @@ def band(transcript: Transcript, view: TurnView) -> tuple[tuple[int, int], str]:
     asking = bool(ASKS & moves)
     soft_cap = 2 if moves & ACKNOWLEDGING else 1
     if view.bereaved:
-        return (0, 0), "家属刚告知借款人去世,只致哀、索要证明材料,不应催要款项"
+        return (0, 0), say("gr_why_bereaved")
     if view.despair_before:
-        return (0, 0), "客户刚说出轻生的话,先确保对方安全,这一句不谈钱"
+        return (0, 0), say("gr_why_despair")
     if view.third_party_on_line and not view.guarantor_on_line:
-        return (0, 1), "对方不是债务人本人,只能请其转告回电,不应施压"
+        return (0, 1), say("gr_why_third_party")
     if not view.verified_before and not asking:
-        low, high, why = 0, min(high, 1), why + "、尚未核实身份"
+        low, high, why = 0, min(high, 1), say("gr_why_stage_unverified", stage=transcript.stage)
     if view.upset_recently or (arche == "victim" and view.anger_before >= 0.45):
-        low, high, why = 0, min(high, soft_cap), "客户正在哭诉、情绪崩溃,应先安抚降压,等客户平静下来再讲事实"
+        low, high, why = 0, min(high, soft_cap), say("gr_why_upset")
     elif arche == "provocative" and view.anger_before >= 0.5:
-        low, high, why = 0, min(high, soft_cap), "挑衅型客户正在气头上,永远不要以硬碰硬"
+        low, high, why = 0, min(high, soft_cap), say("gr_why_provoked")
     elif transcript.situation == "no_ability_long":
-        high, why = min(high, 1), "长期无还款能力,应以困难方案为主"
+        high, why = min(high, 1), say("gr_why_no_ability_long")
     if not asking:
         low = 0
     return (low, high), why
@@ -95,13 +96,14 @@ def _firmness(transcript: Transcript, coll: list[TurnView]) -> tuple[int, Eviden
     last = coll[-1]
     if not consequence and not pinned:
         return LED_BY_DEBTOR_PENALTY, Evidence(
-            last.index, last.text, "整通电话既没有如实讲清逾期后果,也没有落实还款金额和日期,被客户牵着走。",
-            suggestion="讲清合法后果并落实承诺:“按合同约定,逾期记录会如实报送征信。您看X月X日前能还多少?"
-                       "我跟您确认一下金额和日期。”")
+            last.index, last.text, say("gr_led_by_debtor"),
+            suggestion=say("gr_sug_consequence_and_commitment",
+                           line="按合同约定,逾期记录会如实报送征信。您看X月X日前能还多少?我跟您确认一下金额和日期。"))
     if promiser and not pinned:
         return VAGUE_PROMISE_PENALTY, Evidence(
-            last.index, last.text, "屡次爽约的客户只给了含糊的承诺,没有落实到具体金额和日期。",
-            suggestion="不接受“下周吧”:“这次请您给我一个确定的日期和金额。X月X日前还X元,对吗?我给您登记。”")
+            last.index, last.text, say("gr_vague_promise"),
+            suggestion=say("gr_sug_refuse_next_week",
+                           line="这次请您给我一个确定的日期和金额。X月X日前还X元,对吗?我给您登记。"))
     return 0, None
 
 
@@ -110,7 +112,7 @@ def score(transcript: Transcript, views: list[TurnView], violation_turns: frozen
     (e.g. debt talk to a relative) to the analyzer's as over-the-line pressure."""
     coll = collector_views(views)
     if not coll:
-        return DimensionScore(score=0, summary="没有催收员发言。")
+        return DimensionScore(score=0, summary=say("gr_no_collector_lines"))
     points = 100
     evidence: list[Evidence] = []
     off = 0
@@ -125,43 +127,43 @@ def score(transcript: Transcript, views: list[TurnView], violation_turns: frozen
             level = 3
             off += 1
             points -= max(VIOLATION_PENALTY, OVER_PENALTY.get(level - high, 0))
-            evidence.append(Evidence(view.index, view.text, "用违规话术施压,无论哪个阶段都属于越界施压。",
+            evidence.append(Evidence(view.index, view.text, say("gr_pressure_by_violation"),
                                      suggestion=_softer(transcript, max(high, 2))))
         elif level > high:
             off += 1
             points -= OVER_PENALTY[min(3, level - high)]
             evidence.append(Evidence(
                 view.index, view.text,
-                f"施压 {level} 级({LEVEL_NAMES[level]}),高于此时应有的 {low}–{high} 级:{why}。",
+                say("gr_pressure_over", level=level, name=say(LEVEL_NAMES[level]), low=low, high=high, why=why),
                 suggestion=_softer(transcript, high)))
         elif level < low:
             off += 1
             points -= UNDER_PENALTY * (low - level)
             evidence.append(Evidence(
-                view.index, view.text, f"施压 {level} 级,低于此时应有的 {low}–{high} 级:{why}。",
+                view.index, view.text, say("gr_pressure_under", level=level, low=low, high=high, why=why),
                 suggestion=_firmer(transcript)))
         elif len([e for e in evidence if e.positive]) < 2 and level >= 1:
-            evidence.append(Evidence(view.index, view.text, f"施压 {level} 级,与{why}相符。", positive=True))
+            evidence.append(Evidence(view.index, view.text, say("gr_pressure_fits", level=level, why=why), positive=True))
     penalty, missing = _firmness(transcript, coll)
     if missing:
         off += 1
         points -= penalty
         evidence.append(missing)
-    summary = "全程施压分寸得当。" if not off else f"{off} 处施压与阶段、客户类型或情绪不匹配。"
+    summary = say("gr_pressure_all_right") if not off else say("gr_pressure_off", n=off)
     return DimensionScore(score=max(0, points), evidence=evidence, summary=summary)
 
 
-def _firmer(transcript: Transcript) -> str:
+def _firmer(transcript: Transcript) -> Said:
     """The better phrasing when a turn is too soft: a promise template only for a debtor who promised."""
     if transcript.archetype == "promiser" or transcript.situation == "broken_promises":
-        return ("把承诺落到实处:“这次请您一定按时兑现。我跟您确认:X月X日前还款X元;如果再次爽约,"
-                "系统会如实记录,并按合同计收罚息。”")
-    return "把要求说具体:“按合同约定,逾期信息会如实报送征信。您看X月X日前能先还多少?”"
+        return say("gr_sug_make_it_real", line="这次请您一定按时兑现。我跟您确认:X月X日前还款X元;如果再次爽约,"
+                                                "系统会如实记录,并按合同计收罚息。")
+    return say("gr_sug_be_specific", line="按合同约定,逾期信息会如实报送征信。您看X月X日前能先还多少?")
 
 
-def _softer(transcript: Transcript, high: int) -> str:
+def _softer(transcript: Transcript, high: int) -> Said:
     if high <= 0:
-        return "不涉及欠款细节,只请对方转告:“麻烦您转告他方便时回个电话,谢谢。”"
+        return say("gr_sug_callback_only", line="麻烦您转告他方便时回个电话,谢谢。")
     if high == 1:
-        return "先降压、回到服务:“我理解您的难处。今天打电话主要是提醒一下,您看什么时候方便处理?”"
-    return "只陈述合同约定的合法后果:“按照合同约定,逾期信息会如实报送征信系统,罚息也会继续计收。”"
+        return say("gr_sug_back_to_service", line="我理解您的难处。今天打电话主要是提醒一下,您看什么时候方便处理?")
+    return say("gr_sug_lawful_consequence", line="按照合同约定,逾期信息会如实报送征信系统,罚息也会继续计收。")

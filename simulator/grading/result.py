@@ -5,12 +5,26 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from simulator.messages import said_json
+
+
+def with_said(data: dict[str, Any], **texts: Any) -> dict[str, Any]:
+    """``data`` plus ``<field>_said`` for each text that is a ``Said``: how to say it in another language."""
+    for name, text in texts.items():
+        if isinstance(text, list):
+            stored = [said_json(t) for t in text]
+            if any(stored):
+                data[f"{name}_said"] = stored
+        elif (stored := said_json(text)) is not None:
+            data[f"{name}_said"] = stored
+    return data
+
 
 @dataclass
 class Evidence:
     turn: int  # 0-based index into the transcript's turns
     quote: str
-    note: str  # why this turn earned or lost points, in Chinese
+    note: str  # why this turn earned or lost points: Chinese, a ``Said`` to be said in English too
     suggestion: str | None = None  # what to say instead, when the turn lost points
     positive: bool = False
 
@@ -18,7 +32,7 @@ class Evidence:
         data = {"turn": self.turn, "quote": self.quote, "note": self.note, "positive": self.positive}
         if self.suggestion:
             data["suggestion"] = self.suggestion
-        return data
+        return with_said(data, note=self.note, suggestion=self.suggestion)
 
 
 @dataclass
@@ -35,7 +49,7 @@ class DimensionScore:
         if self.judge_score is not None:
             data["rules_score"] = self.rules_score
             data["judge_score"] = self.judge_score
-        return data
+        return with_said(data, summary=self.summary)
 
 
 @dataclass
@@ -52,7 +66,7 @@ class ViolationRecord:
     needs_review: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return with_said(asdict(self), description=self.description, quote=self.quote, suggestion=self.suggestion)
 
 
 @dataclass
@@ -73,7 +87,7 @@ class GradeResult:
     objectives: list[dict[str, Any]] | None = None  # the scenario's objectives and whether each was met
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        return with_said({
             "id": self.transcript_id,
             "overall": self.overall,
             "passed": self.passed,
@@ -87,4 +101,4 @@ class GradeResult:
             "judge": self.judge,
             "call_outcome": self.call_outcome,
             "objectives": self.objectives,
-        }
+        }, debrief=self.debrief, fail_reasons=self.fail_reasons)

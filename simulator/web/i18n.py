@@ -1,8 +1,8 @@
 """The UI's words, zh-CN first with an English switch, through gettext (issue 19).
 
-The messages are two gettext catalogs, ``web/locale/zh_CN/LC_MESSAGES/messages.po`` and
-``web/locale/en/LC_MESSAGES/messages.po``. A message id is a stable key (``nav_scenarios``), so the Chinese
-and the English texts are both translations of it and neither language is the other's source. Code asks for
+The messages are two gettext catalogs under ``simulator/locale/``, loaded by ``simulator/messages.py``. A
+message id is a stable key (``nav_scenarios``), so the Chinese and the English texts are both translations of
+it and neither language is the other's source. Code asks for
 
 - a message: ``translate("key", lang)`` (pages: ``_("key")``), with ``{name}`` placeholders filled from
   keyword arguments;
@@ -18,28 +18,25 @@ as itself and is logged once. Persona speech is always Chinese and never passes 
 
 from __future__ import annotations
 
-import gettext
-import io
-import logging
-import re
 from collections.abc import Mapping
-from functools import cache
-from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from simulator.messages import (
+    LANGS,
+    LOCALE_DIR,
+    LOCALES,
+    N_,
+    Said,
+    catalog,
+    missing,
+    ntranslate,
+    render,
+    translate,
+)
+from simulator.web.labels import LABELS
 
-from simulator.web.labels import LABELS, N_
-
-__all__ = ["LANGS", "LOCALES", "N_", "catalog", "label", "label_key", "lang_of", "ntranslate", "translate"]
-
-LANGS = ("zh", "en")
-LOCALES = {"zh": "zh_CN", "en": "en"}
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "messages"
-log = logging.getLogger(__name__)
+__all__ = ["LANGS", "LOCALES", "LOCALE_DIR", "N_", "about_violation", "catalog", "label", "label_key", "lang_of", "ntranslate",
+           "said", "said_list", "translate"]
 
 
 class HasCookies(Protocol):
@@ -54,79 +51,52 @@ def lang_of(request: HasCookies) -> str:
     return lang if lang in LANGS else "zh"
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
+def said(obj: Mapping[str, Any] | None, field: str, lang: str) -> str:
+    """A grade's sentence (``note``, ``summary``…) in ``lang``: said again from its stored key and values
+    (``field_said``), or as stored (Chinese) for a grade from before issue 20 or a model's own words."""
+    if not obj:
+        return ""
+    value = obj.get(field)
+    if isinstance(value, Said):
+        return render(value, lang, label)
+    data = obj.get(f"{field}_said")
+    if lang != "zh" and isinstance(data, Mapping):
+        return render(data, lang, label)
+    return "" if value is None else str(value)
 
 
-@cache
-def catalog(lang: str) -> Catalog:
-    """The ``.po`` catalog of ``lang`` as written (tests read it; lookups use the compiled form)."""
-    with po_path(lang).open("rb") as f:
-        return read_po(f, locale=LOCALES[lang], domain=DOMAIN)
+def about_violation(violation: Mapping[str, Any], lang: str) -> str:
+    """Why a violation matters, in ``lang``: the grader's own sentence said again, else (a rule's or a
+    trainer's Chinese description) the built-in category's explanation; Chinese as stored."""
+    if lang == "zh" or violation.get("description_said"):
+        return said(violation, "description", lang)
+    key = LABELS["cat_about"].get(str(violation.get("category")))
+    return translate(key, lang) if key else str(violation.get("description") or "")
 
 
-@cache
-def _translations(lang: str) -> gettext.GNUTranslations:
-    """The catalog compiled in memory: the ``.po`` files are the only source, no ``.mo`` is kept."""
-    buf = io.BytesIO()
-    write_mo(buf, catalog(lang))
-    buf.seek(0)
-    return gettext.GNUTranslations(buf)
-
-
-@cache
-def _has(lang: str) -> frozenset[str]:
-    """The keys ``lang`` has a text for (an English text may equal its key: ``days``, ``tokens``)."""
-    ids: set[str] = set()
-    for m in catalog(lang):
-        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string):
-            ids |= set(m.id) if isinstance(m.id, tuple) else {m.id}
-    return frozenset(ids)
-
-
-_MISSING: set[str] = set()
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def _missing(key: str) -> str:
-    if key not in _MISSING:
-        _MISSING.add(key)
-        log.warning("i18n: no message for key %r (shown as the key)", key)
-    return key
-
-
-def _fill(text: str, values: Mapping[str, object]) -> str:
-    """Fill the ``{name}`` placeholders given; others (a hint that lists the bank's own ``{amount}``) stay."""
-    if not values:
-        return text
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
-
-
-def translate(key: str, lang: str, **values: object) -> str:
-    """The message in ``lang`` (Chinese when it has no English), placeholders filled from ``values``."""
-    lang = lang if lang in LANGS else "zh"
-    if key not in _has(lang):
-        lang = "zh"
-        if key not in _has(lang):
-            return _missing(key)
-    return _fill(_translations(lang).gettext(key), values)
-
-
-def ntranslate(key: str, plural_key: str, n: int, lang: str, **values: object) -> str:
-    """The form of the message for ``n`` in ``lang`` (English: one / other; Chinese has one form)."""
-    lang = lang if lang in LANGS else "zh"
-    if key not in _has(lang):
-        lang = "zh"
-        if key not in _has(lang):
-            return _missing(key)
-    return _fill(_translations(lang).ngettext(key, plural_key, n), {"n": n, **values})
+def said_list(obj: Mapping[str, Any] | None, field: str, lang: str) -> list[str]:
+    """A grade's list of sentences (``debrief``, ``fail_reasons``) in ``lang``, each as :func:`said` would."""
+    if not obj:
+        return []
+    values = list(obj.get(field) or [])
+    stored = obj.get(f"{field}_said") or []
+    out = []
+    for i, value in enumerate(values):
+        data = stored[i] if i < len(stored) else None
+        if isinstance(value, Said):
+            out.append(render(value, lang, label))
+        elif lang != "zh" and isinstance(data, Mapping):
+            out.append(render(data, lang, label))
+        else:
+            out.append(str(value))
+    return out
 
 
 def label_key(family: str, value: object) -> str:
     """The message key naming ``value`` in ``family`` (``labels.py``); the value itself when there is none."""
     key = LABELS.get(family, {}).get(str(value))
     if key is None:
-        return _missing(f"{family}:{value}")
+        return missing(f"{family}:{value}")
     return key
 
 
@@ -134,7 +104,7 @@ def label(family: str, value: object, lang: str) -> str:
     """The name of ``value`` in ``family`` in ``lang`` (``label("cat", "harassment", "zh")`` → 「骚扰」)."""
     key = LABELS.get(family, {}).get(str(value))
     if key is None:
-        return _missing(f"{family}:{value}") and str(value)
+        return missing(f"{family}:{value}") and str(value)
     return translate(key, lang)
 
 

@@ -5,10 +5,9 @@ never built by joining strings: a value missing here is shown as itself and logg
 
 from __future__ import annotations
 
+from simulator.messages import N_
 
-def N_(key: str) -> str:
-    """Marks a message key for extraction where it is only looked up later (``translate(key, lang)``)."""
-    return key
+__all__ = ["LABELS", "N_"]
 
 
 LABELS: dict[str, dict[str, str]] = {
@@ -190,6 +189,20 @@ LABELS: dict[str, dict[str, str]] = {
         'privacy_breach': N_('cat_privacy_breach'),
         'third_party_disclosure': N_('cat_third_party_disclosure'),
         'threat': N_('cat_threat'),
+    },
+    # What each built-in violation category is and why it matters, for readers of other languages (the
+    # pack's own description is Chinese; issue 20).
+    'cat_about': {
+        'duty_of_care': N_('cat_about_duty_of_care'),
+        'false_legal_claim': N_('cat_about_false_legal_claim'),
+        'harassment': N_('cat_about_harassment'),
+        'impersonation': N_('cat_about_impersonation'),
+        'improper_fee': N_('cat_about_improper_fee'),
+        'insult': N_('cat_about_insult'),
+        'misleading': N_('cat_about_misleading'),
+        'privacy_breach': N_('cat_about_privacy_breach'),
+        'third_party_disclosure': N_('cat_about_third_party_disclosure'),
+        'threat': N_('cat_about_threat'),
     },
     'cert': {
         'body': N_('cert_body'),

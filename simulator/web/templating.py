@@ -12,7 +12,17 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from simulator.core.security import new_csrf_token
-from simulator.web.i18n import label, label_key, lang_of, ntranslate, problem_text, translate
+from simulator.web.i18n import (
+    about_violation,
+    label,
+    label_key,
+    lang_of,
+    ntranslate,
+    problem_text,
+    said,
+    said_list,
+    translate,
+)
 from simulator.web.navigation import home_for, menu
 
 
@@ -57,6 +67,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "label": lambda family, value: label(family, value, lang),
         "label_key": label_key,
         "problem_text": lambda problem: problem_text(problem, lang),
+        "said": lambda obj, field: said(obj, field, lang),
+        "about_violation": lambda violation: about_violation(violation, lang),
+        "said_list": lambda obj, field: said_list(obj, field, lang),
         "edition": lambda ref: pack_edition(ref, lang),
         "csrf_token": csrf_token(request),
         "user": user,

@@ -26,7 +26,7 @@ PACKAGE = PROJECT_ROOT / "simulator"
 
 # Bottom to top. A module's layer is its longest matching prefix.
 LAYERS = (
-    "config",
+    "config", "messages",  # settings and the message catalogs: every layer may read them
     "analysis", "catalog", "llm", "engine", "grading", "certification.rules",  # the pure domain
     "core", "db", "deps", "web",  # infrastructure
     "accounts", "certification", "practice", "authoring", "review", "admin",  # the domain packages
@@ -170,9 +170,9 @@ def test_no_module_imports_another_packages_routes():
                 assert layer(target) == layer(name) and is_route(name), f"{name} imports the route module {target}"
 
 
-def test_the_package_root_holds_only_the_app_its_settings_and_dependencies():
+def test_the_package_root_holds_only_the_app_its_settings_its_words_and_dependencies():
     loose = {p.name for p in PACKAGE.glob("*.py")}
-    assert loose <= {"__init__.py", "__main__.py", "app.py", "config.py", "deps.py"}, loose
+    assert loose <= {"__init__.py", "__main__.py", "app.py", "config.py", "messages.py", "deps.py"}, loose
 
 
 def test_no_catch_all_services_folder():

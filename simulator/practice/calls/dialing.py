@@ -30,6 +30,7 @@ from simulator.db.live_catalog import session_catalog
 from simulator.db.models import PracticeSession, Turn, User, utcnow
 from simulator.db.turn_rows import TurnRow
 from simulator.grading.dialing import DAY, Attempt, Message, at_night, grade_unanswered
+from simulator.messages import Said, say
 from simulator.practice.service import check_message, load_session
 
 SMS = "sms"  # Turn.input_mode of a text message
@@ -154,12 +155,12 @@ def public_attempts(practice: PracticeSession) -> list[dict[str, Any]]:
     return [{k: v for k, v in d.items() if k != "held_opening"} for d in dials(practice)]
 
 
-def coaching(attempts: list[dict[str, Any]]) -> list[str]:
+def coaching(attempts: list[dict[str, Any]]) -> list[Said]:
     """Lines for the call block about when and how often the trainee dialled."""
-    out = [f"第{a['attempt']}次拨打在 {a['at']},超出了早 8 点到晚 9 点的合理催收时间。" for a in attempts if a.get("night")]
+    out = [say("gr_dial_attempt_at_night", attempt=a["attempt"], at=a["at"]) for a in attempts if a.get("night")]
     soon = [str(a["attempt"]) for a in attempts if a.get("too_soon")]
     if soon:
-        out.append(f"第{'、'.join(soon)}次是无人接听后马上重拨:换个客户方便接听的时间段再打,或先发短信留言。")
+        out.append(say("gr_dial_redialled_at_once", attempts=soon))
     return out
 
 

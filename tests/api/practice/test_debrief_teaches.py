@@ -133,3 +133,58 @@ def test_the_chat_s_call_mode_button_asks_first_and_is_gone_once_the_chat_ends(c
     assert re.search(r'id="switch-to-call" data-confirm="[^"]*结束这次文字练习', page)
     client.post(f"/api/sessions/{sid}/end", headers={"X-CSRF-Token": token})
     assert 'id="switch-to-call"' not in client.get(f"/practice/{sid}").text
+
+
+def _explanations(page: str) -> list[str]:
+    """The grader's own words on a debrief page: notes, summaries, verdict, the one change's why, the
+    violations' descriptions (quotes and what to say are the call's Chinese and are left out)."""
+    out = []
+    for cls in ("verdict-why", "one-change-why"):
+        out += re.findall(rf'<p class="{cls}">(.*?)</p>', page, re.S)
+    out += re.findall(r'<span class="dim-score">\d+</span><span class="muted small">(.*?)</span>', page, re.S)
+    out += [re.sub(r"“[^”]*”", "", m) for m in re.findall(r"</span> “[^”]*” — (.*?)\n", page)]
+    out += re.findall(r'<div class="quote">.*?</div>\s*<div>(.*?)</div>', page, re.S)
+    return [o.strip() for o in out if o.strip()]
+
+
+def test_the_grader_explains_itself_in_english_too(client, trainee):
+    """Issue 20: the grader's notes, dimension summaries, fail reasons and violation explanations are said
+    again in the reader's language; Chinese is left only inside the quoted lines."""
+    login(client)
+    sid, _, _ = _call(client, [POLITE, "林女士您欠了3000块钱,好像是上个月的吧,具体多少我也看不清。", THREAT,
+                               "再见。"])
+    zh = _explanations(client.get(f"/practice/{sid}").text)
+    client.get("/lang/en", follow_redirects=False)
+    en = _explanations(client.get(f"/practice/{sid}").text)
+    assert len(en) == len(zh) and len(en) >= 8
+    assert all(re.search(r"[\u4e00-\u9fff]", z) for z in zh)  # the Chinese page says it in Chinese
+    chinese = [e for e in en if re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”|「[^」]*」", "", e))]
+    assert not chinese, chinese
+    assert any("Pressure level" in e or "pressure" in e.lower() for e in en)
+    assert any("Threat" in e or "threat" in e.lower() for e in en)
+
+
+def test_a_grade_stored_before_the_grader_spoke_english_is_shown_as_it_was(client, trainee):
+    """A grade stored with Chinese text only (no ``note_said``) still renders, in Chinese, in English mode."""
+    from sqlmodel import Session, select
+
+    from simulator.db.models import Grade
+
+    login(client)
+    sid, _, _ = _call(client, [POLITE, THREAT])
+    engine = client.app.state.engine
+    with Session(engine) as db:
+        row = db.exec(select(Grade).where(Grade.session_id == sid)).first()
+        data = dict(row.result)
+        strip = lambda d: {k: v for k, v in d.items() if not k.endswith("_said")}  # noqa: E731
+        data = strip(data)
+        data["dimensions"] = {k: strip(d) | {"evidence": [strip(e) for e in d["evidence"]]}
+                              for k, d in data["dimensions"].items()}
+        data["violations"] = [strip(v) for v in data["violations"]]
+        row.result = data
+        db.add(row)
+        db.commit()
+    client.get("/lang/en", follow_redirects=False)
+    page = client.get(f"/practice/{sid}")
+    assert page.status_code == 200
+    assert "没有催收员发言" not in page.text and "Not passed" in page.text

@@ -150,7 +150,7 @@ def scalar_values(doc: Mapping[str, Any], scalars: Iterable[tuple[str, str]]) ->
     values: dict[str, str] = {}
     for path, kind in scalars:
         value = get(doc, path, "")
-        if kind == "lines" and isinstance(value, list):
+        if kind in ("lines", "optional_lines") and isinstance(value, list):
             values[path] = "\n".join(map(shown, value))
         elif kind == "words" and isinstance(value, list):
             values[path] = ", ".join(map(shown, value))

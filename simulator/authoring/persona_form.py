@@ -34,7 +34,7 @@ SCALARS: tuple[tuple[str, str], ...] = (
     ("archetype", "text"),
     ("name.zh", "text"), ("name.en", "text"), ("summary.zh", "text"), ("summary.en", "text"),
     ("seed.source", "text"), ("seed.features", "text"), ("seed.example", "text"), ("seed.coping", "lines"),
-    ("seed.success_factor", "optional"),
+    ("seed.coping_en", "optional_lines"), ("seed.success_factor", "optional"),
     ("voice.gender", "text"), ("voice.style", "text"), ("voice.max_chars", "text"),
     ("initial_state.anger", "text"), ("initial_state.trust", "text"), ("initial_state.willingness", "text"),
     ("thresholds.hang_up_anger", "text"), ("thresholds.refuse_anger", "text"),
@@ -92,8 +92,8 @@ def apply_form(base: dict[str, Any], form: FormData) -> dict[str, Any]:
     for path, kind in SCALARS:
         raw = form.get(path, "")
         value = raw if isinstance(raw, str) else ""
-        if kind == "lines":
-            put(doc, path, lines_of(value))
+        if kind in ("lines", "optional_lines"):
+            put(doc, path, lines_of(value), optional=kind == "optional_lines")
         elif kind == "words":
             put(doc, path, words_of(value))
         elif kind == "groups":

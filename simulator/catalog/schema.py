@@ -103,6 +103,7 @@ class SeedNotes(Strict):
     features: str = Field(min_length=1)
     example: str = Field(min_length=1)
     coping: list[str] = Field(min_length=1)
+    coping_en: list[str] | None = Field(default=None, description="the coping lines in English, for the English UI")
     success_factor: str | None = None
 
 

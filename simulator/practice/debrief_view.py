@@ -17,6 +17,7 @@ from simulator.db import repository as repo
 from simulator.db.models import PracticeSession, User
 from simulator.grading.lesson import TurnLine, compare, one_change, ordinals
 from simulator.practice.debrief import grade_payload
+from simulator.web.i18n import coping_lines
 
 
 def turn_lines(db: Session, practice: PracticeSession) -> list[TurnLine]:
@@ -43,7 +44,7 @@ def debrief_view(db: Session, catalog: Catalog, practice: PracticeSession, grade
     names = {o.get("id"): o.get(lang) or o.get("zh") for o in view.get("objectives", [])}
     out["objectives"] = [{"id": o.get("id"), "name": names.get(o.get("id")) or o.get("zh"), "met": o.get("met")}
                          for o in grade.get("objectives") or []]
-    coping = list(((view.get("persona") or {}).get("seed") or {}).get("coping") or [])
+    coping = coping_lines((view.get("persona") or {}).get("seed") or {}, lang)
     out["coping"] = coping[0] if coping else None
     previous = repo.previous_attempt(session=db, practice=practice)
     if previous is not None:

@@ -74,6 +74,14 @@ def about_violation(violation: Mapping[str, Any], lang: str) -> str:
     return translate(key, lang) if key else str(violation.get("description") or "")
 
 
+def coping_lines(seed: Any, lang: str) -> list[str]:
+    """An archetype's coping technique in ``lang``: the seed's Chinese words, or their English when the
+    card has it (``seed.coping_en``) and the reader reads English."""
+    get = seed.get if isinstance(seed, Mapping) else lambda name: getattr(seed, name, None)
+    english = get("coping_en")
+    return list(english) if lang != "zh" and english else list(get("coping") or [])
+
+
 def said_list(obj: Mapping[str, Any] | None, field: str, lang: str) -> list[str]:
     """A grade's list of sentences (``debrief``, ``fail_reasons``) in ``lang``, each as :func:`said` would."""
     if not obj:

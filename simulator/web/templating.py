@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from simulator.core.security import new_csrf_token
 from simulator.web.i18n import (
     about_violation,
+    coping_lines,
     label,
     label_key,
     lang_of,
@@ -68,6 +69,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "label_key": label_key,
         "problem_text": lambda problem: problem_text(problem, lang),
         "said": lambda obj, field: said(obj, field, lang),
+        "coping_lines": lambda seed: coping_lines(seed, lang),
         "about_violation": lambda violation: about_violation(violation, lang),
         "said_list": lambda obj, field: said_list(obj, field, lang),
         "edition": lambda ref: pack_edition(ref, lang),

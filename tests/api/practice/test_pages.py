@@ -143,3 +143,15 @@ def test_guide_quotes_the_seed(client, catalog, trainee):
     login(client)
     page = client.get("/guide")
     assert catalog.personas["provocative"].seed.coping[0] in page.text
+
+
+def test_the_english_handbook_gives_the_coping_technique_in_english(client, catalog, trainee):
+    """Issue 20: coping notes are catalog content with their English; the seed's own words stay in Chinese
+    (features, the customer's words) as the source quoted."""
+    login(client)
+    client.get("/lang/en", follow_redirects=False)
+    page = client.get("/guide").text
+    card = catalog.personas["provocative"]
+    assert card.seed.coping_en and card.seed.coping_en[-1].replace("'", "&#39;") in page
+    assert card.seed.coping[-1] not in page
+    assert all(p.seed.coping_en for p in catalog.personas.values() if p.seed is not None)

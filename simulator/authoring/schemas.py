@@ -11,6 +11,7 @@ class ObjectSummary(BaseModel):
     kind: str
     object_id: str
     title: str  # the Chinese name or title
+    title_en: str | None = None  # its English, when the document has one (the English list shows it)
     latest_version: int | None  # None: only a draft so far
     source: str | None  # builtin | authored | import | rollback (of the latest version)
     has_draft: bool

@@ -96,9 +96,9 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _title(kind: str, doc: BaseModel) -> str:
+def _title(kind: str, doc: BaseModel, lang: str = "zh") -> str:
     text = getattr(doc, "title" if kind == "scenario" else "name", None)
-    return getattr(text, "zh", "") or str(getattr(doc, "id", ""))
+    return getattr(text, lang, "") or getattr(text, "zh", "") or str(getattr(doc, "id", ""))
 
 
 # -- validation -------------------------------------------------------------------------------------
@@ -137,12 +137,13 @@ def list_objects(db: Session, kind: str) -> list[ObjectSummary]:
         row, draft = latest.get(object_id), drafts.get(object_id)
         body = draft.body if draft else row.body  # type: ignore[union-attr]
         try:
-            title = _title(kind, parse_cached(kind, body))
+            doc = parse_cached(kind, body)
+            title, title_en = _title(kind, doc), _title(kind, doc, "en")
         except DocumentProblems:
-            title = object_id
+            title = title_en = object_id
         who = draft.author_id if draft else (row.created_by if row else None)
         out.append(ObjectSummary(
-            kind=kind, object_id=object_id, title=title, latest_version=row.version if row else None,
+            kind=kind, object_id=object_id, title=title, title_en=title_en, latest_version=row.version if row else None,
             source=row.source if row else None, has_draft=draft is not None,
             updated_at=draft.updated_at if draft else (row.created_at if row else None),
             updated_by=users[who].username if who in users else None))

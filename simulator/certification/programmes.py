@@ -25,7 +25,7 @@ from simulator.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from simulator.db import catalog_versions as store
 from simulator.db import repository as repo
 from simulator.db.models import Programme, ProgrammePublic, User, utcnow
-from simulator.web.i18n import label
+from simulator.web.i18n import N_, label
 
 MANAGE = ("hr", "admin")
 VIEW = ("hr", "admin", "trainer")
@@ -116,13 +116,22 @@ def create_programme(db: Session, catalog: Catalog, user: User, data: Mapping[st
     return programme
 
 
+# The templates' names and descriptions in the reader's language (a programme made from one keeps the
+# Chinese it was created with: it is HR's to rename).
+TEMPLATE_WORDS = {
+    "gbt45251-pre-job": (N_("tpl_pre_job_name"), N_("tpl_pre_job_description")),
+    "gbt45251-annual": (N_("tpl_annual_name"), N_("tpl_annual_description")),
+}
+
+
 def templates() -> list[dict[str, Any]]:
     """The programme templates HR can start from (GB/T 45251 pre-job and annual assessments)."""
     out = []
     for template_id in TEMPLATES:
         doc = template(template_id)
         assert doc is not None
-        out.append({"id": template_id, "name": doc["name"], "description": doc["description"],
+        about = TEMPLATE_WORDS.get(template_id)
+        out.append({"id": template_id, "name": doc["name"], "description": doc["description"], "about": about,
                     "assessment": doc["assessment"], "requirements": len(doc["requirements"])})
     return out
 

@@ -37,6 +37,7 @@ def login(*, page, base: str, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "screenshot-pw")
     page.click("button[type=submit]")
+    page.wait_for_load_state()
 
 
 def authoring(browser, base: str, out: Path) -> None:
@@ -144,6 +145,28 @@ def debriefs(browser, page, out: Path) -> None:
     page.set_viewport_size(SIZES["desktop"])
 
 
+HINT_LINES = ["喂,你欠的钱什么时候还?", "逾期了就得还,按合同办。", "你必须今天还。", "别找借口。"]
+
+
+def hints(browser, base: str, out: Path) -> None:
+    """A chat with hints on (issue 21) at both sizes: the hints after the replies that called for them."""
+    for size, viewport in SIZES.items():
+        page = browser.new_page(viewport=viewport)
+        login(page=page, base=base, username="demo")
+        page.goto(base + "/scenarios")
+        page.click("button[data-start=provocative-m1]")
+        page.wait_for_url("**/practice/*")
+        page.click("#hints-toggle button")
+        page.wait_for_selector("#hints-toggle button[aria-pressed=true]")
+        for line in HINT_LINES:
+            page.fill("#message", line)
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#send:not([disabled])")
+        page.locator(".hint-card").last.scroll_into_view_if_needed()
+        page.screenshot(path=str(out / f"hints-{size}.png"))
+        page.close()
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -190,6 +213,7 @@ def main() -> None:
             page.click("#end-call")
             page.wait_for_selector("#debrief-top")
             debriefs(browser, page, out)
+            hints(browser, base, out)
             page.goto(base + "/guide")
             page.screenshot(path=str(out / "guide.png"))
             phone = browser.new_page(viewport={"width": 390, "height": 844})

@@ -17,7 +17,8 @@ from simulator.db import repository as repo
 from simulator.db.models import PracticeSession, User
 from simulator.grading.lesson import TurnLine, compare, one_change, ordinals
 from simulator.practice.debrief import grade_payload
-from simulator.web.i18n import coping_lines
+from simulator.practice.hinting import hints_given
+from simulator.web.i18n import coping_lines, hint_view
 
 
 def turn_lines(db: Session, practice: PracticeSession) -> list[TurnLine]:
@@ -33,8 +34,11 @@ def debrief_view(db: Session, catalog: Catalog, practice: PracticeSession, grade
     versions it played), for the objectives' names in the reader's language and the coping notes."""
     lines = turn_lines(db, practice)
     numbers = ordinals(lines)
+    seed = ((view or {}).get("persona") or {}).get("seed")
     out: dict[str, Any] = {"ordinals": numbers, "lesson": None, "objectives": [], "compare": None,
-                           "next": None, "coping": None}
+                           "next": None, "coping": None,
+                           "hints": [hint_view(h, lang, seed) for h in hints_given(repo.list_turns(
+                               session=db, session_id=practice.id))]}
     if grade is None:
         return out
     lesson = one_change(grade, lines)

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from simulator.accounts.assignments import hidden_scenarios
-from simulator.core.errors import Forbidden
+from simulator.core.errors import Forbidden, InvalidInput
 from simulator.core.security import csrf_matches
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
-from simulator.practice import debrief
+from simulator.practice import debrief, hinting
 from simulator.practice import service as practice
 from simulator.practice.clock import call_clock
 from simulator.practice.debrief_view import debrief_view
@@ -124,6 +124,25 @@ def retry_practice(
     session = practice.retry_session(db, catalog, user, session_id, fixed_seed=settings.engine_seed is not None,
                                      provider=provider.name if provider else "offline")
     return RedirectResponse(f"/{'call' if session.mode == 'call' else 'practice'}/{session.id}", status_code=303)
+
+
+@router.post("/practice/{session_id}/hints")
+def toggle_hints(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    on: Annotated[str, Form(max_length=8)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+):
+    """提示 on or off for the rest of a running chat (issue 21): back to the same page."""
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    if on not in ("true", "false"):
+        raise InvalidInput("on: must be true or false", field="on")
+    session = practice.load_session(db, user, session_id, write=True)
+    hinting.set_hints(db, session, on == "true")
+    return RedirectResponse(f"/practice/{session.id}", status_code=303)
 
 
 @router.get("/sessions")

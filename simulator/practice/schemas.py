@@ -26,6 +26,23 @@ class StartSession(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario_id: str = Field(min_length=1, max_length=80)
     mode: Literal["chat", "call"] = "chat"  # call: the phone-call page (issue 7)
+    hints: bool = Field(default=False, description="opt in to sparse hints during the call (issue 21)")
+
+
+class HintsSetting(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    on: bool = Field(description="true: show sparse hints for the rest of this call; false: no more hints")
+
+
+class HintOut(BaseModel):
+    """A hint shown after a reply (issue 21): what to do, in the reader's language, and the training
+    material it comes from (the seed's words, in Chinese, and in English when the card has them)."""
+
+    kind: str
+    text: str
+    coping: str
+    coping_en: str | None = None
+    source: str
 
 
 class SendTurn(BaseModel):
@@ -61,6 +78,7 @@ class TurnReply(BaseModel):
     fallback: bool = False  # an LLM was configured but the offline engine answered this turn
     interrupt: bool = False  # call mode: the turn provoked the debtor, who cuts in at once (issue 7)
     clock: str | None = None  # the simulated time of day after this turn, for a scenario set at a time
+    hint: HintOut | None = None  # the trainee opted in and the call's state called for one (issue 21)
 
 
 class SilenceReport(BaseModel):

@@ -28,6 +28,7 @@ from simulator.db.models import Grade, PracticeSession, Turn, User, utcnow
 from simulator.db.turn_rows import TurnRow
 from simulator.engine.conversation import Conversation, Reply
 from simulator.engine.memory import Memory
+from simulator.practice.hinting import hint_for_reply
 from simulator.practice.timing import TurnTiming, reply_call_ms
 
 MODES = ("chat", "call")  # call: the phone-call page (issue 7)
@@ -89,7 +90,7 @@ def apply_reply(db: Session, practice: PracticeSession, convo: Conversation, rep
 
 def start_session(
     db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline",
-    mode: str = "chat",
+    mode: str = "chat", hints: bool = False,
 ) -> tuple[PracticeSession, TurnRow]:
     if mode not in MODES:
         raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
@@ -113,6 +114,7 @@ def start_session(
         seed=seed if seed is not None else secrets.randbelow(2**31),
         provider=provider,
         mode=mode,
+        hints=hints,
     )
     repo.add_practice_session(session=db, practice=practice)
     convo = conversation_for(db, catalog, practice)
@@ -134,7 +136,7 @@ def retry_session(db: Session, catalog: Catalog, user: User, session_id: str, *,
     previous = load_session(db, user, session_id, write=True)
     seed = next_seed(previous.seed) if fixed_seed else None
     practice, _ = start_session(db, catalog, user, previous.scenario_id, seed=seed, provider=provider,
-                                mode=previous.mode)
+                                mode=previous.mode, hints=previous.hints)
     return practice
 
 
@@ -263,6 +265,7 @@ def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | 
     """Store the reply (``metrics`` override the text and add the LLM columns of the Turn)."""
     practice, convo, reply = pending.practice, pending.convo, pending.reply
     turn = new_reply_turn(practice, pending.collector_turn.index + 1, reply)
+    turn.hint = hint_for_reply(db, practice, convo, reply, turn.index)
     turn.call_ms = reply_call_ms(pending.collector_turn.call_ms, pending.collector_turn.duration_ms)
     for key, value in (metrics or {}).items():
         setattr(turn, key, value)

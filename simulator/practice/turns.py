@@ -141,10 +141,10 @@ async def turn_events(
 
 
 async def start_session(db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None,
-                        provider: str, mode: str) -> tuple[PracticeSession, TurnRow]:
+                        provider: str, mode: str, hints: bool = False) -> tuple[PracticeSession, TurnRow]:
     """Start a session (the opening line stored and committed) where the database calls run (inline.py)."""
     return await run_db(db, practice.start_session, db, catalog, user, scenario_id, seed=seed, provider=provider,
-                        mode=mode)
+                        mode=mode, hints=hints)
 
 
 def _said_and_heard(stored: practice.StoredTurn) -> tuple[str, str]:

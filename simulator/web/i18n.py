@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from simulator.grading import hints
 from simulator.messages import (
     LANGS,
     LOCALE_DIR,
@@ -134,3 +135,29 @@ def guard_reason_label(code: str, lang: str = "zh") -> str:
     if code.startswith("http_"):
         return translate("guard_http_error", lang, code=code[5:])
     return translate("guard_other", lang)
+
+
+# The phone rules' words (seed 000) in English; an archetype's coping lines have theirs on the card.
+_RULES_IN_ENGLISH = {
+    hints.VERIFY_RULE: N_("hint_rule_verify"),
+    hints.CALM_RULE: N_("hint_rule_calm"),
+    hints.PROMISE_RULE: N_("hint_rule_promise"),
+}
+
+
+def hint_view(hint: dict[str, Any], lang: str, seed: Any = None) -> dict[str, Any]:
+    """A stored hint as the reader sees it: the advice in their language, the training material's words
+    (Chinese) with their English when known, and the source."""
+    coping = str(hint.get("coping", ""))
+    english = None
+    if coping in _RULES_IN_ENGLISH:
+        english = translate(_RULES_IN_ENGLISH[coping], "en")
+    elif seed is not None:
+        get = seed.get if isinstance(seed, Mapping) else lambda name: getattr(seed, name, None)
+        lines, english_lines = list(get("coping") or []), list(get("coping_en") or [])
+        stripped = [hints.strip_end(c) for c in lines]
+        if coping in stripped and stripped.index(coping) < len(english_lines):
+            english = hints.strip_end(english_lines[stripped.index(coping)])
+    return {"kind": hint.get("kind", ""), "text": translate(str(hint.get("message", "")), lang),
+            "coping": coping, "coping_en": english if lang != "zh" else None,
+            "source": str(hint.get("source", "")), "line": hint.get("line"), "after": hint.get("after")}

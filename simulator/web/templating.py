@@ -15,6 +15,7 @@ from simulator.core.security import new_csrf_token
 from simulator.web.i18n import (
     about_violation,
     coping_lines,
+    hint_view,
     label,
     label_key,
     lang_of,
@@ -70,6 +71,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "problem_text": lambda problem: problem_text(problem, lang),
         "said": lambda obj, field: said(obj, field, lang),
         "coping_lines": lambda seed: coping_lines(seed, lang),
+        "hint_view": lambda hint, seed=None: hint_view(hint, lang, seed),
         "about_violation": lambda violation: about_violation(violation, lang),
         "said_list": lambda obj, field: said_list(obj, field, lang),
         "edition": lambda ref: pack_edition(ref, lang),

@@ -27,6 +27,8 @@ class PracticeSessionBase(SQLModel):
     scenario_version: int | None = None
     # ... and of the third-party role card, when the scenario has someone else answer (migration 0008).
     third_party_version: int | None = None
+    # The trainee opted in to sparse hints for this call (migration 0015, issue 21).
+    hints: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class PracticeSession(PracticeSessionBase, table=True):
@@ -93,6 +95,8 @@ class Turn(TurnBase, table=True):
     call_ms: int | None = None
     duration_ms: int | None = None
     response_latency_ms: int | None = None
+    # The hint shown right after this reply (migration 0015): grading/hints.Hint.to_dict().
+    hint: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class TurnCreate(SQLModel):
@@ -108,6 +112,7 @@ class TurnPublic(TurnBase):
     fallback: bool = False
     fallback_reason: str | None = None
     input_mode: str | None = None
+    hint: dict[str, Any] | None = None
     call_ms: int | None = None
     duration_ms: int | None = None
     response_latency_ms: int | None = None

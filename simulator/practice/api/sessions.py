@@ -9,13 +9,22 @@ from fastapi.responses import StreamingResponse
 
 from simulator.db.models import PracticeSessionPublic, TurnPublic
 from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
-from simulator.practice import debrief, turns
+from simulator.practice import debrief, hinting, turns
 from simulator.practice import service as practice
 from simulator.practice.calls import service as calls
 from simulator.practice.feedback import feedback
-from simulator.practice.schemas import SendTurn, SessionDetail, SessionStarted, StartSession, TurnReply
+from simulator.practice.schemas import (
+    HintOut,
+    HintsSetting,
+    SendTurn,
+    SessionDetail,
+    SessionStarted,
+    StartSession,
+    TurnReply,
+)
 from simulator.practice.service import TurnResult
 from simulator.practice.voice import Reset, Token
+from simulator.web.i18n import hint_view, lang_of
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
@@ -24,7 +33,8 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 async def start(body: StartSession, db: SessionDep, catalog: CatalogDep, settings: SettingsDep, user: CurrentUser,
                 provider: ProviderDep) -> SessionStarted:
     session, opening = await turns.start_session(db, catalog, user, body.scenario_id, seed=settings.engine_seed,
-                                                 provider=provider.name if provider else "offline", mode=body.mode)
+                                                 provider=provider.name if provider else "offline", mode=body.mode,
+                                                 hints=body.hints)
     return SessionStarted(**session.model_dump(), opening=opening.text, opening_speaker=opening.speaker)
 
 
@@ -33,9 +43,15 @@ def list_mine(db: SessionDep, user: CurrentUser) -> list[PracticeSessionPublic]:
     return [PracticeSessionPublic.model_validate(s) for s, _ in practice.list_sessions(db, user)]
 
 
-def _reply(result: TurnResult, clock: str | None = None) -> TurnReply:
+def _reply(result: TurnResult, clock: str | None = None, *, lang: str = "zh", catalog: Any = None) -> TurnReply:
     t = result.reply_turn
+    hint = None
+    if t.hint:
+        card = catalog.personas.get(result.practice.persona_id) if catalog is not None else None
+        hint = HintOut(**{k: v for k, v in hint_view(t.hint, lang, card.seed if card else None).items()
+                          if k in HintOut.model_fields})
     return TurnReply(
+        hint=hint,
         clock=clock,
         turn=t.index,
         debtor=t.text,
@@ -49,11 +65,11 @@ def _reply(result: TurnResult, clock: str | None = None) -> TurnReply:
 
 
 @router.post("/{session_id}/turns", response_model=TurnReply)
-async def send(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
-               user: CurrentUser, provider: ProviderDep) -> TurnReply:
+async def send(session_id: str, body: SendTurn, request: Request, db: SessionDep, catalog: CatalogDep,
+               settings: SettingsDep, user: CurrentUser, provider: ProviderDep) -> TurnReply:
     done = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
                                  provider=provider, options=turns.options_from(settings), timing=body.timing())
-    return _reply(done.result, done.clock)
+    return _reply(done.result, done.clock, lang=lang_of(request), catalog=catalog)
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:
@@ -62,8 +78,8 @@ def _sse(event: str, data: dict[str, Any]) -> str:
 
 @router.post("/{session_id}/turns/stream", response_class=StreamingResponse,
              responses={200: {"content": {"text/event-stream": {}}}})
-async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalog: CatalogDep, settings: SettingsDep,
-                         user: CurrentUser, provider: ProviderDep) -> StreamingResponse:
+async def send_streaming(session_id: str, body: SendTurn, request: Request, db: SessionDep, catalog: CatalogDep,
+                         settings: SettingsDep, user: CurrentUser, provider: ProviderDep) -> StreamingResponse:
     """Server-sent events: ``collector`` (stored), ``token`` chunks of the reply (``reset`` if a streamed
     reply is withdrawn), then ``done``. Bad input fails before the stream starts, as a JSON 4xx."""
     events = turns.turn_events(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
@@ -81,7 +97,7 @@ async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalo
             elif isinstance(event, Reset):
                 yield _sse("reset", {"speaker": first.speaker})
             elif isinstance(event, turns.Done):
-                yield _sse("done", _reply(event.result, event.clock).model_dump())
+                yield _sse("done", _reply(event.result, event.clock, lang=lang_of(request), catalog=catalog).model_dump())
 
     # X-Accel-Buffering: nginx passes each event on at once even where proxy_buffering is left on
     return StreamingResponse(stream(), media_type="text/event-stream",
@@ -90,6 +106,13 @@ async def send_streaming(session_id: str, body: SendTurn, db: SessionDep, catalo
 
 def _provider(request: Request):
     return getattr(request.app.state, "provider", None)
+
+
+@router.post("/{session_id}/hints")
+def hints(session_id: str, body: HintsSetting, db: SessionDep, user: CurrentUser) -> dict[str, bool]:
+    """Opt in to sparse hints for the rest of a running call, or out again (the session's owner only)."""
+    session = hinting.set_hints(db, practice.load_session(db, user, session_id, write=True), body.on)
+    return {"hints": session.hints}
 
 
 @router.post("/{session_id}/end")

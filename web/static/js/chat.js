@@ -48,6 +48,37 @@
     wrap.appendChild(marker);
   }
 
+  // A hint after the reply (issue 21): the advice and the training material's words, as the page renders it.
+  function showHint(hint) {
+    const card = document.createElement("aside");
+    card.className = "hint-card";
+    card.dataset.kind = hint.kind;
+    card.setAttribute("role", "note");
+    const text = document.createElement("p");
+    text.className = "hint-text";
+    const title = document.createElement("strong");
+    title.textContent = root.dataset.labelHint || "提示";
+    text.appendChild(title);
+    text.appendChild(document.createTextNode(" " + hint.text));
+    const source = document.createElement("p");
+    source.className = "hint-source small";
+    const from = document.createElement("span");
+    from.className = "muted";
+    from.textContent = root.dataset.labelHintSource || "";
+    source.appendChild(from);
+    source.appendChild(document.createTextNode(" 「" + hint.coping + "」"));
+    if (hint.coping_en) {
+      const en = document.createElement("span");
+      en.className = "muted";
+      en.textContent = " " + hint.coping_en;
+      source.appendChild(en);
+    }
+    card.appendChild(text);
+    card.appendChild(source);
+    messages.appendChild(card);
+    scrollDown();
+  }
+
   function showError(text) {
     errorBox.textContent = text;
     errorBox.classList.remove("hidden");
@@ -121,6 +152,7 @@
             else if (reply.textContent !== data.debtor) reply.textContent = data.debtor;
             if (data.speaker !== "debtor") reply.parentElement.className = "msg msg-" + data.speaker;
             if (data.fallback) markOffline(reply.parentElement);
+            if (data.hint) showHint(data.hint);
             setOutcome(data.outcome);
             const clock = document.querySelector("#sim-clock time");
             if (clock && data.clock) clock.textContent = data.clock;

@@ -21,7 +21,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("practice_session", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("hints", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column("hints", sa.Boolean(), nullable=False, server_default="0"))
     with op.batch_alter_table("turn", schema=None) as batch_op:
         batch_op.add_column(sa.Column("hint", sa.JSON(), nullable=True))
 

@@ -31,6 +31,7 @@ from simulator.grading.grader import grade, grade_judged
 from simulator.grading.judge import JudgeVerdict
 from simulator.grading.transcript import Transcript, TranscriptTurn
 from simulator.llm.base import ChatProvider
+from simulator.practice import safeguards
 from simulator.practice.calls import dialing
 from simulator.practice.calls.service import with_call
 from simulator.practice.clock import clock_start
@@ -49,6 +50,7 @@ def summary(db: Session, practice: PracticeSession) -> dict[str, Any]:
         "turns": len(turns),
         "collector_turns": sum(1 for t in turns if t.speaker == "collector"),
         "duration_seconds": int((end - practice.started_at).total_seconds()),
+        **safeguards.hostility(turns),  # issue 21: a word after a hostile call; the trainer sees exposure
     }
 
 
@@ -161,6 +163,7 @@ def grade_payload(row: Grade) -> dict[str, Any]:
 def close_session(db: Session, catalog: Catalog, user: User, session_id: str) -> tuple[PracticeSession, bool]:
     """End the call and commit (idempotent). Returns the session and whether it still needs a grade."""
     practice = load_session(db, user, session_id, write=True)
+    safeguards.refuse_if_left(practice)
     if practice.status == "active":
         complete_pending(db, catalog, practice)
         practice.status = "ended"
@@ -169,6 +172,19 @@ def close_session(db: Session, catalog: Catalog, user: User, session_id: str) ->
     db.add(practice)
     db.commit()
     return practice, repo.current_grade(session=db, session_id=practice.id) is None
+
+
+def leave_session(db: Session, user: User, session_id: str) -> PracticeSession:
+    """「离开通话」: end a running call at once, with no grade, no score and nothing towards certification."""
+    practice = load_session(db, user, session_id, write=True)
+    if practice.status != "active":
+        raise Conflict("session: this call has already ended", field="session_id")
+    practice.status = "ended"
+    practice.ended_at = utcnow()
+    practice.summary = {**summary(db, practice), "left": True}
+    db.add(practice)
+    db.commit()
+    return practice
 
 
 def _record_end_grade(db: Session, catalog: Catalog, practice: PracticeSession,
@@ -196,6 +212,7 @@ def _regrade_target(db: Session, user: User, session_id: str) -> PracticeSession
     practice = load_session(db, user, session_id)
     if practice.status != "ended":
         raise Conflict("session: the call is still in progress; end it first", field="session_id")
+    safeguards.refuse_if_left(practice)
     return practice
 
 

@@ -16,9 +16,10 @@ from simulator.certification.path import my_path
 from simulator.db import repository as repo
 from simulator.db.models import PracticeSession, User
 from simulator.grading.lesson import TurnLine, compare, one_change, ordinals
+from simulator.practice import safeguards
 from simulator.practice.debrief import grade_payload
 from simulator.practice.hinting import hints_given
-from simulator.web.i18n import coping_lines, hint_view
+from simulator.web.i18n import N_, coping_lines, hint_view, translate
 
 
 def turn_lines(db: Session, practice: PracticeSession) -> list[TurnLine]:
@@ -36,9 +37,14 @@ def debrief_view(db: Session, catalog: Catalog, practice: PracticeSession, grade
     numbers = ordinals(lines)
     seed = ((view or {}).get("persona") or {}).get("seed")
     out: dict[str, Any] = {"ordinals": numbers, "lesson": None, "objectives": [], "compare": None,
-                           "next": None, "coping": None,
+                           "next": None, "coping": None, "decompress": None, "left": False,
                            "hints": [hint_view(h, lang, seed) for h in hints_given(repo.list_turns(
                                session=db, session_id=practice.id))]}
+    summary = practice.summary or {}
+    if summary.get("hostile") and viewer.id == practice.user_id:  # a word after a very hostile call (issue 21)
+        out["decompress"] = {"quote": safeguards.EMOTION_RULE, "source": safeguards.EMOTION_SOURCE,
+                             "quote_en": translate(N_("decompress_rule_en"), lang) if lang != "zh" else None}
+    out["left"] = bool(summary.get("left"))
     if grade is None:
         return out
     lesson = one_change(grade, lines)

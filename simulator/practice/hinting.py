@@ -25,8 +25,6 @@ log = logging.getLogger(__name__)
 def hint_for_reply(db: Session, practice: PracticeSession, convo: Conversation, reply: Reply,
                    reply_index: int) -> dict[str, Any] | None:
     """The hint to show after ``reply`` (not yet stored), or None. A failure here never costs the turn."""
-    if not practice.hints or reply.ended:
-        return None
     try:
         turns = list(repo.list_turns(session=db, session_id=practice.id))
         anger = (reply.state_dict() or {}).get("anger")

@@ -145,6 +145,21 @@ def toggle_hints(
     return RedirectResponse(f"/practice/{session.id}", status_code=303)
 
 
+@router.post("/practice/{session_id}/leave")
+def leave_call(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    csrf_token: Annotated[str, Form()] = "",
+):
+    """「离开通话」 (issue 21): the call ends at once, ungraded; back to its page, which says so."""
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    session = debrief.leave_session(db, user, session_id)
+    return RedirectResponse(f"/{'call' if session.mode == 'call' else 'practice'}/{session.id}", status_code=303)
+
+
 @router.get("/sessions")
 def sessions_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_user(request, db)

@@ -265,7 +265,8 @@ def finish_turn(db: Session, pending: PendingTurn, *, metrics: dict[str, Any] | 
     """Store the reply (``metrics`` override the text and add the LLM columns of the Turn)."""
     practice, convo, reply = pending.practice, pending.convo, pending.reply
     turn = new_reply_turn(practice, pending.collector_turn.index + 1, reply)
-    turn.hint = hint_for_reply(db, practice, convo, reply, turn.index)
+    if practice.hints and not reply.ended:  # opted in (issue 21): the turn path is unchanged otherwise
+        turn.hint = hint_for_reply(db, practice, convo, reply, turn.index)
     turn.call_ms = reply_call_ms(pending.collector_turn.call_ms, pending.collector_turn.duration_ms)
     for key, value in (metrics or {}).items():
         setattr(turn, key, value)

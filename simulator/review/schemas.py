@@ -31,6 +31,8 @@ class ReviewRow(BaseModel):
     passed: bool | None = None
     overridden: bool = False
     comments: int = 0
+    hostile: bool = False  # the debtor was extremely hostile (issue 21: exposure)
+    left: bool = False  # the trainee left the call: not graded
 
 
 class SessionReview(BaseModel):

@@ -10,6 +10,8 @@ override writes an audit entry in the same transaction.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from simulator.accounts import cohorts as cohort_service
@@ -30,6 +32,7 @@ from simulator.db.models import (
     TurnPublic,
     User,
 )
+from simulator.practice import safeguards
 from simulator.practice.debrief import dimension_names, grade_payload
 from simulator.practice.feedback import feedback, override_public
 from simulator.review.schemas import Person, ReviewRow, SessionReview
@@ -80,8 +83,18 @@ def list_sessions(db: Session, catalog: Catalog, user: User) -> list[ReviewRow]:
             id=s.id, trainee=_person(trainee, s.user_id), scenario_id=s.scenario_id, title=_title(catalog, s.scenario_id),
             status=s.status, outcome=s.outcome, started_at=s.started_at, turns=turns.get(s.id, 0),
             overall=grade.overall if grade else None, passed=grade.passed if grade else None,
-            overridden=bool(grade and grade.id in overridden), comments=comments.get(s.id, 0)))
+            overridden=bool(grade and grade.id in overridden), comments=comments.get(s.id, 0),
+            hostile=bool((s.summary or {}).get("hostile")), left=bool((s.summary or {}).get("left"))))
     return out
+
+
+def exposure(db: Session, user: User) -> list[dict[str, Any]]:
+    """The trainer's trainees' hostile calls and calls they left, in the last week (issue 21)."""
+    scope = trainee_scope(db, user)
+    if scope == []:
+        return []
+    return [{**e, "trainee": _person(e["trainee"], e["trainee"].id)}
+            for e in safeguards.exposure(repo.review_sessions(session=db, user_ids=scope, limit=1000))]
 
 
 def session_review(db: Session, catalog: Catalog, user: User, session_id: str) -> SessionReview:

@@ -43,11 +43,13 @@ def list_mine(db: SessionDep, user: CurrentUser) -> list[PracticeSessionPublic]:
     return [PracticeSessionPublic.model_validate(s) for s, _ in practice.list_sessions(db, user)]
 
 
-def _reply(result: TurnResult, clock: str | None = None, *, lang: str = "zh", catalog: Any = None) -> TurnReply:
+def _reply(result: TurnResult, clock: str | None = None, *, request: Request | None = None,
+           catalog: Any = None) -> TurnReply:
     t = result.reply_turn
     hint = None
-    if t.hint:
+    if t.hint:  # only then is the reader's language needed (the turn path stays as measured otherwise)
         card = catalog.personas.get(result.practice.persona_id) if catalog is not None else None
+        lang = lang_of(request) if request is not None else "zh"
         hint = HintOut(**{k: v for k, v in hint_view(t.hint, lang, card.seed if card else None).items()
                           if k in HintOut.model_fields})
     return TurnReply(
@@ -69,7 +71,7 @@ async def send(session_id: str, body: SendTurn, request: Request, db: SessionDep
                settings: SettingsDep, user: CurrentUser, provider: ProviderDep) -> TurnReply:
     done = await turns.send_turn(db, catalog, user, session_id, body.text, max_chars=settings.max_message_chars,
                                  provider=provider, options=turns.options_from(settings), timing=body.timing())
-    return _reply(done.result, done.clock, lang=lang_of(request), catalog=catalog)
+    return _reply(done.result, done.clock, request=request, catalog=catalog)
 
 
 def _sse(event: str, data: dict[str, Any]) -> str:
@@ -97,7 +99,7 @@ async def send_streaming(session_id: str, body: SendTurn, request: Request, db: 
             elif isinstance(event, Reset):
                 yield _sse("reset", {"speaker": first.speaker})
             elif isinstance(event, turns.Done):
-                yield _sse("done", _reply(event.result, event.clock, lang=lang_of(request), catalog=catalog).model_dump())
+                yield _sse("done", _reply(event.result, event.clock, request=request, catalog=catalog).model_dump())
 
     # X-Accel-Buffering: nginx passes each event on at once even where proxy_buffering is left on
     return StreamingResponse(stream(), media_type="text/event-stream",
@@ -113,6 +115,13 @@ def hints(session_id: str, body: HintsSetting, db: SessionDep, user: CurrentUser
     """Opt in to sparse hints for the rest of a running call, or out again (the session's owner only)."""
     session = hinting.set_hints(db, practice.load_session(db, user, session_id, write=True), body.on)
     return {"hints": session.hints}
+
+
+@router.post("/{session_id}/leave")
+def leave(session_id: str, db: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Leave a running call at once, without penalty: it ends with no grade and counts for nothing."""
+    session = debrief.leave_session(db, user, session_id)
+    return {"id": session.id, "status": session.status, "left": True, "graded": False, "session": session.summary}
 
 
 @router.post("/{session_id}/end")

@@ -31,7 +31,8 @@ def trainer_home(request: Request, db: SessionDep):
 @router.get("/trainer/review")
 def review_list_page(request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_role(request, db, *REVIEWERS)
-    return render(request, "trainer/review.html", user=user, rows=review.list_sessions(db, catalog, user))
+    return render(request, "trainer/review.html", user=user, rows=review.list_sessions(db, catalog, user),
+                  exposure=review.exposure(db, user))
 
 
 def _review_page(request: Request, db, catalog, user, session_id: str, *, error: str | None = None,

@@ -23,11 +23,11 @@ from simulator.authoring.forms import (
     texts,
     words_of,
 )
-from simulator.catalog.schema import SITUATIONS, Scenario
+from simulator.catalog.schema import INTENSITIES, SITUATIONS, Scenario
 
 STAGES = ("M1", "M2", "M3", "M4")
 SCALARS: tuple[tuple[str, str], ...] = (
-    ("persona", "text"), ("stage", "text"), ("difficulty", "text"), ("situation", "text"),
+    ("persona", "text"), ("stage", "text"), ("difficulty", "text"), ("situation", "text"), ("intensity", "optional"),
     ("title.zh", "text"), ("title.en", "text"), ("brief.zh", "text"), ("brief.en", "text"),
     ("case_file.debtor_name", "text"), ("case_file.gender", "text"), ("case_file.age", "text"),
     ("case_file.phone", "text"), ("case_file.id_last4", "text"), ("case_file.lender", "text"),
@@ -102,5 +102,5 @@ def form_view(doc: dict[str, Any]) -> dict[str, Any]:
         "values": values, "id": shown(doc.get("id")),
         "contacts": [{c: shown(r.get(c)) for c in CONTACT_COLUMNS} for r in contacts if isinstance(r, dict)],
         "objectives": [{c: shown(r.get(c)) for c in OBJECTIVE_COLUMNS} for r in objectives if isinstance(r, dict)],
-        "stages": STAGES, "situations": SITUATIONS,
+        "stages": STAGES, "situations": SITUATIONS, "intensities": INTENSITIES,
     }

@@ -16,6 +16,7 @@ Archetype = Literal["provocative", "evasive", "victim", "confident", "stubborn",
 Stage = Literal["M1", "M2", "M3", "M4"]
 Mood = Literal["calm", "tense", "hostile"]
 MOODS: tuple[str, ...] = ("calm", "tense", "hostile")
+INTENSITIES: tuple[str, ...] = ("full", "softened")  # a scenario's debtor: as written, or without insults
 
 # What the debtor (or the third party) can say. The engine picks one intent per reply.
 DEBTOR_INTENTS: tuple[str, ...] = (
@@ -377,6 +378,9 @@ class Scenario(Strict):
     third_party: ThirdParty | None = None
     answer: AnswerPlan | None = Field(default=None, description="phone mode: who picks up, on which attempt")
     initial_state: AffectState | None = Field(default=None, description="overrides the card's")
+    intensity: Literal["full", "softened"] = Field(
+        default="full", description="how abusive the debtor may be (issue 21): softened keeps the anger and the "
+                                    "pushback but avoids the lines that insult the collector")
     trainer_notes: str | None = None
     tags: list[str] = Field(default_factory=list)
     extensions: dict[str, Any] = Field(default_factory=dict)

@@ -65,6 +65,11 @@ class Reply:
         return self.state.to_dict()
 
 
+def insults(text: str) -> bool:
+    """A debtor's line that insults the collector (a softened scenario's debtor avoids these, issue 21)."""
+    return "insult" in read_listener(text).provocations
+
+
 class Conversation:
     def __init__(
         self,
@@ -403,8 +408,10 @@ class Conversation:
         source = self.tp_card.bank if speaking_tp and self.tp_card else self.card.bank
         said = self._said_topics(analysis)
         case = self._case_text()
+        softened = self.scenario.intensity == "softened" and not speaking_tp
         chosen, line = bank.pick(source, intent, mem.state.mood, rng, mem.used_lines,
-                                 allowed=lambda text: topics.fits(text, said) and topics.fits_case(text, case))
+                                 allowed=lambda text: topics.fits(text, said) and topics.fits_case(text, case)
+                                 and not (softened and insults(text)))
         mem.used_lines.append(line)
         return Reply(
             speaker="third_party" if speaking_tp else "debtor",

@@ -204,6 +204,10 @@ LABELS: dict[str, dict[str, str]] = {
         'third_party_disclosure': N_('cat_about_third_party_disclosure'),
         'threat': N_('cat_about_threat'),
     },
+    'intensity': {
+        'full': N_('intensity_full'),
+        'softened': N_('intensity_softened'),
+    },
     'cert': {
         'body': N_('cert_body'),
         'body2': N_('cert_body2'),

@@ -355,3 +355,21 @@ def test_validation_problems_read_in_the_reader_s_language(client, author):
     res = client.post("/trainer/personas/provocative/rollback", data={"csrf_token": author, "version": "1",
                                                                      "confirm": "yes"})
     assert res.status_code == 422 and "没有改动:和已发布的第 1 版完全相同" in res.text
+
+
+def test_a_trainer_softens_an_abusive_debtor_in_the_scenario_editor(client, author):
+    """Issue 21: 辱骂强度 is a select on the scenario form; a softened scenario is published as such, and a
+    value that is not one of the choices is named on the form."""
+    page = client.get("/trainer/scenarios/new?source=provocative-m1")
+    assert 'name="intensity"' in page.text and "缓和(不辱骂)" in page.text
+    items = replace(form_of(page.text, "scenario-form"), "id", "provocative-m1-soft")
+    bad = client.post("/trainer/scenarios/new", data=as_data(replace(items, "intensity", "brutal") + [("action", "save")]))
+    assert bad.status_code == 422 and "intensity" in bad.text
+    res = client.post("/trainer/scenarios/new", data=as_data(replace(items, "intensity", "softened")
+                                                             + [("action", "publish"), ("note", "新人用")]),
+                      follow_redirects=False)
+    assert res.status_code == 303
+    body = client.get("/trainer/scenarios/provocative-m1-soft/export").text
+    assert "intensity: softened" in body
+    edit = client.get("/trainer/scenarios/provocative-m1-soft/edit").text
+    assert re.search(r'<option value="softened" selected>', edit)

@@ -64,6 +64,7 @@ from simulator.llm.speech import build_speech, close_speech
 from simulator.practice import pages as practice_pages
 from simulator.practice.api import scenarios as scenarios_api
 from simulator.practice.api import sessions as sessions_api
+from simulator.practice.api import sources as sources_api
 from simulator.practice.calls import api as calls_api
 from simulator.practice.calls import pages as calls_pages
 from simulator.practice.schemas import error_responses
@@ -82,7 +83,7 @@ from simulator.web.templating import make_templates, render
 # Every router of the app, in the order they are matched: the one list of routes (add a new route module here).
 ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
     health_api, metrics_api,  # /healthz, /readyz, /metrics (admin)
-    accounts_api, scenarios_api, sessions_api, grades_api, accounts_pages, practice_pages, grades_pages,
+    accounts_api, scenarios_api, sessions_api, sources_api, grades_api, accounts_pages, practice_pages, grades_pages,
     llm_api, admin_pages,  # LLM provider, token/cost and guard pages (admin)
     cohorts_api, cohorts_pages, programmes_api, programmes_pages, dashboards_api, dashboards_pages,
     access_api, access_pages, certificates_api, certificates_pages, exports_api, exports_pages,

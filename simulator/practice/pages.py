@@ -6,7 +6,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from simulator.accounts.assignments import hidden_scenarios
-from simulator.core.errors import Forbidden, InvalidInput
+from simulator.catalog.provenance import card_provenance, source_lines
+from simulator.core.errors import Forbidden, InvalidInput, NotFound
 from simulator.core.security import csrf_matches
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
 from simulator.practice import debrief, hinting
@@ -50,9 +51,21 @@ def scenarios_page(request: Request, db: SessionDep, catalog: CatalogDep):
 
 
 @router.get("/guide")
-def guide_page(request: Request, db: SessionDep, catalog: CatalogDep):
+def guide_page(request: Request, db: SessionDep, catalog: CatalogDep, settings: SettingsDep):
     user = page_user(request, db)
-    return render(request, "trainee/guide.html", user=user, personas=list(catalog.personas.values()))
+    personas = list(catalog.personas.values())
+    return render(request, "trainee/guide.html", user=user, personas=personas,
+                  provenance={p.id: card_provenance(p.seed, settings.seeds_dir) for p in personas})
+
+
+@router.get("/sources/{name}")
+def source_page(name: str, request: Request, db: SessionDep, settings: SettingsDep):
+    """The training material a card quotes (issue 21), line by line; ``#L224`` marks the line quoted."""
+    user = page_user(request, db)
+    lines = source_lines(settings.seeds_dir, name)
+    if lines is None:
+        raise NotFound(f"name: unknown source {name!r}", field="name")
+    return render(request, "trainee/source.html", user=user, name=name, lines=lines)
 
 
 def start_from_form(request: Request, db, catalog, settings, provider, scenario_id: str, csrf_token: str,

@@ -15,6 +15,7 @@ from simulator.authoring import persona_form, preview
 from simulator.authoring import service as authoring
 from simulator.authoring import views as authoring_views
 from simulator.authoring.forms import load_mapping
+from simulator.catalog.provenance import card_provenance
 from simulator.catalog.schema import PersonaCard
 from simulator.core.errors import InvalidInput, ServiceError
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
@@ -41,8 +42,11 @@ def editor_page(request: Request, db, catalog, user, object_id: str, *, doc: dic
     stored = authoring.current_body(db, KIND, object_id)
     shown = authoring_views.shown(problems or [])
     yaml_text = body if body is not None else stored
-    view = persona_form.form_view(doc if doc is not None else load_mapping(stored))
+    card = doc if doc is not None else load_mapping(stored)
+    view = persona_form.form_view(card)
+    seed = card.get("seed") if isinstance(card, dict) and isinstance(card.get("seed"), dict) else None
     return render(request, "trainer/authoring/persona_edit.html", status_code=status_code, user=user,
+                  provenance=card_provenance(seed, request.app.state.settings.seeds_dir),
                   object_id=object_id, summary=_summary(db, object_id), form=view, yaml_text=yaml_text,
                   yaml_lines=authoring_views.yaml_lines(yaml_text, shown) if body is not None and shown else [],
                   tab=tab, contexts=authoring_views.preview_contexts(catalog, lang_of(request)),

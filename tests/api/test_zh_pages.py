@@ -32,7 +32,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z_@=.\-]*[A-Za-z0-9]|[A-Za-z]")
 CODE = re.compile(r"[a-z]+_[a-z_]+|\w+@\d+|\w+=\d+")  # snake_case ids, versioned refs, key=value
 # Text a user or the catalog wrote, and what is not text at all, is not the UI's to translate.
 SKIP = re.compile(r"<(script|style|code|pre|textarea|svg|template)\b.*?</\1>|<[^>]+>", re.S)
-USER_TEXT_PAGES = {"/docs", "/api/docs"}  # the API reference is English by design (design §7)
+# The API reference is English by design (design §7); the training material is quoted as written.
+USER_TEXT_PAGES = {"/docs", "/api/docs", "/sources/{name}"}
 
 
 def _visible_text(page: str) -> str:

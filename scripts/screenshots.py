@@ -167,6 +167,46 @@ def hints(browser, base: str, out: Path) -> None:
         page.close()
 
 
+BRANCH_LINES = ["您好,我是安信消费金融的小陈,工号0917,请问是王建军先生本人吗?麻烦报一下身份证后四位。",
+                "你这种人就是欠收拾。"]
+BRANCH_BETTER = "王先生,我理解您生意上回款慢。您看这个月底前能先还一部分吗?"
+
+
+def branch(browser, base: str, out: Path) -> None:
+    """An ended chat redone from the insult (issue 21): the branch's debrief beside the original."""
+    page = browser.new_page(viewport=SIZES["desktop"])
+    page.on("dialog", lambda d: d.accept())
+    login(page=page, base=base, username="demo")
+    page.goto(base + "/scenarios")
+    page.click("button[data-start=provocative-m1]")
+    page.wait_for_url("**/practice/*")
+    for line in BRANCH_LINES:
+        if page.locator("#composer").count() == 0:
+            break
+        page.fill("#message", line)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#send:not([disabled]), #debrief-top")
+    try:  # a debtor who hangs up ends the call; the page reloads with the debrief
+        page.wait_for_selector("#debrief-top", timeout=3000)
+    except PlaywrightTimeout:
+        page.click("#end-call")
+        page.wait_for_selector("#debrief-top")
+    page.locator(".rewind-form button").nth(1).click()
+    page.wait_for_selector("#branch-banner")
+    page.fill("#message", BRANCH_BETTER)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#send:not([disabled]), #debrief-top")
+    try:
+        page.wait_for_selector("#debrief-top", timeout=3000)
+    except PlaywrightTimeout:
+        page.click("#end-call")
+    page.wait_for_selector("#compare")
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    page.locator("#compare").scroll_into_view_if_needed()
+    page.screenshot(path=str(out / "branch-compare.png"))
+    page.close()
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -214,6 +254,7 @@ def main() -> None:
             page.wait_for_selector("#debrief-top")
             debriefs(browser, page, out)
             hints(browser, base, out)
+            branch(browser, base, out)
             page.goto(base + "/guide")
             page.screenshot(path=str(out / "guide.png"))
             phone = browser.new_page(viewport={"width": 390, "height": 844})

@@ -17,7 +17,7 @@ from simulator.db import repository as repo
 from simulator.db.models import PracticeSession, User
 from simulator.grading.lesson import TurnLine, compare, one_change, ordinals
 from simulator.practice import safeguards
-from simulator.practice.debrief import grade_payload
+from simulator.practice.debrief import grade_payload, mood_curve
 from simulator.practice.hinting import hints_given
 from simulator.web.i18n import N_, coping_lines, hint_view, translate
 
@@ -37,7 +37,7 @@ def debrief_view(db: Session, catalog: Catalog, practice: PracticeSession, grade
     numbers = ordinals(lines)
     seed = ((view or {}).get("persona") or {}).get("seed")
     out: dict[str, Any] = {"ordinals": numbers, "lesson": None, "objectives": [], "compare": None,
-                           "next": None, "coping": None, "decompress": None, "left": False,
+                           "next": None, "coping": None, "decompress": None, "left": False, "curves": None,
                            "hints": [hint_view(h, lang, seed) for h in hints_given(repo.list_turns(
                                session=db, session_id=practice.id))]}
     summary = practice.summary or {}
@@ -56,14 +56,22 @@ def debrief_view(db: Session, catalog: Catalog, practice: PracticeSession, grade
                          for o in grade.get("objectives") or []]
     coping = coping_lines((view.get("persona") or {}).get("seed") or {}, lang)
     out["coping"] = coping[0] if coping else None
-    previous = repo.previous_attempt(session=db, practice=practice)
+    # A branch (issue 21) stands beside the call it was taken from; any other call beside the previous attempt.
+    previous = repo.previous_attempt(session=db, practice=practice) if not practice.branch_of else None
+    if practice.branch_of:
+        original = repo.get_practice_session(session=db, session_id=practice.branch_of)
+        row = repo.current_grade(session=db, session_id=original.id) if original else None
+        previous = (original, row) if original is not None and row is not None else None
     if previous is not None:
         before_session, before_row = previous
         before = grade_payload(before_row)
         before_lesson = one_change(before, turn_lines(db, before_session))
         out["compare"] = compare(grade, before, before_lesson) | {
             "session_id": before_session.id, "mode": before_session.mode,
-            "started_at": before_session.started_at, "outcome": before_session.outcome}
+            "started_at": before_session.started_at, "outcome": before_session.outcome,
+            "branch": bool(practice.branch_of)}
+        if practice.branch_of:  # both paths' state curves, side by side
+            out["curves"] = {"original": mood_curve(db, before_session), "branch": mood_curve(db, practice)}
     if viewer.id == practice.user_id and viewer.role == "trainee":
         nxt = my_path(db, catalog, viewer, lang=lang).get("next")
         if nxt:

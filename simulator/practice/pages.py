@@ -10,7 +10,7 @@ from simulator.catalog.provenance import card_provenance, source_lines
 from simulator.core.errors import Forbidden, InvalidInput, NotFound
 from simulator.core.security import csrf_matches
 from simulator.deps import CatalogDep, ProviderDep, SessionDep, SettingsDep
-from simulator.practice import debrief, hinting
+from simulator.practice import branching, debrief, hinting
 from simulator.practice import service as practice
 from simulator.practice.clock import call_clock
 from simulator.practice.debrief_view import debrief_view
@@ -171,6 +171,25 @@ def leave_call(
         raise Forbidden("csrf: the form expired; reload the page and try again")
     session = debrief.leave_session(db, user, session_id)
     return RedirectResponse(f"/{'call' if session.mode == 'call' else 'practice'}/{session.id}", status_code=303)
+
+
+@router.post("/practice/{session_id}/branch")
+def branch_call(
+    session_id: str,
+    request: Request,
+    db: SessionDep,
+    catalog: CatalogDep,
+    turn: Annotated[str, Form(max_length=8)] = "",
+    csrf_token: Annotated[str, Form()] = "",
+):
+    """「从这句重来」 (issue 21): continue the call from just before that line, as a branch."""
+    user = page_user(request, db)
+    if not csrf_matches(request.session.get("csrf"), csrf_token):
+        raise Forbidden("csrf: the form expired; reload the page and try again")
+    if not turn.isdigit():
+        raise InvalidInput("turn: must be the number of one of your lines", field="turn")
+    session = branching.branch_session(db, catalog, user, session_id, int(turn))
+    return RedirectResponse(f"/practice/{session.id}", status_code=303)
 
 
 @router.get("/sessions")

@@ -29,6 +29,11 @@ class StartSession(BaseModel):
     hints: bool = Field(default=False, description="opt in to sparse hints during the call (issue 21)")
 
 
+class BranchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int = Field(ge=0, description="the transcript index of the trainee's line to say differently")
+
+
 class HintsSetting(BaseModel):
     model_config = ConfigDict(extra="forbid")
     on: bool = Field(description="true: show sparse hints for the rest of this call; false: no more hints")

@@ -126,6 +126,8 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
         LOGIN, 404, 404, 404, 404, form={"on": "true"}, params={"session_id": W("active_session_id")}, owner=303),
     ("POST", "/practice/{session_id}/leave"): row(  # 离开通话: the owner's; alice's call has already ended
         LOGIN, 404, 404, 404, 404, owner=409),
+    ("POST", "/practice/{session_id}/branch"): row(  # 从这句重来: a branch of the owner's ended call
+        LOGIN, 404, 404, 404, 404, form={"turn": "1"}, owner=303),
     ("GET", "/call/{session_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),
     ("GET", "/api/scenarios"): row(401, 200, 200, 200, 200),
     ("POST", "/api/sessions"): row(401, 201, 201, 201, 201, json={"scenario_id": "provocative-m1"}),
@@ -144,6 +146,7 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/api/sessions/{session_id}/hints"): row(
         401, 404, 404, 404, 404, json={"on": True}, params={"session_id": W("active_session_id")}, owner=200),
     ("POST", "/api/sessions/{session_id}/leave"): row(401, 404, 404, 404, 404, owner=409),  # already ended
+    ("POST", "/api/sessions/{session_id}/branch"): row(401, 404, 404, 404, 404, json={"turn": 1}, owner=201),
     ("POST", "/api/sessions/{session_id}/end"): row(401, 404, 404, 404, 404, owner=200),
     ("POST", "/api/sessions/{session_id}/grade"): row(401, 403, 200, 403, 200, owner=403),
     # -- call mode: server-side speech (not configured in tests: 501 once logged in) ------------

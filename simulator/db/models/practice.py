@@ -29,6 +29,10 @@ class PracticeSessionBase(SQLModel):
     third_party_version: int | None = None
     # The trainee opted in to sparse hints for this call (migration 0015, issue 21).
     hints: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # A branch (migration 0016, issue 21): continued from just before the trainee's line at ``branch_turn``
+    # of the session ``branch_of``. Branches never count towards certification.
+    branch_of: str | None = Field(default=None, max_length=32)
+    branch_turn: int | None = None
 
 
 class PracticeSession(PracticeSessionBase, table=True):

@@ -143,6 +143,7 @@ def previous_attempt(*, session: Session, practice: PracticeSession) -> tuple[Pr
     stmt = (select(PracticeSession, Grade).join(Grade, Grade.session_id == PracticeSession.id)  # type: ignore[arg-type]
             .where(PracticeSession.user_id == practice.user_id, PracticeSession.scenario_id == practice.scenario_id,
                    PracticeSession.id != practice.id, PracticeSession.status == "ended",
+                   PracticeSession.branch_of.is_(None),  # type: ignore[union-attr]
                    PracticeSession.started_at < practice.started_at)
             .order_by(PracticeSession.started_at.desc(), Grade.id.desc()))  # type: ignore[attr-defined]
     row = session.exec(stmt).first()

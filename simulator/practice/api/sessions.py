@@ -9,11 +9,12 @@ from fastapi.responses import StreamingResponse
 
 from simulator.db.models import PracticeSessionPublic, TurnPublic
 from simulator.deps import CatalogDep, CurrentUser, ProviderDep, SessionDep, SettingsDep
-from simulator.practice import debrief, hinting, turns
+from simulator.practice import branching, debrief, hinting, turns
 from simulator.practice import service as practice
 from simulator.practice.calls import service as calls
 from simulator.practice.feedback import feedback
 from simulator.practice.schemas import (
+    BranchRequest,
     HintOut,
     HintsSetting,
     SendTurn,
@@ -115,6 +116,15 @@ def hints(session_id: str, body: HintsSetting, db: SessionDep, user: CurrentUser
     """Opt in to sparse hints for the rest of a running call, or out again (the session's owner only)."""
     session = hinting.set_hints(db, practice.load_session(db, user, session_id, write=True), body.on)
     return {"hints": session.hints}
+
+
+@router.post("/{session_id}/branch", response_model=SessionStarted, status_code=201)
+def branch(session_id: str, body: BranchRequest, db: SessionDep, catalog: CatalogDep,
+           user: CurrentUser) -> SessionStarted:
+    """Rewind an ended call to just before one of your lines and continue from there (a branch, issue 21)."""
+    session = branching.branch_session(db, catalog, user, session_id, body.turn)
+    last = practice.get_session(db, catalog, user, session.id)[1][-1]
+    return SessionStarted(**session.model_dump(), opening=last.text, opening_speaker=last.speaker)
 
 
 @router.post("/{session_id}/leave")

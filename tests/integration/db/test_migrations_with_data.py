@@ -46,7 +46,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "engine_memory": {"promised": {"amount": 1500, "date": "下周五"}, "asked": ["reason", "plan"]},
         "summary": {"turns": 4, "outcome": "promise_to_pay", "备注": "承诺下周五还1500元"},
         "started_at": T0, "updated_at": T1, "ended_at": T1, "persona_version": 3, "scenario_version": 2,
-        "third_party_version": 1,
+        "third_party_version": 1, "hints": True, "branch_of": None, "branch_turn": None,
     }],
     "turn": lambda: [
         {"id": 101, "session_id": SID, "index": 0, "speaker": "debtor", "text": "喂?谁啊?", "intent": "opening",
@@ -54,13 +54,14 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
          "model": "qwen2.5-7b-instruct", "prompt_tokens": 1612, "completion_tokens": 9, "tokens_estimated": False,
          "latency_ms": 812, "ttft_ms": 143, "fallback": True, "fallback_reason": "timeout",
          "input_mode": None, "call_ms": 0, "duration_ms": 1900, "response_latency_ms": None,
-         "guard_reasons": "repeats_line"},
+         "guard_reasons": "repeats_line", "hint": {"kind": "acknowledge", "message": "hint_acknowledge",
+                                                   "coping": "让客户发泄,并解释其遇到的挫折", "line": 3}},
         {"id": 102, "session_id": SID, "index": 1, "speaker": "collector",
          "text": "您好,我是安信消费金融的小陈,请问是王建军先生吗?", "intent": None, "analysis": ANALYSIS,
          "state": None, "outcome": None, "created_at": T1, "provider": None, "model": None,
          "prompt_tokens": None, "completion_tokens": None, "tokens_estimated": None, "latency_ms": None,
          "ttft_ms": None, "fallback": False, "fallback_reason": None, "input_mode": "spoken", "call_ms": 2500,
-         "duration_ms": 3100, "response_latency_ms": 600, "guard_reasons": None},
+         "duration_ms": 3100, "response_latency_ms": 600, "guard_reasons": None, "hint": None},
     ],
     "grade": lambda: [{
         "id": 201, "session_id": SID, "rubric": "default@3", "rule_pack": "cn@2", "mode": "rules_judge",
@@ -107,7 +108,7 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
 # Columns added after a row was written whose default is not simply NULL.
 DEFAULTS_AFTER_UPGRADE = {("turn", "fallback"): False, ("user", "session_epoch"): 0,
                           ("user", "must_change_password"): False, ("catalog_draft", "approval_note"): "",
-                          ("programme", "assessment"): "other"}
+                          ("programme", "assessment"): "other", ("practice_session", "hints"): False}
 
 
 def _revisions() -> list[str]:

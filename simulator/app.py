@@ -24,9 +24,11 @@ from simulator.admin.api import llm as llm_api
 from simulator.admin.api import metrics as metrics_api
 from simulator.authoring.api import approvals as approvals_api
 from simulator.authoring.api import documents as authoring_api
+from simulator.authoring.api import from_call as from_call_api
 from simulator.authoring.api import rubrics as rubrics_api
 from simulator.authoring.pages import approvals as approvals_pages
 from simulator.authoring.pages import documents as authoring_pages
+from simulator.authoring.pages import from_call as from_call_pages
 from simulator.authoring.pages import personas as personas_pages
 from simulator.authoring.pages import rubrics as rubrics_pages
 from simulator.authoring.pages import scenarios as scenario_pages
@@ -91,8 +93,9 @@ ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
     approvals_api, approvals_pages,  # pass-rule approvals (authoring)
     me_api, path_pages,  # the trainee's own path (certification)
     review_api, audit_api, review_pages,  # trainer review (review), the audit log (admin)
+    from_call_api,  # drafts from a real call, before authoring_api's /{kind}/{object_id} routes
     authoring_api, rubrics_api, rubrics_pages,  # catalog authoring API, rubric and rule-pack editors
-    scenario_pages, personas_pages, authoring_pages,  # scenario builder, persona editor, versions
+    scenario_pages, personas_pages, authoring_pages, from_call_pages,  # scenario builder, persona editor, versions
     calls_api, calls_pages,  # phone-call mode (practice.calls)
     user_pages,  # accounts in the browser: /admin/users, /account/password
 ))

@@ -204,6 +204,13 @@ LABELS: dict[str, dict[str, str]] = {
         'third_party_disclosure': N_('cat_about_third_party_disclosure'),
         'threat': N_('cat_about_threat'),
     },
+    'pii': {
+        'address': N_('pii_address'),
+        'card_number': N_('pii_card_number'),
+        'id_number': N_('pii_id_number'),
+        'name': N_('pii_name'),
+        'phone': N_('pii_phone'),
+    },
     'intensity': {
         'full': N_('intensity_full'),
         'softened': N_('intensity_softened'),

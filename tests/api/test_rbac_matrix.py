@@ -174,6 +174,8 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/trainer/rule-test"): row(LOGIN, 403, 200, 403, 200),
     # -- authoring pages: persona editor with preview, scenario builder, versions (trainers, admins) --
     ("GET", "/trainer/personas"): row(LOGIN, 403, 200, 403, 200),
+    ("GET", "/trainer/from-call"): row(LOGIN, 403, 200, 403, 200),
+    ("POST", "/trainer/from-call"): row(LOGIN, 403, 201, 403, 201, form=TEXT_TRANSCRIPT),
     ("POST", "/trainer/personas/clone"): row(
         LOGIN, 403, 303, 403, 303, form={"source": "provocative", "new_id": "provocative-copy"}, fresh=True),
     ("GET", "/trainer/personas/export"): row(LOGIN, 403, 200, 403, 200),
@@ -245,6 +247,8 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     # -- catalog authoring: drafts, versions, export/import, scenario cohorts (trainers, admins) --
     ("GET", "/api/authoring/export"): row(401, 403, 200, 403, 200),
     ("POST", "/api/authoring/import"): row(401, 403, 422, 403, 422, **YAML_UPLOAD),
+    ("POST", "/api/authoring/from-call/text"): row(401, 403, 201, 403, 201, json=TEXT_TRANSCRIPT),
+    ("POST", "/api/authoring/from-call"): row(401, 403, 201, 403, 201, json=TRANSCRIPT),
     ("GET", "/api/authoring/scenario/{scenario_id}/cohorts"): row(401, 403, 200, 403, 200, params=SCENARIO),
     ("PUT", "/api/authoring/scenario/{scenario_id}/cohorts"): row(
         401, 403, 200, 403, 200, json={"cohort_ids": []}, params=SCENARIO),

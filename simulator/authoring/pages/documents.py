@@ -67,7 +67,9 @@ def _routes(segment: str) -> None:
     @router.get(f"/trainer/{segment}/export")
     def export_all(request: Request, db: SessionDep):
         page_role(request, db, *AUTHORS)
-        items = [(kind, row.object_id) for row in authoring.list_objects(db, kind)]
+        # published objects only: a draft that was never published (a new scenario, a draft from a real
+        # call) has nothing to export yet, and must not make 「导出全部」 fail
+        items = [(kind, row.object_id) for row in authoring.list_objects(db, kind) if row.latest_version]
         data = authoring.export_bundle(db, items)
         return Response(data, media_type="application/zip",
                         headers={"Content-Disposition": f'attachment; filename="{segment}.zip"'})

@@ -114,6 +114,15 @@ def admin_users(browser, base: str, out: Path) -> None:
         page.close()
 
 
+def end_call(page) -> None:
+    """End the chat, unless the debtor hung up first (the page then reloads with the debrief)."""
+    try:
+        page.wait_for_selector("#debrief-top", timeout=3000)
+    except PlaywrightTimeout:
+        page.click("#end-call")
+        page.wait_for_selector("#debrief-top")
+
+
 POOR_LINES = ["王建军是吧?你欠的钱到底什么时候还?", "你再不还,我们就去你单位找你领导。"]
 
 
@@ -134,11 +143,7 @@ def debriefs(browser, page, out: Path) -> None:
         page.fill("#message", line)
         page.keyboard.press("Enter")
         page.wait_for_selector("#send:not([disabled]), #debrief-top")
-    try:
-        page.wait_for_selector("#debrief-top", timeout=3000)
-    except PlaywrightTimeout:
-        page.click("#end-call")
-        page.wait_for_selector("#debrief-top")
+    end_call(page)
     page.evaluate("window.scrollTo(0, 0)")
     page.set_viewport_size({"width": 1280, "height": 1300})
     page.screenshot(path=str(out / "debrief-compare.png"))
@@ -186,11 +191,7 @@ def branch(browser, base: str, out: Path) -> None:
         page.fill("#message", line)
         page.keyboard.press("Enter")
         page.wait_for_selector("#send:not([disabled]), #debrief-top")
-    try:  # a debtor who hangs up ends the call; the page reloads with the debrief
-        page.wait_for_selector("#debrief-top", timeout=3000)
-    except PlaywrightTimeout:
-        page.click("#end-call")
-        page.wait_for_selector("#debrief-top")
+    end_call(page)
     page.locator(".rewind-form button").nth(1).click()
     page.wait_for_selector("#branch-banner")
     page.fill("#message", BRANCH_BETTER)

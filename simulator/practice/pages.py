@@ -68,12 +68,18 @@ def source_page(name: str, request: Request, db: SessionDep, settings: SettingsD
     return render(request, "trainee/source.html", user=user, name=name, lines=lines)
 
 
-def start_from_form(request: Request, db, catalog, settings, provider, scenario_id: str, csrf_token: str,
-                    *, mode: str) -> RedirectResponse:
-    """The scenario cards' start buttons (chat or call): check CSRF, start, go to the page."""
+def form_user(request: Request, db, csrf_token: str):
+    """The signed-in user posting one of the practice forms, once the form's CSRF token is checked."""
     user = page_user(request, db)
     if not csrf_matches(request.session.get("csrf"), csrf_token):
         raise Forbidden("csrf: the form expired; reload the page and try again")
+    return user
+
+
+def start_from_form(request: Request, db, catalog, settings, provider, scenario_id: str, csrf_token: str,
+                    *, mode: str) -> RedirectResponse:
+    """The scenario cards' start buttons (chat or call): check CSRF, start, go to the page."""
+    user = form_user(request, db, csrf_token)
     scenario = catalog.scenario(scenario_id)
     if scenario is not None and scenario.call_only():
         mode = "call"  # e.g. "next up" on the path page: nobody answers the first call, so it is a phone call
@@ -131,9 +137,7 @@ def retry_practice(
     csrf_token: Annotated[str, Form()] = "",
 ):
     """「再练一次」: the same scenario, same mode, a new seed; lands on the new call's page."""
-    user = page_user(request, db)
-    if not csrf_matches(request.session.get("csrf"), csrf_token):
-        raise Forbidden("csrf: the form expired; reload the page and try again")
+    user = form_user(request, db, csrf_token)
     session = practice.retry_session(db, catalog, user, session_id, fixed_seed=settings.engine_seed is not None,
                                      provider=provider.name if provider else "offline")
     return RedirectResponse(f"/{'call' if session.mode == 'call' else 'practice'}/{session.id}", status_code=303)
@@ -148,9 +152,7 @@ def toggle_hints(
     csrf_token: Annotated[str, Form()] = "",
 ):
     """提示 on or off for the rest of a running chat (issue 21): back to the same page."""
-    user = page_user(request, db)
-    if not csrf_matches(request.session.get("csrf"), csrf_token):
-        raise Forbidden("csrf: the form expired; reload the page and try again")
+    user = form_user(request, db, csrf_token)
     if on not in ("true", "false"):
         raise InvalidInput("on: must be true or false", field="on")
     session = practice.load_session(db, user, session_id, write=True)
@@ -166,9 +168,7 @@ def leave_call(
     csrf_token: Annotated[str, Form()] = "",
 ):
     """「离开通话」 (issue 21): the call ends at once, ungraded; back to its page, which says so."""
-    user = page_user(request, db)
-    if not csrf_matches(request.session.get("csrf"), csrf_token):
-        raise Forbidden("csrf: the form expired; reload the page and try again")
+    user = form_user(request, db, csrf_token)
     session = debrief.leave_session(db, user, session_id)
     return RedirectResponse(f"/{'call' if session.mode == 'call' else 'practice'}/{session.id}", status_code=303)
 
@@ -183,9 +183,7 @@ def branch_call(
     csrf_token: Annotated[str, Form()] = "",
 ):
     """「从这句重来」 (issue 21): continue the call from just before that line, as a branch."""
-    user = page_user(request, db)
-    if not csrf_matches(request.session.get("csrf"), csrf_token):
-        raise Forbidden("csrf: the form expired; reload the page and try again")
+    user = form_user(request, db, csrf_token)
     if not turn.isdigit():
         raise InvalidInput("turn: must be the number of one of your lines", field="turn")
     session = branching.branch_session(db, catalog, user, session_id, int(turn))

@@ -23,7 +23,7 @@ from sqlmodel import Session
 from simulator.analysis import analyze
 from simulator.catalog.loader import Catalog
 from simulator.catalog.rubric import Rubric, RulePack
-from simulator.catalog.schema import AnswerPlan, minutes_of
+from simulator.catalog.schema import CALLING_HOURS, AnswerPlan, minutes_of
 from simulator.core.errors import Conflict, InvalidInput
 from simulator.db import repository as repo
 from simulator.db.live_catalog import session_catalog
@@ -157,7 +157,9 @@ def public_attempts(practice: PracticeSession) -> list[dict[str, Any]]:
 
 def coaching(attempts: list[dict[str, Any]]) -> list[Said]:
     """Lines for the call block about when and how often the trainee dialled."""
-    out = [say("gr_dial_attempt_at_night", attempt=a["attempt"], at=a["at"]) for a in attempts if a.get("night")]
+    start, end = CALLING_HOURS
+    out = [say("gr_dial_attempt_at_night", attempt=a["attempt"], at=a["at"], start=start, end=end)
+           for a in attempts if a.get("night")]
     soon = [str(a["attempt"]) for a in attempts if a.get("too_soon")]
     if soon:
         out.append(say("gr_dial_redialled_at_once", attempts=soon))

@@ -225,6 +225,8 @@ AUTHORING_ROUTES = [  # (method, route, extra query, request options)
     ("POST", "/api/authoring/import", "", {"files": {"file": ("a.yaml", b"spec: x")}}),
     ("GET", "/api/authoring/scenario/{scenario_id}/cohorts", "", {}),
     ("PUT", "/api/authoring/scenario/{scenario_id}/cohorts", "", {"json": {"cohort_ids": []}}),
+    ("POST", "/api/authoring/from-call/text", "", {"json": {"text": "催收员: 您好\n客户: 喂?"}}),
+    ("POST", "/api/authoring/from-call", "", {"json": {"turns": [{"speaker": "debtor", "text": "喂?"}]}}),
 ]
 
 

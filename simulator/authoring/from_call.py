@@ -21,6 +21,7 @@ from typing import Any
 from simulator.analysis import analyze
 from simulator.analysis.listener import read_listener
 from simulator.grading.transcript import Transcript
+from simulator.messages import LANGS, N_, translate
 
 PHONE = re.compile(r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
@@ -160,7 +161,7 @@ def persona_doc(base: dict[str, Any], reading: CallReading, new_id: str, names: 
     """The archetype's card under ``new_id``, with the call's debtor lines added to its bank."""
     doc = dict(base)
     doc["id"] = new_id
-    doc["name"] = {"zh": f"真实通话 · {names.get('zh', '')}", "en": f"From a real call · {names.get('en', '')}"}
+    doc["name"] = {lang: translate("draft_call_persona_name", lang, name=names.get(lang, "")) for lang in LANGS}
     bank = {k: {m: list(v) for m, v in moods.items()} for k, moods in (base.get("bank") or {}).items()}
     for intent, line in reading.debtor_lines:
         lines = bank.setdefault(intent, {}).setdefault("any", [])
@@ -193,9 +194,8 @@ def scenario_doc(base: dict[str, Any], reading: CallReading, new_id: str, person
     doc = _renamed(dict(base), old_name, NEW_DEBTOR) if old_name else dict(base)
     doc["id"] = new_id
     doc["stage"] = stage
-    doc["title"] = {"zh": "真实通话改编", "en": "Adapted from a real call"}
-    doc["brief"] = {"zh": "根据一通真实通话改编的练习草稿:核对案件信息和客户话术后再发布。",
-                    "en": "A practice draft adapted from a real call: check the case and the customer's lines before publishing."}
+    doc["title"] = {lang: translate(N_("draft_call_title"), lang) for lang in LANGS}
+    doc["brief"] = {lang: translate(N_("draft_call_brief"), lang) for lang in LANGS}
     case = dict(base.get("case_file") or {})
     case["debtor_name"] = NEW_DEBTOR
     case["phone"] = "138****0000"

@@ -4,8 +4,8 @@ chat, 「从这句重来」 opens a branch at that line; once it ends, its debri
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.e2e.chat import finish, say
 from tests.e2e.test_practice_flow import login
 
 pytestmark = pytest.mark.e2e
@@ -14,26 +14,6 @@ SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "hei
 LINES = ["您好,我是安信消费金融的小陈,工号0917,请问是王建军先生本人吗?麻烦报一下身份证后四位。",
          "你这种人就是欠收拾。"]
 BETTER = "王先生,我理解您生意上回款慢。您看这个月底前能先还一部分吗?"
-
-
-def finish(page) -> None:
-    """End the chat unless the debtor hung up (the page then reloads with the debrief by itself)."""
-    try:
-        page.wait_for_selector("#debrief-top, #compare", timeout=3000)
-    except PlaywrightTimeout:
-        page.click("#end-call")
-
-
-def say(page, line: str) -> bool:
-    """Send a line; False once the debtor has hung up and the page has turned into the debrief."""
-    page.fill("#message", line)
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#send:not([disabled]), #debrief-top")
-    try:
-        page.wait_for_selector("#debrief-top", timeout=1500)
-        return False
-    except PlaywrightTimeout:
-        return True
 
 
 @pytest.mark.parametrize("size", SIZES)

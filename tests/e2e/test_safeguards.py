@@ -4,34 +4,14 @@ chat with one click, no confirmation and no grade; a hostile call ends with 「�
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.e2e.chat import finish, say
 from tests.e2e.test_practice_flow import login
 
 pytestmark = pytest.mark.e2e
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 HOSTILE = ["喂,你欠的钱什么时候还?", "你这种老赖就是不要脸。", "借钱的时候怎么不想想?"]
-
-
-def finish(page) -> None:
-    """End the chat unless the debtor hung up (the page then reloads with the debrief by itself)."""
-    try:
-        page.wait_for_selector("#debrief-top, #compare", timeout=3000)
-    except PlaywrightTimeout:
-        page.click("#end-call")
-
-
-def say(page, line: str) -> bool:
-    """Send a line; False once the debtor has hung up and the page has turned into the debrief."""
-    page.fill("#message", line)
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#send:not([disabled]), #debrief-top")
-    try:
-        page.wait_for_selector("#debrief-top", timeout=1500)
-        return False
-    except PlaywrightTimeout:
-        return True
 
 
 def _start(browser, server, size):

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="defaults to SQLite under data_dir")
     personas_dir: Path = PROJECT_ROOT / "personas"
     rubrics_dir: Path = PROJECT_ROOT / "rubrics"
+    cases_dir: Path = Field(default=PROJECT_ROOT / "personas" / "cases", description="multi-call cases (issue 21)")
     seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds", description="the training material cards quote")
     web_dir: Path = PROJECT_ROOT / "web"
     secret_key: str | None = Field(default=None, description="signs cookies; generated into data_dir if unset")

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from simulator.catalog.case_spec import played_as
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.catalog.versions import (
@@ -145,4 +146,4 @@ def session_catalog(db: Session, catalog: Catalog, practice: PracticeSession) ->
     card = _pinned(db, catalog, "persona", practice.persona_id, practice.persona_version)
     if not isinstance(card, PersonaCard):
         raise NotFound(f"persona: persona {practice.persona_id!r} is no longer in the catalog", field="persona")
-    return card, scenario
+    return card, played_as(scenario, practice.case_call)  # one call of a multi-call case: its day and history

@@ -35,6 +35,7 @@ def branch_session(db: Session, catalog: Catalog, user: User, session_id: str, t
         scenario_id=original.scenario_id, persona_id=original.persona_id, archetype=original.archetype,
         stage=original.stage, difficulty=original.difficulty, seed=original.seed, provider="offline",
         mode="chat", hints=original.hints, branch_of=original.id, branch_turn=turn,
+        case_run_id=original.case_run_id, case_call=original.case_call,  # a case call's branch plays that call
     )
     repo.add_practice_session(session=db, practice=practice)
     convo = conversation_for(db, catalog, practice)

@@ -90,8 +90,9 @@ def apply_reply(db: Session, practice: PracticeSession, convo: Conversation, rep
 
 def start_session(
     db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline",
-    mode: str = "chat", hints: bool = False,
+    mode: str = "chat", hints: bool = False, case_run_id: str | None = None, case_call: dict[str, Any] | None = None,
 ) -> tuple[PracticeSession, TurnRow]:
+    """A new call of ``scenario_id`` (as one call of a case: the run and the scenario fields the call replaces)."""
     if mode not in MODES:
         raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
     scenario = catalog.scenario(scenario_id)
@@ -109,12 +110,14 @@ def start_session(
         scenario_id=scenario.id,
         persona_id=card.id,
         archetype=card.archetype,
-        stage=scenario.stage,
-        difficulty=scenario.difficulty,
+        stage=(case_call or {}).get("stage", scenario.stage),
+        difficulty=(case_call or {}).get("difficulty", scenario.difficulty),
         seed=seed if seed is not None else secrets.randbelow(2**31),
         provider=provider,
         mode=mode,
         hints=hints,
+        case_run_id=case_run_id,
+        case_call=case_call,
     )
     repo.add_practice_session(session=db, practice=practice)
     convo = conversation_for(db, catalog, practice)
@@ -134,6 +137,9 @@ def retry_session(db: Session, catalog: Catalog, user: User, session_id: str, *,
                   provider: str = "offline") -> PracticeSession:
     """「再练一次」 (issue 20): the same scenario, in the same mode, with a new seed, for its owner only."""
     previous = load_session(db, user, session_id, write=True)
+    if previous.case_run_id:
+        raise Conflict("session: a call of a case is not retried on its own; start the case again from its page",
+                       field="session_id")
     seed = next_seed(previous.seed) if fixed_seed else None
     practice, _ = start_session(db, catalog, user, previous.scenario_id, seed=seed, provider=provider,
                                 mode=previous.mode, hints=previous.hints)

@@ -37,6 +37,7 @@ NAV: tuple[Group, ...] = (
     Group(N_("nav_group_practice"), (
         Link("/path", N_("nav_path"), ("trainee",)),
         Link("/scenarios", N_("nav_scenarios"), ALL),
+        Link("/cases", N_("nav_cases"), ALL),
         Link("/sessions", N_("nav_sessions"), ALL),
         Link("/guide", N_("nav_guide"), ALL),
     )),

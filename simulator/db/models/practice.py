@@ -33,6 +33,9 @@ class PracticeSessionBase(SQLModel):
     # of the session ``branch_of``. Branches never count towards certification.
     branch_of: str | None = Field(default=None, max_length=32)
     branch_turn: int | None = None
+    # One call of a multi-call case (migration 0017, issue 21): the case run it belongs to. Case calls
+    # never count towards certification; the scenario fields the call replaces are in ``case_call``.
+    case_run_id: str | None = Field(default=None, max_length=32, index=True)
 
 
 class PracticeSession(PracticeSessionBase, table=True):
@@ -43,6 +46,7 @@ class PracticeSession(PracticeSessionBase, table=True):
     state: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     engine_memory: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     summary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    case_call: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     started_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
     ended_at: datetime | None = None
@@ -58,6 +62,20 @@ class PracticeSessionPublic(PracticeSessionBase):
     state: dict[str, Any]
     started_at: datetime
     ended_at: datetime | None
+
+
+# -- multi-call cases (issue 21) -------------------------------------------------------------------------
+class CaseRun(SQLModel, table=True):
+    """A trainee working one case (``personas/cases/<case_id>.yaml``) call by call."""
+
+    __tablename__ = "case_run"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    case_id: str = Field(max_length=80)
+    seed: int
+    status: str = Field(default="open", max_length=16)  # open | closed
+    started_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
 
 
 # -- turns --------------------------------------------------------------------------------------------

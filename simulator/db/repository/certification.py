@@ -58,7 +58,8 @@ def graded_attempts(
     stmt = (select(PracticeSession, Grade)
             .join(newest, newest.c.session_id == PracticeSession.id)
             .join(Grade, Grade.id == newest.c.gid)  # type: ignore[arg-type]
-            .where(PracticeSession.branch_of.is_(None))  # type: ignore[union-attr]  # branches never count
+            # branches and the calls of a multi-call case never count
+            .where(PracticeSession.branch_of.is_(None), PracticeSession.case_run_id.is_(None))  # type: ignore[union-attr]
             .order_by(PracticeSession.started_at))
     if user_ids is not None:
         stmt = stmt.where(PracticeSession.user_id.in_(user_ids))  # type: ignore[attr-defined]

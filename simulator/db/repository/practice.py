@@ -144,6 +144,7 @@ def previous_attempt(*, session: Session, practice: PracticeSession) -> tuple[Pr
             .where(PracticeSession.user_id == practice.user_id, PracticeSession.scenario_id == practice.scenario_id,
                    PracticeSession.id != practice.id, PracticeSession.status == "ended",
                    PracticeSession.branch_of.is_(None),  # type: ignore[union-attr]
+                   PracticeSession.case_run_id.is_(None),  # type: ignore[union-attr]
                    PracticeSession.started_at < practice.started_at)
             .order_by(PracticeSession.started_at.desc(), Grade.id.desc()))  # type: ignore[attr-defined]
     row = session.exec(stmt).first()

@@ -208,6 +208,44 @@ def branch(browser, base: str, out: Path) -> None:
     page.close()
 
 
+CASE_HOLLOW = ["您好,我是鑫源小额贷款有限公司贷后服务部的小陈,工号0917,请问是吴志刚先生本人吗?",
+               "我理解您的难处。", "您看什么时候能还上?", "好的,那就这样。"]
+CASE_PINNED = [CASE_HOLLOW[0], "吴先生,这次是因为什么原因没还上呢?钱从哪里来?",
+               "我理解您的难处。每一次约定都会记录在案,按时兑现对您的信用很重要。",
+               "您看下周四前先还2000元,可以吗?",
+               "那我跟您确认一下:下周四前,还款2000元,通过官方APP还,到时候我会跟进确认,对吗?"]
+
+
+def cases(browser, base: str, out: Path) -> None:
+    """A multi-call case played to its end (issue 21): a vague promise on day 3, pinned ones after; then the
+    case page with its timeline and debrief, at both sizes."""
+    page = browser.new_page(viewport=SIZES["desktop"])
+    page.on("dialog", lambda d: d.accept())
+    login(page=page, base=base, username="demo")
+    page.goto(base + "/cases")
+    page.screenshot(path=str(out / "cases.png"))
+    page.click("button[data-start-case=promiser-three-dates]")
+    for script in (CASE_HOLLOW, CASE_PINNED, CASE_PINNED):
+        page.wait_for_selector("#case-banner")
+        for line in script:
+            if page.locator("#composer").count() == 0:
+                break
+            page.fill("#message", line)
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#send:not([disabled]), #debrief-top")
+        end_call(page)
+        page.click("#case-next")
+    page.wait_for_selector("#case-debrief")
+    page.goto(page.url.split("#")[0])  # from the top: the heading and the figures
+    page.screenshot(path=str(out / "case-debrief-desktop.png"), full_page=True)
+    phone = browser.new_page(viewport=SIZES["phone"])
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url)
+    phone.screenshot(path=str(out / "case-debrief-phone.png"))
+    phone.close()
+    page.close()
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -256,6 +294,7 @@ def main() -> None:
             debriefs(browser, page, out)
             hints(browser, base, out)
             branch(browser, base, out)
+            cases(browser, base, out)
             page.goto(base + "/guide")
             page.screenshot(path=str(out / "guide.png"))
             phone = browser.new_page(viewport={"width": 390, "height": 844})

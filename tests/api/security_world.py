@@ -86,6 +86,12 @@ class World:
         self.client.cookies.clear()
         return sid
 
+    def start_case(self, username: str = "alice") -> str:
+        """A multi-call case of ``username``, its first call running."""
+        res = self.client.post("/api/cases/promiser-three-dates/runs", json={}, headers=self.bearer(username))
+        assert res.status_code == 201, res.text
+        return res.json()["run_id"]
+
     def spare_programme(self) -> int:
         with self.db() as db:
             base = db.get(Programme, self.ids["programme_id"])
@@ -122,6 +128,7 @@ def build_world(client: TestClient) -> World:
                          code=certificate.code)
     world.ids["session_id"] = world.play_call("alice")
     world.ids["active_session_id"] = world.play_call("alice", end=False)
+    world.ids["run_id"] = world.start_case("alice")
     for username, _ in USERS:
         world.ids[f"{username}_id"] = world.users[username].id
     world.ids["user_id"] = world.users["alice"].id

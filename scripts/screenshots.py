@@ -246,6 +246,57 @@ def cases(browser, base: str, out: Path) -> None:
     page.close()
 
 
+def exams(browser, base: str, out: Path) -> None:
+    """Exam mode (issue 21): HR sets an exam for the trainee's cohort; the trainee's exam call, timer running,
+    at both sizes (a grant between them), and HR's results page."""
+    hr = browser.new_page(viewport=SIZES["desktop"])
+    login(page=hr, base=base, username="hrdemo")
+    cohort = hr.request.post(base + "/api/hr/cohorts", data={"name": "2026 冬季新人班"},
+                             headers={"X-CSRF-Token": hr.locator("meta[name=csrf-token]").get_attribute("content")})
+    cid = cohort.json()["id"]
+    token = hr.locator("meta[name=csrf-token]").get_attribute("content")
+    hr.request.post(base + f"/api/hr/cohorts/{cid}/members", data={"username": "demo", "role": "trainee"},
+                    headers={"X-CSRF-Token": token})
+    hr.goto(base + "/trainer/exams")
+    hr.fill("#exam-form input[name=name]", "M1 上岗考试")
+    hr.select_option("#exam-form select[name=cohort_id]", str(cid))
+    for sid in ("provocative-m1", "evasive-m1", "victim-m1"):
+        hr.check(f"#exam-form input[name=pool][value='{sid}']")
+    hr.fill("#exam-form input[name=time_limit_minutes]", "8")
+    hr.click("#create-exam")
+    hr.wait_for_url("**/trainer/exams/*")
+    results = hr.url
+    for size, viewport in SIZES.items():
+        page = browser.new_page(viewport=viewport)
+        page.on("dialog", lambda d: d.accept())
+        login(page=page, base=base, username="demo")
+        page.goto(base + "/exams")
+        page.locator("button[data-start-exam]").first.click()
+        page.wait_for_url("**/practice/*")
+        for line in EXAM_LINES:
+            if page.locator("#composer").count() == 0:
+                break
+            page.fill("#message", line)
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#send:not([disabled]), #debrief-top")
+        page.wait_for_timeout(1200)  # the clock has ticked
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(out / f"exam-{size}.png"))
+        end_call(page)
+        page.close()
+        if size == "desktop":  # another attempt for the phone shot
+            hr.goto(results)
+            hr.locator("tr[data-trainee='demo'] input[name=reason]").fill("截图用的第二次机会")
+            hr.locator("tr[data-trainee='demo'] button[data-grant]").click()
+            hr.wait_for_url("**/trainer/exams/*")
+    hr.goto(results)
+    hr.screenshot(path=str(out / "exam-results.png"))
+    hr.close()
+
+
+EXAM_LINES = ["您好,我是贷后服务部的小陈,工号0917,请问是本人吗?", "您先别着急,慢慢说,我在听。"]
+
+
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -295,6 +346,7 @@ def main() -> None:
             hints(browser, base, out)
             branch(browser, base, out)
             cases(browser, base, out)
+            exams(browser, base, out)
             page.goto(base + "/guide")
             page.screenshot(path=str(out / "guide.png"))
             phone = browser.new_page(viewport={"width": 390, "height": 844})

@@ -71,6 +71,8 @@ from simulator.practice.calls import api as calls_api
 from simulator.practice.calls import pages as calls_pages
 from simulator.practice.cases import api as cases_api
 from simulator.practice.cases import pages as cases_pages
+from simulator.practice.exams import api as exams_api
+from simulator.practice.exams import pages as exams_pages
 from simulator.practice.schemas import error_responses
 from simulator.review.api import grades as grades_api
 from simulator.review.api import sessions as review_api
@@ -100,6 +102,7 @@ ROUTERS: tuple[APIRouter, ...] = tuple(module.router for module in (
     scenario_pages, personas_pages, authoring_pages, from_call_pages,  # scenario builder, persona editor, versions
     calls_api, calls_pages,  # phone-call mode (practice.calls)
     cases_api, cases_pages,  # multi-call cases (practice.cases)
+    exams_api, exams_pages,  # exam mode (practice.exams)
     user_pages,  # accounts in the browser: /admin/users, /account/password
 ))
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from simulator.catalog.loader import CatalogError, load_document
-from simulator.catalog.schema import ContactRecord, LocalText, Objective, Scenario, Stage, Strict
+from simulator.catalog.schema import ContactRecord, LocalText, Objective, Stage, Strict
 
 
 class CaseStart(Strict):
@@ -73,14 +73,3 @@ def _load(cases_dir: Path, files: tuple[tuple[Path, int], ...]) -> tuple[tuple[s
         found[case.id] = case
     return tuple(found.items())
 
-
-# The scenario fields a case call replaces (the rest, debtor and hidden truth, are the base scenario's).
-CALL_FIELDS = ("stage", "difficulty", "situation", "title", "brief", "case_file", "objectives", "initial_state")
-
-
-def played_as(scenario: Scenario, call: dict[str, Any] | None) -> Scenario:
-    """The base scenario as one call of a case plays it (``call``: the fields stored with that session)."""
-    if not call:
-        return scenario
-    replaced = {k: v for k, v in call.items() if k in CALL_FIELDS}
-    return Scenario.model_validate({**scenario.model_dump(), **replaced})

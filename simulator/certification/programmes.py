@@ -30,7 +30,7 @@ from simulator.web.i18n import N_, label
 MANAGE = ("hr", "admin")
 VIEW = ("hr", "admin", "trainer")
 REQ_FIELDS = ("id", "label", "archetype", "scenario", "difficulty", "stage", "min_overall", "min_dimensions",
-              "min_attempts", "no_critical", "window_days")
+              "min_attempts", "no_critical", "window_days", "exam")
 
 
 class ProgrammeInvalid(InvalidInput):
@@ -208,8 +208,9 @@ def from_form(form: Mapping[str, str], rows: int, dimension_aliases: Mapping[str
         row = {f: form.get(f"r{i}_{f}", "").strip() for f in REQ_FIELDS}
         if not row["archetype"] and not row["scenario"]:
             continue
-        req: dict[str, Any] = {k: v for k, v in row.items() if v and k not in ("no_critical", "min_dimensions")}
+        req: dict[str, Any] = {k: v for k, v in row.items() if v and k not in ("no_critical", "min_dimensions", "exam")}
         req["no_critical"] = form.get(f"r{i}_no_critical") == "on"
+        req["exam"] = form.get(f"r{i}_exam") == "on"
         if row["min_dimensions"]:
             req["min_dimensions"] = _dims(row["min_dimensions"], dimension_aliases)
         doc["requirements"].append(req)

@@ -27,7 +27,8 @@ def to_attempt(practice: PracticeSession, grade: Grade) -> Attempt:
     return attempt_from_grade(
         session_id=practice.id, user_id=practice.user_id, scenario_id=practice.scenario_id,
         archetype=practice.archetype, stage=practice.stage, difficulty=practice.difficulty,
-        at=practice.ended_at or grade.created_at, grade_id=grade.id or 0, result=grade.result, mode=grade.mode)
+        at=practice.ended_at or grade.created_at, grade_id=grade.id or 0, result=grade.result, mode=grade.mode,
+        exam=practice.exam_id is not None)
 
 
 def attempts_by_user(db: Session, user_ids: Sequence[int], *, since: datetime | None = None,

@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from simulator.catalog.case_spec import played_as
 from simulator.catalog.loader import Catalog
 from simulator.catalog.schema import PersonaCard, Scenario, ThirdPartyCard
 from simulator.catalog.versions import (
@@ -136,6 +136,20 @@ def session_third_party(db: Session, catalog: Catalog, practice: PracticeSession
     return card
 
 
+# The scenario fields one call of a multi-call case replaces (issue 21; the rest, the debtor and the hidden
+# truth, are the base scenario's). They are stored with the session (``case_call``), so the call replays
+# as it was played whatever becomes of the case file.
+CALL_FIELDS = ("stage", "difficulty", "situation", "title", "brief", "case_file", "objectives", "initial_state")
+
+
+def played_as(scenario: Scenario, call: dict[str, Any] | None) -> Scenario:
+    """The base scenario as one call of a case plays it (``call``: the fields stored with that session)."""
+    if not call:
+        return scenario
+    replaced = {k: v for k, v in call.items() if k in CALL_FIELDS}
+    return Scenario.model_validate({**scenario.model_dump(), **replaced})
+
+
 def session_catalog(db: Session, catalog: Catalog, practice: PracticeSession) -> tuple[PersonaCard, Scenario]:
     """The persona card and scenario exactly as they were when ``practice`` started (its recorded
     versions); sessions from before versioning play the live ones."""
@@ -146,4 +160,6 @@ def session_catalog(db: Session, catalog: Catalog, practice: PracticeSession) ->
     card = _pinned(db, catalog, "persona", practice.persona_id, practice.persona_version)
     if not isinstance(card, PersonaCard):
         raise NotFound(f"persona: persona {practice.persona_id!r} is no longer in the catalog", field="persona")
-    return card, played_as(scenario, practice.case_call)  # one call of a multi-call case: its day and history
+    if practice.case_call:  # one call of a multi-call case: its day, stage and history
+        return card, played_as(scenario, practice.case_call)
+    return card, scenario

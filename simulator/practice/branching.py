@@ -24,6 +24,8 @@ def branch_session(db: Session, catalog: Catalog, user: User, session_id: str, t
     original = load_session(db, user, session_id, write=True)
     if original.status != "ended":
         raise Conflict("session: end the call before rewinding it", field="session_id")
+    if original.exam_id is not None:
+        raise Conflict("session: an exam call is not rewound", field="session_id")
     if isinstance(turn, bool) or not isinstance(turn, int):
         raise InvalidInput("turn: must be the number (transcript index) of one of your lines", field="turn")
     turns = list(repo.list_turns(session=db, session_id=original.id))

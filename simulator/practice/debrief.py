@@ -187,7 +187,7 @@ def leave_session(db: Session, user: User, session_id: str) -> PracticeSession:
     return practice
 
 
-def _record_end_grade(db: Session, catalog: Catalog, practice: PracticeSession,
+def record_end_grade(db: Session, catalog: Catalog, practice: PracticeSession,
                       verdict: JudgeVerdict | None) -> dict[str, Any]:
     row = repo.current_grade(session=db, session_id=practice.id)  # a concurrent end may have graded it
     if row is None:
@@ -203,7 +203,7 @@ async def end_session(
     """End the call (idempotent) and return the grade object of design §6 with the session summary."""
     practice, needs_grade = await run_db(db, close_session, db, catalog, user, session_id)
     verdict = await ask_judge(db, catalog, practice, provider) if needs_grade else None
-    return await run_db(db, _record_end_grade, db, catalog, practice, verdict)
+    return await run_db(db, record_end_grade, db, catalog, practice, verdict)
 
 
 def _regrade_target(db: Session, user: User, session_id: str) -> PracticeSession:

@@ -49,6 +49,8 @@ def set_hints(db: Session, practice: PracticeSession, on: bool) -> PracticeSessi
     """Opt in to hints for the rest of a running call, or out again (the owner only: see ``load_session``)."""
     if practice.status != "active":
         raise Conflict("hints: this call has ended", field="hints")
+    if practice.exam_id is not None and on:
+        raise Conflict("hints: there are no hints in an exam", field="hints")
     repo.update_practice(session=db, practice=practice, values={"hints": bool(on)})
     db.commit()
     return practice

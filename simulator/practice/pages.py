@@ -14,6 +14,7 @@ from simulator.practice import branching, debrief, hinting
 from simulator.practice import service as practice
 from simulator.practice.clock import call_clock
 from simulator.practice.debrief_view import debrief_view
+from simulator.practice.exams import service as exams
 from simulator.practice.feedback import feedback
 from simulator.practice.scenarios import (
     STAGE_ORDER,
@@ -105,6 +106,11 @@ def start_practice(
 def practice_page(session_id: str, request: Request, db: SessionDep, catalog: CatalogDep):
     user = page_user(request, db)
     session, turns = practice.get_session(db, catalog, user, session_id)
+    exam_name = None
+    if session.exam_id is not None:  # an exam call (issue 21): ended and graded once its time is up
+        if exams.expire_if_due(db, catalog, session):
+            session, turns = practice.get_session(db, catalog, user, session_id)
+        exam_name = exams.exam_name(db, session)
     view = session_view(db, catalog, session)  # the versions the session plays
     grade = debrief.current_grade(db, session)
     ended = session.status == "ended"
@@ -123,6 +129,7 @@ def practice_page(session_id: str, request: Request, db: SessionDep, catalog: Ca
         feedback=feedback(db, session),
         owner=session.user_id == user.id,
         clock=call_clock(db, catalog, session),
+        exam_name=exam_name,
     )
 
 

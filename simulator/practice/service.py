@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -31,7 +32,8 @@ from simulator.engine.memory import Memory
 from simulator.practice.hinting import hint_for_reply
 from simulator.practice.timing import TurnTiming, reply_call_ms
 
-MODES = ("chat", "call")  # call: the phone-call page (issue 7)
+MODES = ("chat", "call")
+EXAM_GRACE = timedelta(seconds=15)  # a line sent as an exam's clock runs out still counts  # call: the phone-call page (issue 7)
 log = logging.getLogger(__name__)
 
 
@@ -91,8 +93,10 @@ def apply_reply(db: Session, practice: PracticeSession, convo: Conversation, rep
 def start_session(
     db: Session, catalog: Catalog, user: User, scenario_id: str, *, seed: int | None = None, provider: str = "offline",
     mode: str = "chat", hints: bool = False, case_run_id: str | None = None, case_call: dict[str, Any] | None = None,
+    exam_id: int | None = None, deadline: datetime | None = None,
 ) -> tuple[PracticeSession, TurnRow]:
-    """A new call of ``scenario_id`` (as one call of a case: the run and the scenario fields the call replaces)."""
+    """A new call of ``scenario_id`` (as one call of a case: the run and the scenario fields the call replaces;
+    as an exam attempt: the exam and when its time is up)."""
     if mode not in MODES:
         raise InvalidInput(f"mode: must be one of {', '.join(MODES)}", field="mode")
     scenario = catalog.scenario(scenario_id)
@@ -118,6 +122,8 @@ def start_session(
         hints=hints,
         case_run_id=case_run_id,
         case_call=case_call,
+        exam_id=exam_id,
+        deadline=deadline,
     )
     repo.add_practice_session(session=db, practice=practice)
     convo = conversation_for(db, catalog, practice)
@@ -137,6 +143,8 @@ def retry_session(db: Session, catalog: Catalog, user: User, session_id: str, *,
                   provider: str = "offline") -> PracticeSession:
     """「再练一次」 (issue 20): the same scenario, in the same mode, with a new seed, for its owner only."""
     previous = load_session(db, user, session_id, write=True)
+    if previous.exam_id is not None:
+        raise Conflict("session: an exam call is not retried; another attempt needs a grant", field="session_id")
     if previous.case_run_id:
         raise Conflict("session: a call of a case is not retried on its own; start the case again from its page",
                        field="session_id")
@@ -215,6 +223,8 @@ def store_turn(
     practice = load_session(db, user, session_id, write=True)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
+    if practice.deadline is not None and utcnow() > past_due(practice.deadline):
+        raise Conflict("session: the exam's time is up; reload to see the result", field="session_id")
     index = complete_pending(db, catalog, practice)
     if practice.status != "active":
         raise Conflict("session: this call has ended; start a new session", field="session_id")
@@ -233,6 +243,11 @@ def store_turn(
         db.rollback()
         raise Conflict("session: another message was sent at the same time; reload the session") from exc
     return StoredTurn(practice=practice, collector_turn=collector, analysis=analysis, history=history)
+
+
+def past_due(deadline: datetime) -> datetime:
+    """When an exam call's time is up for good: its deadline (UTC; SQLite hands it back naive) plus the grace."""
+    return (deadline if deadline.tzinfo else deadline.replace(tzinfo=UTC)) + EXAM_GRACE
 
 
 def heard_by(practice: PracticeSession) -> str:

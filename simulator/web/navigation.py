@@ -38,6 +38,7 @@ NAV: tuple[Group, ...] = (
         Link("/path", N_("nav_path"), ("trainee",)),
         Link("/scenarios", N_("nav_scenarios"), ALL),
         Link("/cases", N_("nav_cases"), ALL),
+        Link("/exams", N_("nav_exams"), ("trainee",)),
         Link("/sessions", N_("nav_sessions"), ALL),
         Link("/guide", N_("nav_guide"), ALL),
     )),
@@ -45,6 +46,7 @@ NAV: tuple[Group, ...] = (
         Link("/trainer/review", N_("nav_review"), COACHES),
         Link("/trainer/rule-test", N_("nav_rule_test"), COACHES),
         Link("/trainer/grade", N_("grade_upload"), COACHES),
+        Link("/trainer/exams", N_("nav_exam_admin"), ("trainer", "hr", "admin")),
     )),
     Group(N_("nav_group_content"), (
         Link("/trainer/personas", N_("nav_authoring"), COACHES),

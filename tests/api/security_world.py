@@ -92,6 +92,14 @@ class World:
         assert res.status_code == 201, res.text
         return res.json()["run_id"]
 
+    def set_exam(self) -> int:
+        """An exam of the world's cohort (alice is its trainee), set by HR."""
+        res = self.client.post("/api/exams", json={"name": "安全测试考试", "cohort_id": self.ids["cohort_id"],
+                                                   "pool": ["victim-m1"], "time_limit_minutes": 5},
+                               headers=self.bearer("hana"))
+        assert res.status_code == 201, res.text
+        return res.json()["id"]
+
     def spare_programme(self) -> int:
         with self.db() as db:
             base = db.get(Programme, self.ids["programme_id"])
@@ -129,6 +137,7 @@ def build_world(client: TestClient) -> World:
     world.ids["session_id"] = world.play_call("alice")
     world.ids["active_session_id"] = world.play_call("alice", end=False)
     world.ids["run_id"] = world.start_case("alice")
+    world.ids["exam_id"] = world.set_exam()
     for username, _ in USERS:
         world.ids[f"{username}_id"] = world.users[username].id
     world.ids["user_id"] = world.users["alice"].id

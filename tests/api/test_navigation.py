@@ -25,7 +25,7 @@ def test_a_trainee_sees_one_flat_group_with_the_page_marked(client, trainee, bro
     page = client.get("/sessions").text
     nav = re.search(r'<nav class="nav[^"]*".*?</nav>', page, re.S).group(0)
     assert "nav-group" not in nav and "nav-grouped" not in nav
-    assert re.findall(r'href="([^"]+)"', nav) == ["/path", "/scenarios", "/sessions", "/guide"]
+    assert re.findall(r'href="([^"]+)"', nav) == ["/path", "/scenarios", "/cases", "/exams", "/sessions", "/guide"]
     assert nav.count('aria-current="page"') == 1 and 'href="/sessions" aria-current="page"' in nav
 
 

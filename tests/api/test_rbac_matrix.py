@@ -93,6 +93,7 @@ YAML_UPLOAD = {"content": b'--B\r\nContent-Disposition: form-data; name="file"; 
 AUDIO = {"content": b"\x1aE\xdf\xa3 not really webm", "headers": {"Content-Type": "audio/webm"}}
 
 # fmt: off
+EXAM_FORM = {"name": "安全测试考试", "cohort_id": W("cohort_id"), "pool": "victim-m1", "time_limit_minutes": "5"}
 ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     # -- public, infrastructure -----------------------------------------------------------------
     ("GET", "/healthz"): everyone(200),
@@ -140,6 +141,20 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("GET", "/api/case-runs"): row(401, 200, 200, 200, 200),
     ("GET", "/api/case-runs/{run_id}"): row(401, 404, 404, 404, 404, owner=200),
     ("POST", "/api/case-runs/{run_id}/calls"): row(401, 404, 404, 404, 404, owner=409),
+    # exams (issue 21): set by the cohort's trainer, HR or an admin; taken by the cohort's trainees
+    ("GET", "/exams"): row(LOGIN, 200, 200, 200, 200),
+    ("POST", "/exams/{exam_id}/start"): row(LOGIN, 404, 404, 404, 404, owner=303),
+    ("GET", "/trainer/exams"): row(LOGIN, 403, 200, 200, 200),
+    ("POST", "/trainer/exams"): row(LOGIN, 403, 303, 303, 303, form=EXAM_FORM),
+    ("GET", "/trainer/exams/{exam_id}"): row(LOGIN, 403, 200, 200, 200),
+    ("POST", "/trainer/exams/{exam_id}/grants"): row(LOGIN, 403, 303, 303, 303, form={"user_id": W("alice_id")}),
+    ("GET", "/api/me/exams"): row(401, 200, 200, 200, 200),
+    ("GET", "/api/exams"): row(401, 403, 200, 200, 200),
+    ("POST", "/api/exams"): row(401, 403, 201, 201, 201, json={**EXAM_FORM, "cohort_id": W("cohort_id"),
+                                                               "pool": ["victim-m1"], "time_limit_minutes": 5}),
+    ("GET", "/api/exams/{exam_id}/results"): row(401, 403, 200, 200, 200),
+    ("POST", "/api/exams/{exam_id}/grants"): row(401, 403, 201, 201, 201, json={"user_id": W("alice_id")}),
+    ("POST", "/api/exams/{exam_id}/attempts"): row(401, 404, 404, 404, 404, owner=201),
     ("GET", "/api/scenarios"): row(401, 200, 200, 200, 200),
     ("POST", "/api/sessions"): row(401, 201, 201, 201, 201, json={"scenario_id": "provocative-m1"}),
     ("GET", "/api/sessions"): row(401, 200, 200, 200, 200),
@@ -418,6 +433,14 @@ def fill(path: str, expect: Expect, world: World) -> str:
     return re.sub(r"\{([^}:]+)(?::[^}]*)?\}", value, path)
 
 
+def body_of(body: Any, world: World, *, form: bool = False) -> Any:
+    """A JSON body or form with each ``W(key)`` value replaced by that id of the world."""
+    if not isinstance(body, dict):
+        return body
+    return {k: (str(world.ids[v.key]) if form else world.ids[v.key]) if isinstance(v, W) else v
+            for k, v in body.items()}
+
+
 def send(world: World, method: str, path: str, expect: Expect, username: str | None, *,
          csrf: str | None = CSRF, url: str | None = None):
     """One request as ``username`` (None: anonymous): a bearer token for the API, the browser's session
@@ -429,12 +452,13 @@ def send(world: World, method: str, path: str, expect: Expect, username: str | N
         client.cookies.clear()
         if username is not None:
             headers |= world.bearer(username)
-        return client.request(method, url, json=expect.json, data=expect.form, content=expect.content,
+        return client.request(method, url, json=body_of(expect.json, world), data=body_of(expect.form, world, form=True),
+                              content=expect.content,
                               headers=headers, follow_redirects=False)
     world.browse_as(username)
     data = None
     if method != "GET":
-        data = dict(expect.form or {}) | ({"csrf_token": csrf} if csrf is not None else {})
+        data = dict(body_of(expect.form, world, form=True) or {}) | ({"csrf_token": csrf} if csrf is not None else {})
     return client.request(method, url, data=data, headers=headers, follow_redirects=False)
 
 

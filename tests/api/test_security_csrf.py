@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.api.security_world import World
-from tests.api.test_rbac_matrix import LOGIN, ROUTE_MATRIX, Expect, fill, is_api, outcome, send
+from tests.api.test_rbac_matrix import LOGIN, ROUTE_MATRIX, Expect, body_of, fill, is_api, outcome, send
 
 pytestmark = pytest.mark.security
 
@@ -75,7 +75,8 @@ def test_api_writes_with_the_session_cookie_need_the_csrf_header(shared_world, m
     before = db_state(world)
     for header in ({}, {"X-CSRF-Token": "not-the-sessions-token"}):
         world.browse_as(user)
-        res = world.client.request(method, url, json=expect.json, data=expect.form, content=expect.content,
+        res = world.client.request(method, url, json=body_of(expect.json, world),
+                                   data=body_of(expect.form, world, form=True), content=expect.content,
                                    headers=expect.headers | header, follow_redirects=False)
         assert res.status_code == 403, f"{method} {path} by cookie with {header or 'no header'}: {res.status_code}"
         assert "csrf" in res.json()["detail"]

@@ -29,6 +29,7 @@ class Attempt:
     dimensions: Mapping[str, int] = field(default_factory=dict)
     violations: tuple[tuple[str, str], ...] = ()  # (category, severity)
     rule_pack: str = ""  # "cn@3": the rule pack version the grade used
+    exam: bool = False  # an exam attempt (issue 21)
 
     @property
     def rubric_id(self) -> str:
@@ -41,14 +42,14 @@ class Attempt:
     def summary(self) -> dict[str, Any]:
         """What a certificate keeps of the attempt: enough to defend it later."""
         return {"session_id": self.session_id, "grade_id": self.grade_id, "scenario": self.scenario_id,
-                "overall": self.overall, "rubric": self.rubric, "rule_pack": self.rule_pack,
+                "overall": self.overall, "rubric": self.rubric, "rule_pack": self.rule_pack, "exam": self.exam,
                 "dimensions": dict(self.dimensions),
                 "at": self.at.isoformat()}
 
 
 def attempt_from_grade(*, session_id: str, user_id: int, scenario_id: str, archetype: str, stage: str,
                        difficulty: int, at: datetime, grade_id: int, result: Mapping[str, Any],
-                       mode: str | None = None) -> Attempt:
+                       mode: str | None = None, exam: bool = False) -> Attempt:
     dims = {k: int(v.get("score", 0)) for k, v in (result.get("dimensions") or {}).items() if isinstance(v, Mapping)}
     violations = tuple((str(v.get("category", "")), str(v.get("severity", "")))
                        for v in (result.get("violations") or []) if isinstance(v, Mapping))
@@ -56,7 +57,7 @@ def attempt_from_grade(*, session_id: str, user_id: int, scenario_id: str, arche
                    archetype=archetype, stage=stage, difficulty=difficulty, at=as_utc(at),
                    overall=int(result.get("overall", 0)), passed=bool(result.get("passed", False)),
                    rubric=str(result.get("rubric", "")), mode=mode or str(result.get("mode", "rules_only")),
-                   dimensions=dims, violations=violations, rule_pack=str(result.get("rule_pack") or ""))
+                   dimensions=dims, violations=violations, rule_pack=str(result.get("rule_pack") or ""), exam=exam)
 
 
 def as_utc(value: datetime) -> datetime:

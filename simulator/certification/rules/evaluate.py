@@ -88,6 +88,8 @@ class ProgrammeProgress:
 
 
 def matches(req: Requirement, attempt: Attempt) -> bool:
+    if req.exam and not attempt.exam:
+        return False
     if req.scenario and attempt.scenario_id != req.scenario:
         return False
     if req.archetype and attempt.archetype != req.archetype:

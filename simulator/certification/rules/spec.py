@@ -46,6 +46,7 @@ class Requirement(BaseModel):
     min_attempts: int = Field(default=1, ge=1, le=20)  # qualifying attempts needed
     no_critical: bool = True  # a critical violation disqualifies the attempt whatever its score
     window_days: int | None = Field(default=None, ge=1, le=3650)  # only attempts this recent count
+    exam: bool = False  # only exam attempts count (issue 21): "pass 2 exam calls at M3 with legality >= 90"
 
     @model_validator(mode="after")
     def _check(self) -> Requirement:

@@ -50,6 +50,7 @@ from simulator.db.models.certification import (  # noqa: F401
     TranscriptGrantBase,
     TranscriptGrantPublic,
 )
+from simulator.db.models.exams import Exam, ExamGrant, exam_public  # noqa: F401
 from simulator.db.models.practice import (  # noqa: F401
     CaseRun,
     Grade,
@@ -75,4 +76,4 @@ from simulator.db.models.review import (  # noqa: F401
     TurnCommentPublic,
 )
 
-__all__ = ['AuditLog', 'AuditLogBase', 'AuditLogPublic', 'CaseRun', 'CATALOG_KINDS', 'CATALOG_SOURCES', 'CatalogDraft', 'CatalogVersion', 'Certificate', 'CertificateBase', 'CertificatePublic', 'CertificateRevoke', 'Cohort', 'CohortBase', 'CohortCreate', 'CohortMember', 'CohortMemberBase', 'CohortMemberCreate', 'CohortMemberPublic', 'CohortPublic', 'CohortUpdate', 'Grade', 'GradeBase', 'GradeOverride', 'GradeOverrideBase', 'GradeOverrideCreate', 'GradeOverridePublic', 'GradePublic', 'LoginThrottle', 'PracticeSession', 'PracticeSessionBase', 'PracticeSessionCreate', 'PracticeSessionPublic', 'Programme', 'ProgrammeBase', 'ProgrammeCreate', 'ProgrammePublic', 'ROLES', 'ScenarioAssignment', 'TranscriptGrant', 'TranscriptGrantBase', 'TranscriptGrantPublic', 'Turn', 'TurnBase', 'TurnComment', 'TurnCommentBase', 'TurnCommentCreate', 'TurnCommentPublic', 'TurnCreate', 'TurnPublic', 'User', 'UserBase', 'UserCreate', 'UserPublic', 'new_id', 'utcnow']
+__all__ = ['AuditLog', 'AuditLogBase', 'AuditLogPublic', 'CaseRun', 'CATALOG_KINDS', 'CATALOG_SOURCES', 'CatalogDraft', 'CatalogVersion', 'Certificate', 'CertificateBase', 'CertificatePublic', 'CertificateRevoke', 'Cohort', 'CohortBase', 'CohortCreate', 'CohortMember', 'CohortMemberBase', 'CohortMemberCreate', 'CohortMemberPublic', 'CohortPublic', 'CohortUpdate', 'Exam', 'ExamGrant', 'Grade', 'GradeBase', 'GradeOverride', 'GradeOverrideBase', 'GradeOverrideCreate', 'GradeOverridePublic', 'GradePublic', 'LoginThrottle', 'PracticeSession', 'PracticeSessionBase', 'PracticeSessionCreate', 'PracticeSessionPublic', 'Programme', 'ProgrammeBase', 'ProgrammeCreate', 'ProgrammePublic', 'ROLES', 'ScenarioAssignment', 'TranscriptGrant', 'TranscriptGrantBase', 'TranscriptGrantPublic', 'Turn', 'TurnBase', 'TurnComment', 'TurnCommentBase', 'TurnCommentCreate', 'TurnCommentPublic', 'TurnCreate', 'TurnPublic', 'User', 'UserBase', 'UserCreate', 'UserPublic', 'exam_public', 'new_id', 'utcnow']

@@ -36,6 +36,10 @@ class PracticeSessionBase(SQLModel):
     # One call of a multi-call case (migration 0017, issue 21): the case run it belongs to. Case calls
     # never count towards certification; the scenario fields the call replaces are in ``case_call``.
     case_run_id: str | None = Field(default=None, max_length=32, index=True)
+    # An exam attempt (migration 0018, issue 21): the exam, and when its time is up. No hints, no rewind,
+    # no retry; only exam attempts count for a programme requirement marked ``exam``.
+    exam_id: int | None = Field(default=None, index=True)  # exam.id (no FK: SQLite would rebuild the table)
+    deadline: datetime | None = None
 
 
 class PracticeSession(PracticeSessionBase, table=True):

@@ -59,6 +59,14 @@ from simulator.db.repository.certification import (  # noqa: F401
     programme_in_use,
     set_transcript_grant,
 )
+from simulator.db.repository.exams import (  # noqa: F401
+    add_exam,
+    add_exam_grant,
+    exam_attempts,
+    get_exam,
+    grant_counts,
+    list_exams,
+)
 from simulator.db.repository.practice import (  # noqa: F401
     add_grade,
     add_practice_session,
@@ -89,4 +97,4 @@ from simulator.db.repository.review import (  # noqa: F401
     turn_comment_counts,
 )
 
-__all__ = ['add_audit', 'add_case_run', 'case_calls', 'close_case_run', 'get_case_run', 'list_case_runs', 'add_certificate', 'add_cohort', 'add_grade', 'add_grade_override', 'add_member', 'add_practice_session', 'add_programme', 'add_turn_comment', 'add_user', 'bump_session_epoch', 'clock_rows', 'cohort_memberships', 'count_active_sessions', 'count_users', 'current_grade', 'current_grades', 'delete_cohort', 'delete_member', 'delete_programme', 'get_certificate', 'get_certificate_by_code', 'get_cohort', 'get_cohort_by_name', 'get_member', 'get_practice_session', 'get_programme', 'get_programme_by_name', 'get_transcript_grant', 'get_user', 'get_user_by_username', 'grade_counts', 'graded_attempts', 'insert_turn', 'last_turn', 'latest_grade_override', 'list_audit', 'list_certificates', 'list_cohorts', 'list_grades', 'list_members', 'list_practice_sessions', 'list_programmes', 'list_turn_comments', 'list_turns', 'list_users', 'list_users_by_role', 'llm_turn_outcomes', 'llm_usage_by_session', 'member_counts', 'memberships_of', 'next_turn_index', 'overridden_grade_ids', 'ping', 'previous_attempt', 'programme_in_use', 'review_sessions', 'schema_revision', 'set_transcript_grant', 'set_turn_analysis', 'touch', 'transcript_rows', 'turn_comment_counts', 'turn_counts', 'update_practice', 'users_by_ids']
+__all__ = ['add_audit', 'add_exam', 'add_exam_grant', 'exam_attempts', 'get_exam', 'grant_counts', 'list_exams', 'add_case_run', 'case_calls', 'close_case_run', 'get_case_run', 'list_case_runs', 'add_certificate', 'add_cohort', 'add_grade', 'add_grade_override', 'add_member', 'add_practice_session', 'add_programme', 'add_turn_comment', 'add_user', 'bump_session_epoch', 'clock_rows', 'cohort_memberships', 'count_active_sessions', 'count_users', 'current_grade', 'current_grades', 'delete_cohort', 'delete_member', 'delete_programme', 'get_certificate', 'get_certificate_by_code', 'get_cohort', 'get_cohort_by_name', 'get_member', 'get_practice_session', 'get_programme', 'get_programme_by_name', 'get_transcript_grant', 'get_user', 'get_user_by_username', 'grade_counts', 'graded_attempts', 'insert_turn', 'last_turn', 'latest_grade_override', 'list_audit', 'list_certificates', 'list_cohorts', 'list_grades', 'list_members', 'list_practice_sessions', 'list_programmes', 'list_turn_comments', 'list_turns', 'list_users', 'list_users_by_role', 'llm_turn_outcomes', 'llm_usage_by_session', 'member_counts', 'memberships_of', 'next_turn_index', 'overridden_grade_ids', 'ping', 'previous_attempt', 'programme_in_use', 'review_sessions', 'schema_revision', 'set_transcript_grant', 'set_turn_analysis', 'touch', 'transcript_rows', 'turn_comment_counts', 'turn_counts', 'update_practice', 'users_by_ids']

@@ -141,7 +141,7 @@ def owed(base: Scenario, case: CaseSpec, records: list[CallRecord], number: int)
 
 
 def next_call(case: CaseSpec, base: Scenario, card: PersonaCard, records: list[CallRecord]) -> tuple[int, dict] | None:
-    """The number of the next call and the scenario fields it plays (``catalog.case_spec.played_as``), or
+    """The number of the next call and the scenario fields it plays (``db.live_catalog.played_as``), or
     None when the case is over: every call made, or the debt cleared by a promise kept."""
     number = len(records) + 1
     step = case.call(number)

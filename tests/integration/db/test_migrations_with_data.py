@@ -47,6 +47,8 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "summary": {"turns": 4, "outcome": "promise_to_pay", "备注": "承诺下周五还1500元"},
         "started_at": T0, "updated_at": T1, "ended_at": T1, "persona_version": 3, "scenario_version": 2,
         "third_party_version": 1, "hints": True, "branch_of": None, "branch_turn": None,
+        "case_run_id": "c" * 32, "case_call": {"case": "promiser-three-dates", "number": 2, "day": 20},
+        "exam_id": 981, "deadline": T1,
     }],
     "turn": lambda: [
         {"id": 101, "session_id": SID, "index": 0, "speaker": "debtor", "text": "喂?谁啊?", "intent": "opening",
@@ -102,6 +104,12 @@ ROWS: dict[str, Callable[[], list[dict[str, Any]]]] = {
                                "approval_note": "及格线改为 80"}],
     "scenario_assignment": lambda: [{"id": 961, "scenario_id": "victim-m1", "cohort_id": 401, "created_by": 12,
                                      "created_at": T0}],
+    "case_run": lambda: [{"id": "c" * 32, "user_id": 11, "case_id": "promiser-three-dates", "seed": 7,
+                          "status": "open", "started_at": T0, "closed_at": None}],
+    "exam": lambda: [{"id": 981, "name": "M1 上岗考试", "cohort_id": 401, "pool": ["victim-m1", "evasive-m1"],
+                      "time_limit_minutes": 10, "active": True, "created_by": 12, "created_at": T0}],
+    "exam_grant": lambda: [{"id": 991, "exam_id": 981, "user_id": 11, "granted_by": 12, "reason": "断线重考",
+                            "created_at": T1}],
     "login_throttle": lambda: [{"key": "p:wang_li|10.0.0.8", "failures": 3, "window_start": T0, "last_at": T1,
                                 "locked_until": None, "locks": 1}],
 }

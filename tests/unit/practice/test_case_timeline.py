@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.catalog.case_spec import load_cases, played_as
+from simulator.catalog.case_spec import load_cases
+from simulator.db.live_catalog import played_as
 from simulator.config import PROJECT_ROOT
 from simulator.engine.conversation import Conversation, starting_state
 from simulator.grading.objectives import _check

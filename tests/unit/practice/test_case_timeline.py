@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from simulator.catalog.case_spec import load_cases
-from simulator.db.live_catalog import played_as
 from simulator.config import PROJECT_ROOT
+from simulator.db.live_catalog import played_as
 from simulator.engine.conversation import Conversation, starting_state
 from simulator.grading.objectives import _check
 from simulator.messages import render

@@ -19,6 +19,7 @@ class RequirementStatus(BaseModel):
     last_practice: datetime | None
     blockers: dict[str, int]
     evidence: list[dict[str, Any]]
+    exam: bool = False  # only exam calls count (issue 21)
 
 
 class TraineeProgress(BaseModel):

@@ -52,7 +52,7 @@ class RequirementProgress:
         r = self.requirement
         return {"id": r.id, "label": r.label or r.target(), "status": self.status, "best_score": self.best_score,
                 "attempts": self.attempts, "qualifying": self.qualifying, "min_attempts": r.min_attempts,
-                "last_practice": self.last_practice, "blockers": self.blockers,
+                "last_practice": self.last_practice, "blockers": self.blockers, "exam": r.exam,
                 "evidence": [a.summary() for a in self.evidence]}
 
 

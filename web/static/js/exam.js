@@ -12,6 +12,7 @@
   if (!timer || !timer.querySelector("time")) return;  // no clock once the call has ended
   const deadline = Date.parse(timer.dataset.deadline);
   const out = timer.querySelector("time");
+  const copies = document.querySelectorAll("[data-exam-clock]");  // beside the composer, where the trainee types
   const sessionId = timer.dataset.session;
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   let ended = false;
@@ -34,6 +35,7 @@
     if (ended) return;
     const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
     out.textContent = pad(Math.floor(left / 60)) + ":" + pad(left % 60);
+    copies.forEach(function (c) { c.textContent = out.textContent; c.classList.toggle("low", left <= 60); });
     timer.classList.toggle("low", left <= 60);
     if (left <= 0 && timer.dataset.active === "yes") { timeUp(); return; }
     window.setTimeout(tick, 1000);

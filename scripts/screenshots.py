@@ -114,6 +114,16 @@ def admin_users(browser, base: str, out: Path) -> None:
         page.close()
 
 
+def say_lines(page, lines: list[str]) -> None:
+    """Type each line into the chat until the debtor hangs up (the page then turns into the debrief)."""
+    for line in lines:
+        if page.locator("#composer").count() == 0:
+            break
+        page.fill("#message", line)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#send:not([disabled]), #debrief-top")
+
+
 def end_call(page) -> None:
     """End the chat, unless the debtor hung up first (the page then reloads with the debrief)."""
     try:
@@ -185,12 +195,7 @@ def branch(browser, base: str, out: Path) -> None:
     page.goto(base + "/scenarios")
     page.click("button[data-start=provocative-m1]")
     page.wait_for_url("**/practice/*")
-    for line in BRANCH_LINES:
-        if page.locator("#composer").count() == 0:
-            break
-        page.fill("#message", line)
-        page.keyboard.press("Enter")
-        page.wait_for_selector("#send:not([disabled]), #debrief-top")
+    say_lines(page, BRANCH_LINES)
     end_call(page)
     page.locator(".rewind-form button").nth(1).click()
     page.wait_for_selector("#branch-banner")
@@ -227,12 +232,7 @@ def cases(browser, base: str, out: Path) -> None:
     page.click("button[data-start-case=promiser-three-dates]")
     for script in (CASE_HOLLOW, CASE_PINNED, CASE_PINNED):
         page.wait_for_selector("#case-banner")
-        for line in script:
-            if page.locator("#composer").count() == 0:
-                break
-            page.fill("#message", line)
-            page.keyboard.press("Enter")
-            page.wait_for_selector("#send:not([disabled]), #debrief-top")
+        say_lines(page, script)
         end_call(page)
         page.click("#case-next")
     page.wait_for_selector("#case-debrief")
@@ -273,12 +273,7 @@ def exams(browser, base: str, out: Path) -> None:
         page.goto(base + "/exams")
         page.locator("button[data-start-exam]").first.click()
         page.wait_for_url("**/practice/*")
-        for line in EXAM_LINES:
-            if page.locator("#composer").count() == 0:
-                break
-            page.fill("#message", line)
-            page.keyboard.press("Enter")
-            page.wait_for_selector("#send:not([disabled]), #debrief-top")
+        say_lines(page, EXAM_LINES)
         page.wait_for_timeout(1200)  # the clock has ticked
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(out / f"exam-{size}.png"))

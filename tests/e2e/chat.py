@@ -24,3 +24,17 @@ def say(page, line: str) -> bool:
         return False
     except PlaywrightTimeout:
         return True
+
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def open_page(browser, size: str):
+    """A zh-CN browser context at ``size`` (desktop 1280×800, phone 390×844) whose page accepts confirm
+    dialogs; returns (context, page, the page's script errors as they come)."""
+    ctx = browser.new_context(viewport=SIZES[size], locale="zh-CN")
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: d.accept())
+    return ctx, page, errors

@@ -6,23 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.chat import finish, say
+from tests.e2e.chat import SIZES, finish, open_page, say
 from tests.e2e.test_practice_flow import login
 
 pytestmark = pytest.mark.e2e
 
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 LINES = ["您好,我是鑫源小额贷款有限公司贷后服务部的小陈,工号0917,请问是吴志刚先生本人吗?",
          "我理解您的难处。", "您看什么时候能还上?", "好的,那就这样。"]
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_case_goes_on_call_by_call_and_keeps_its_timeline(browser, server, size):
-    ctx = browser.new_context(viewport=SIZES[size], locale="zh-CN")
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: d.accept())
+    ctx, page, errors = open_page(browser, size)
     login(page, server)
     page.goto(server["base"] + "/cases")
     assert page.locator("[data-case]").count() >= 3

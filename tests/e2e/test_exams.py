@@ -10,13 +10,12 @@ import sys
 
 import pytest
 
-from tests.e2e.chat import finish, say
+from tests.e2e.chat import SIZES, finish, open_page, say
 from tests.e2e.test_practice_flow import login
 from tests.e2e.test_xss import api
 
 pytestmark = pytest.mark.e2e
 
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 LINES = ["您好,我是贷后服务部的小陈,工号0917,请问是本人吗?", "您先别着急,慢慢说,我在听。"]
 
 
@@ -42,11 +41,7 @@ def cohort(server, hr_token):
 def test_a_trainee_takes_an_exam_once_under_the_clock(browser, server, hr_token, cohort, size):
     exam = api(server, "POST", "/api/exams", {"name": f"抽考 {size}", "cohort_id": cohort,
                                               "pool": ["provocative-m1"], "time_limit_minutes": 10}, hr_token)
-    ctx = browser.new_context(viewport=SIZES[size], locale="zh-CN")
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: d.accept())
+    ctx, page, errors = open_page(browser, size)
     login(page, server)
     page.goto(server["base"] + "/exams")
     page.click(f"button[data-start-exam='{exam['id']}']")

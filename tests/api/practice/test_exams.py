@@ -17,13 +17,9 @@ CALM = ["您好,我是贷后服务部的小陈,工号0917,请问是本人吗?", 
 
 
 @pytest.fixture
-def cohort(client, hr, trainer, trainee):
-    """tina coaches alice in 一期."""
-    cid = client.post("/api/hr/cohorts", json={"name": "一期"}, headers=hr).json()["id"]
-    for username, role in (("tina", "trainer"), ("alice", "trainee")):
-        assert client.post(f"/api/hr/cohorts/{cid}/members", json={"username": username, "role": role},
-                           headers=hr).status_code == 201
-    return cid
+def cohort(coached):
+    """tina coaches alice in 一期 (tests/api/practice/conftest.py)."""
+    return coached
 
 
 def _exam(client, headers, cohort, **kw) -> dict:

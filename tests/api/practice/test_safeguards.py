@@ -3,8 +3,6 @@ very hostile call ends with a word from the training material; a trainer sees wh
 
 from __future__ import annotations
 
-import pytest
-
 from tests.api.practice.test_pages import csrf, login
 
 HOSTILE = ["喂,你欠的钱什么时候还?", "你这种老赖就是不要脸。", "借钱的时候怎么不想想?", "你再不还试试看。"]
@@ -17,16 +15,6 @@ def _call(client, headers, lines, scenario="provocative-m1") -> str:
         if client.post(f"/api/sessions/{sid}/turns", json={"text": line}, headers=headers).status_code == 409:
             break  # the debtor hung up
     return sid
-
-
-@pytest.fixture
-def coached(client, hr, trainer, trainee):
-    """tina coaches alice."""
-    cid = client.post("/api/hr/cohorts", json={"name": "一期"}, headers=hr).json()["id"]
-    for username, role in (("tina", "trainer"), ("alice", "trainee")):
-        assert client.post(f"/api/hr/cohorts/{cid}/members", json={"username": username, "role": role},
-                           headers=hr).status_code == 201
-    return cid
 
 
 def test_leaving_ends_the_call_at_once_with_no_grade(client, trainee):

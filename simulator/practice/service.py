@@ -157,12 +157,12 @@ def retry_session(db: Session, catalog: Catalog, user: User, session_id: str, *,
 def load_session(db: Session, user: User, session_id: str, *, write: bool = False) -> PracticeSession:
     practice = repo.get_practice_session(session=db, session_id=session_id)
     # Another trainee's session is reported as missing, not forbidden: ids are not confirmed.
-    if practice is None or (practice.user_id != user.id and (write or not _may_read(db, user, practice.user_id))):
+    if practice is None or (practice.user_id != user.id and (write or not may_read(db, user, practice.user_id))):
         raise NotFound(f"session_id: unknown session {session_id!r}", field="session_id")
     return practice
 
 
-def _may_read(db: Session, reader: User, owner_id: int) -> bool:
+def may_read(db: Session, reader: User, owner_id: int) -> bool:
     """Admins read every session; trainers only those of trainees in the cohorts they coach."""
     if reader.role == "admin":
         return True

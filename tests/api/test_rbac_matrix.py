@@ -130,16 +130,16 @@ ROUTE_MATRIX: dict[tuple[str, str], Expect] = {
     ("POST", "/practice/{session_id}/branch"): row(  # 从这句重来: a branch of the owner's ended call
         LOGIN, 404, 404, 404, 404, form={"turn": "1"}, owner=303),
     ("GET", "/call/{session_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),
-    # multi-call cases (issue 21): every role may work a case; a run is its owner's alone
+    # multi-call cases (issue 21): every role may work a case; a run is its owner's (her coach may read it)
     ("GET", "/cases"): row(LOGIN, 200, 200, 200, 200),
     ("POST", "/cases/{case_id}/start"): row(LOGIN, 303, 303, 303, 303, params={"case_id": "promiser-three-dates"}),
-    ("GET", "/cases/runs/{run_id}"): row(LOGIN, 404, 404, 404, 404, owner=200),
+    ("GET", "/cases/runs/{run_id}"): row(LOGIN, 404, 200, 404, 200, owner=200),  # her coach reads it too
     ("POST", "/cases/runs/{run_id}/next"): row(LOGIN, 404, 404, 404, 404, owner=409),  # alice's call 1 runs
     ("GET", "/api/cases"): row(401, 200, 200, 200, 200),
     ("POST", "/api/cases/{case_id}/runs"): row(401, 201, 201, 201, 201, json={},
                                                  params={"case_id": "promiser-three-dates"}),
     ("GET", "/api/case-runs"): row(401, 200, 200, 200, 200),
-    ("GET", "/api/case-runs/{run_id}"): row(401, 404, 404, 404, 404, owner=200),
+    ("GET", "/api/case-runs/{run_id}"): row(401, 404, 200, 404, 200, owner=200),
     ("POST", "/api/case-runs/{run_id}/calls"): row(401, 404, 404, 404, 404, owner=409),
     # exams (issue 21): set by the cohort's trainer, HR or an admin; taken by the cohort's trainees
     ("GET", "/exams"): row(LOGIN, 200, 200, 200, 200),

@@ -50,10 +50,11 @@ def _case(cases: dict[str, CaseSpec], catalog: Catalog, case_id: str) -> tuple[C
     raise NotFound(f"case_id: unknown case {case_id!r}", field="case_id")
 
 
-def _run(db: Session, user: User, run_id: str) -> CaseRun:
+def _run(db: Session, user: User, run_id: str, *, write: bool = True) -> CaseRun:
+    """The run, for its trainee; to read, also for the trainer who coaches them and for admins (as their calls)."""
     run = repo.get_case_run(session=db, run_id=run_id)
-    if run is None or run.user_id != user.id:  # another trainee's run is missing, not forbidden
-        raise NotFound(f"run_id: unknown case run {run_id!r}", field="run_id")
+    if run is None or (run.user_id != user.id and (write or not practice.may_read(db, user, run.user_id))):
+        raise NotFound(f"run_id: unknown case run {run_id!r}", field="run_id")  # missing, not forbidden
     return run
 
 
@@ -132,17 +133,18 @@ class CaseView:
     calls: list[CallRecord]
     next: dict[str, Any] | None  # {"number", "day", "stage", "title"} of the call still to make
     over: bool
+    owner: bool  # the trainee whose case it is (a coach reads it, and cannot make its calls)
     summary: dict[str, Any] | None  # the case debrief's figures, once the case is over
 
 
 def case_view(db: Session, catalog: Catalog, cases: dict[str, CaseSpec], user: User, run_id: str) -> CaseView:
-    run = _run(db, user, run_id)
+    run = _run(db, user, run_id, write=False)
     case, base, card = _case(cases, catalog, run.case_id)
     done = records(db, catalog, run)
     running = bool(done) and done[-1].status == "active"
     following = None if running else next_call(case, base, card, done)
     over = not running and following is None
-    if over and run.status == "open":
+    if over and run.status == "open" and run.user_id == user.id:
         repo.close_case_run(session=db, run=run)
         db.commit()
     upcoming = None
@@ -150,6 +152,7 @@ def case_view(db: Session, catalog: Catalog, cases: dict[str, CaseSpec], user: U
         step = case.calls[following[0] - 1]
         upcoming = {"number": following[0], "day": step.day, "stage": step.stage, "title": step.title.model_dump()}
     return CaseView(run=run, case=case, base=base, card=card, calls=done, next=upcoming, over=over,
+                    owner=run.user_id == user.id,
                     summary=case_summary(case, base, done) if over else None)
 
 

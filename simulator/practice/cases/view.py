@@ -66,6 +66,7 @@ def case_payload(view: CaseView, lang: str) -> dict[str, Any]:
         "run_id": view.run.id,
         "case": case_card(view.case, view.base, view.card, lang),
         "status": "closed" if view.over else "open",
+        "owner": view.owner,
         "calls": calls,
         "next": upcoming,
         "summary": summary,

@@ -130,6 +130,14 @@ def test_another_trainee_s_case_is_not_found(client, trainee, other_trainee):
     assert client.get(f"/api/sessions/{started['session_id']}", headers=other_trainee).status_code == 404
 
 
+def test_the_trainee_s_coach_reads_the_case_but_cannot_make_its_calls(client, trainee, trainer, coached):
+    started = _start(client, trainee)
+    _play(client, trainee, started["session_id"], HOLLOW)
+    read = client.get(f"/api/case-runs/{started['run_id']}", headers=trainer)
+    assert read.status_code == 200 and read.json()["owner"] is False and len(read.json()["calls"]) == 1
+    assert client.post(f"/api/case-runs/{started['run_id']}/calls", headers=trainer).status_code == 404
+
+
 def test_the_case_pages_start_a_case_go_on_call_by_call_and_show_the_debrief(client, trainee):
     login(client)
     page = client.get("/cases").text

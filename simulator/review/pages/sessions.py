@@ -37,8 +37,10 @@ def review_list_page(request: Request, db: SessionDep, catalog: CatalogDep):
 
 def _review_page(request: Request, db, catalog, user, session_id: str, *, error: str | None = None,
                  status_code: int = 200):
+    view = review.session_review(db, catalog, user, session_id)
+    card = catalog.personas.get(view.session.persona_id)  # its seed: a hint's coping line in English too
     return render(request, "trainer/session.html", status_code=status_code, user=user, error=error,
-                  view=review.session_review(db, catalog, user, session_id))
+                  view=view, seed=card.seed if card else None)
 
 
 @router.get("/trainer/review/{session_id}")

@@ -120,3 +120,15 @@ def test_retry_keeps_the_hints_choice(client, trainee):
     res = client.post(f"/practice/{sid}/retry", data={"csrf_token": token}, follow_redirects=False)
     new = res.headers["location"].rsplit("/", 1)[-1]
     assert client.get(f"/api/sessions/{new}").json()["hints"] is True
+
+
+def test_the_coach_sees_the_hints_the_trainee_saw_in_english_too(client, trainee, trainer, coached, browser_login):
+    login(client)
+    sid, headers = _start(client, hints=True)
+    _play(client, sid, headers)
+    client.post(f"/api/sessions/{sid}/end", headers=headers)
+    browser_login("tina")
+    client.get("/lang/en", follow_redirects=False)
+    page = client.get(f"/trainer/review/{sid}").text
+    assert page.count('class="hint-card"') == 2
+    assert "Let the customer vent and explain the frustrations they have met" in page

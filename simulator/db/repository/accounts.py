@@ -11,6 +11,8 @@ from sqlmodel import Session, func, select
 from simulator.db.models import (
     Cohort,
     CohortMember,
+    Exam,
+    ExamGrant,
     ScenarioAssignment,
     User,
 )
@@ -74,6 +76,13 @@ def delete_cohort(*, session: Session, cohort: Cohort) -> None:
         session.delete(member)
     for assignment in session.exec(select(ScenarioAssignment).where(ScenarioAssignment.cohort_id == cohort.id)).all():
         session.delete(assignment)
+    # Its exams go with it (issue 21); the calls taken as attempts stay, and still count as exam calls.
+    exams = session.exec(select(Exam).where(Exam.cohort_id == cohort.id)).all()
+    for grant in session.exec(select(ExamGrant).where(ExamGrant.exam_id.in_([e.id for e in exams]))).all():  # type: ignore[union-attr]
+        session.delete(grant)
+    session.flush()
+    for exam in exams:
+        session.delete(exam)
     session.flush()  # the members first: without an ORM relationship the unit of work may not order them
     session.delete(cohort)
     session.flush()

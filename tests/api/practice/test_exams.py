@@ -167,3 +167,13 @@ def test_the_trainer_sets_an_exam_in_the_browser_and_grants_another_attempt(clie
     bad = client.post("/trainer/exams", data={"csrf_token": csrf(page), "name": "空题库", "cohort_id": str(cohort),
                                               "time_limit_minutes": "8"})
     assert bad.status_code == 422 and 'id="form-error"' in bad.text
+
+
+def test_deleting_a_cohort_takes_its_exams_and_keeps_the_calls(client, hr, trainer, trainee, cohort):
+    exam = _exam(client, trainer, cohort)
+    alice = next(t for t in client.get(f"/api/exams/{exam['id']}/results", headers=hr).json()["trainees"])
+    client.post(f"/api/exams/{exam['id']}/grants", json={"user_id": alice["user_id"]}, headers=hr)
+    sid = _take(client, trainee, exam["id"])
+    assert client.delete(f"/api/hr/cohorts/{cohort}", headers=hr).status_code == 204
+    assert client.get("/api/exams", headers=hr).json() == []
+    assert client.get(f"/api/sessions/{sid}", headers=trainee).json()["exam_id"] == exam["id"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -84,10 +85,14 @@ def test_house_rules_keep_a_40_turn_grade_fast(rubric, house_pack, catalog):
     lines = ["王先生,您这笔款已经逾期了,请问什么时候能还?", "我理解您的难处,咱们可以分期。"] * 20
     transcript = call(*lines)
     def per_grade(pack) -> float:
+        """The best of five grades: a garbage-collector pause or a busy machine slows one, not all five."""
         grade(transcript, rubric, pack)
-        start = time.perf_counter()
+        gc.collect()
+        times = []
         for _ in range(5):
+            start = time.perf_counter()
             grade(transcript, rubric, pack)
-        return (time.perf_counter() - start) / 5
+            times.append(time.perf_counter() - start)
+        return min(times)
     baseline, with_house = per_grade(catalog.rule_packs["cn"]), per_grade(house_pack)
     assert with_house < baseline * 1.5 + 0.005, (baseline, with_house)

@@ -114,6 +114,15 @@ def admin_users(browser, base: str, out: Path) -> None:
         page.close()
 
 
+def on_phone(browser, page, path: Path) -> None:
+    """The page ``page`` shows, as the same user sees it at 390×844."""
+    phone = browser.new_page(viewport=SIZES["phone"])
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url)
+    phone.screenshot(path=str(path))
+    phone.close()
+
+
 def say_lines(page, lines: list[str]) -> None:
     """Type each line into the chat until the debtor hangs up (the page then turns into the debrief)."""
     for line in lines:
@@ -142,11 +151,7 @@ def debriefs(browser, page, out: Path) -> None:
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(out / "debrief-desktop.png"))
     page.screenshot(path=str(out / "debrief.png"), full_page=True)
-    phone = browser.new_page(viewport=SIZES["phone"])
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(page.url)
-    phone.screenshot(path=str(out / "debrief-phone.png"))
-    phone.close()
+    on_phone(browser, page, out / "debrief-phone.png")
     page.click("#retry")
     page.wait_for_url("**/practice/*")
     for line in POOR_LINES:
@@ -238,11 +243,7 @@ def cases(browser, base: str, out: Path) -> None:
     page.wait_for_selector("#case-debrief")
     page.goto(page.url.split("#")[0])  # from the top: the heading and the figures
     page.screenshot(path=str(out / "case-debrief-desktop.png"), full_page=True)
-    phone = browser.new_page(viewport=SIZES["phone"])
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(page.url)
-    phone.screenshot(path=str(out / "case-debrief-phone.png"))
-    phone.close()
+    on_phone(browser, page, out / "case-debrief-phone.png")
     page.close()
 
 
